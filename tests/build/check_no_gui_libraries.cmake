@@ -1,0 +1,26 @@
+# Fails when BINARY depends (directly or through its libraries) on a Qt GUI module.
+if(NOT EXISTS "${BINARY}")
+    message(FATAL_ERROR "no such binary: ${BINARY}")
+endif()
+file(GET_RUNTIME_DEPENDENCIES
+    EXECUTABLES "${BINARY}"
+    RESOLVED_DEPENDENCIES_VAR resolved
+    UNRESOLVED_DEPENDENCIES_VAR unresolved)
+list(LENGTH resolved count)
+if(count EQUAL 0)
+    message(FATAL_ERROR "found no runtime dependencies of ${BINARY}; the check cannot be trusted")
+endif()
+set(found_core FALSE)
+foreach(lib IN LISTS resolved unresolved)
+    get_filename_component(name "${lib}" NAME)
+    if(name MATCHES "^libQt6(Gui|Widgets|OpenGL|Quick)")
+        message(FATAL_ERROR "${BINARY} depends on ${name}: core must stay headless")
+    endif()
+    if(name MATCHES "^libQt6Core\\.so")
+        set(found_core TRUE)
+    endif()
+endforeach()
+if(NOT found_core)
+    message(FATAL_ERROR "libQt6Core not among the dependencies of ${BINARY}; the check cannot be trusted")
+endif()
+message(STATUS "${BINARY}: ${count} runtime libraries, none of them a GUI module")
