@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QHashFunctions>
+#include <QHostAddress>
+#include <QString>
+
+#include <optional>
+
+namespace ringshare::net {
+
+// Where a peer receives datagrams (and, on the same port, transfer connections).
+struct Endpoint {
+    QHostAddress address;
+    quint16 port = 0;
+
+    [[nodiscard]] bool isValid() const { return !address.isNull() && port != 0; }
+    // "192.0.2.1:4000" or "[2001:db8::1]:4000".
+    [[nodiscard]] QString toString() const;
+    // Parses the toString() forms; a host name is not resolved here and is rejected.
+    [[nodiscard]] static std::optional<Endpoint> parse(QStringView text);
+
+    friend bool operator==(const Endpoint& a, const Endpoint& b) {
+        return a.port == b.port && a.address == b.address;
+    }
+};
+
+inline size_t qHash(const Endpoint& endpoint, size_t seed = 0) {
+    return qHashMulti(seed, endpoint.address, endpoint.port);
+}
+
+} // namespace ringshare::net

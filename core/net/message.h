@@ -1,0 +1,148 @@
+#pragma once
+
+#include "crypto/keys.h"
+#include "crypto/nodeid.h"
+#include "net/endpoint.h"
+
+#include <QByteArray>
+#include <QList>
+
+#include <optional>
+#include <variant>
+
+namespace ringshare::net {
+
+inline constexpr int kProtocolVersion = 1;
+// Every message fits one datagram of this many bytes, whatever the path MTU.
+inline constexpr int kMaxDatagramSize = 1200;
+// The longest list of nodes any message may carry.
+inline constexpr int kMaxNodeRefs = 16;
+// The longest list of records a GetReply may carry.
+inline constexpr int kMaxRecordsPerReply = 16;
+inline constexpr int kChallengeSize = 16;
+
+// A node as others name it: its ring position and where it listens.
+struct NodeRef {
+    NodeId id;
+    Endpoint endpoint;
+    friend bool operator==(const NodeRef&, const NodeRef&) = default;
+};
+
+// Requests and their answers. A request's answer carries the request's transaction id.
+
+// Liveness check. With a challenge, it also asks the peer to prove it owns its node ID.
+struct Ping {
+    QByteArray challenge; // empty, or exactly kChallengeSize random bytes
+    friend bool operator==(const Ping&, const Ping&) = default;
+};
+// Proof: the public key whose BLAKE2b-160 is the sender's node ID, and its signature over
+// net::proofBytes(challenge, sender id). Both present iff the Ping had a challenge.
+struct Pong {
+    std::optional<crypto::PublicKey> publicKey;
+    std::optional<crypto::Signature> signature;
+    friend bool operator==(const Pong&, const Pong&) = default;
+};
+// "Who are your predecessor and successors?" (stabilize)
+struct GetNeighbors {
+    friend bool operator==(const GetNeighbors&, const GetNeighbors&) = default;
+};
+struct Neighbors {
+    std::optional<NodeRef> predecessor;
+    QList<NodeRef> successors; // at most kMaxNodeRefs, nearest first
+    friend bool operator==(const Neighbors&, const Neighbors&) = default;
+};
+// "I believe I am your predecessor." (rectify)
+struct Notify {
+    friend bool operator==(const Notify&, const Notify&) = default;
+};
+struct NotifyAck {
+    friend bool operator==(const NotifyAck&, const NotifyAck&) = default;
+};
+// One step of an iterative lookup for the owner of `target`.
+struct FindNode {
+    NodeId target;
+    friend bool operator==(const FindNode&, const FindNode&) = default;
+};
+// ownerFound: nodes[0] is the owner (the responder's successor), followed by the owner's successors.
+// Otherwise: the responder's known nodes closest before the target, closest first.
+struct FindNodeReply {
+    bool ownerFound = false;
+    QList<NodeRef> nodes; // at most kMaxNodeRefs
+    friend bool operator==(const FindNodeReply&, const FindNodeReply&) = default;
+};
+// Store one signed record (dht::Record::encode() bytes, opaque at this layer).
+struct Store {
+    QByteArray record;
+    friend bool operator==(const Store&, const Store&) = default;
+};
+enum class StoreStatus : quint8 {
+    Stored = 0,
+    Unchanged = 1,       // already held, nothing newer
+    Invalid = 2,         // bad encoding or signature
+    Expired = 3,         // expired, or timestamped in the future
+    Full = 4,            // key or store full
+    NotResponsible = 5,  // the key is not in this node's part of the ring
+};
+struct StoreReply {
+    StoreStatus status = StoreStatus::Stored;
+    friend bool operator==(const StoreReply&, const StoreReply&) = default;
+};
+// Fetch the records under `key`, starting at index `offset` of the holder's list.
+struct Get {
+    NodeId key;
+    quint32 offset = 0;
+    friend bool operator==(const Get&, const Get&) = default;
+};
+struct GetReply {
+    QList<QByteArray> records; // dht::Record::encode() bytes, at most kMaxRecordsPerReply
+    bool more = false;         // the holder has more beyond these
+    friend bool operator==(const GetReply&, const GetReply&) = default;
+};
+// Sent by a node leaving gracefully to each neighbour: to its successor, the predecessor to adopt; to its
+// predecessor, the successors to adopt.
+struct Leave {
+    std::optional<NodeRef> predecessor;
+    QList<NodeRef> successors; // at most kMaxNodeRefs
+    friend bool operator==(const Leave&, const Leave&) = default;
+};
+struct LeaveAck {
+    friend bool operator==(const LeaveAck&, const LeaveAck&) = default;
+};
+
+using Body = std::variant<Ping, Pong, GetNeighbors, Neighbors, Notify, NotifyAck, FindNode, FindNodeReply, Store,
+                          StoreReply, Get, GetReply, Leave, LeaveAck>;
+
+// Wire values of the message types: the variant index plus one. Never renumber.
+enum class MessageType : quint8 {
+    Ping = 1,
+    Pong,
+    GetNeighbors,
+    Neighbors,
+    Notify,
+    NotifyAck,
+    FindNode,
+    FindNodeReply,
+    Store,
+    StoreReply,
+    Get,
+    GetReply,
+    Leave,
+    LeaveAck,
+};
+
+struct Message {
+    quint64 transactionId = 0;
+    // The sender's node ID; absent for a client that takes no place on the ring.
+    std::optional<NodeId> sender;
+    Body body;
+
+    [[nodiscard]] MessageType type() const { return MessageType(body.index() + 1); }
+    // Answers have even type numbers.
+    [[nodiscard]] bool isResponse() const { return (body.index() + 1) % 2 == 0; }
+    friend bool operator==(const Message&, const Message&) = default;
+};
+
+// The bytes a node signs to prove it owns `nodeId` when challenged with `challenge`.
+[[nodiscard]] QByteArray proofBytes(QByteArrayView challenge, const NodeId& nodeId);
+
+} // namespace ringshare::net

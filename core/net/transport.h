@@ -1,0 +1,31 @@
+#pragma once
+
+#include "net/endpoint.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace ringshare::net {
+
+// Whoever reads what arrives on a Transport.
+class DatagramReceiver {
+public:
+    virtual void onDatagram(const Endpoint& from, QByteArrayView datagram) = 0;
+
+protected:
+    ~DatagramReceiver() = default;
+};
+
+// Unreliable, unordered datagrams, like UDP: the one thing the protocol needs from a network. The real
+// implementation sits on QUdpSocket; the simulated one delivers in-process on a virtual clock.
+class Transport {
+public:
+    virtual ~Transport() = default;
+    // Not owned; may be null to stop receiving.
+    virtual void setReceiver(DatagramReceiver* receiver) = 0;
+    // Best effort: a datagram may be lost, delayed or reordered, and no error comes back.
+    virtual void send(const Endpoint& to, const QByteArray& datagram) = 0;
+    [[nodiscard]] virtual Endpoint localEndpoint() const = 0;
+};
+
+} // namespace ringshare::net
