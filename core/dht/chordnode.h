@@ -1,0 +1,162 @@
+#pragma once
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "crypto/identity.h"
+#include "dht/lookup.h"
+#include "dht/record.h"
+#include "dht/recordstore.h"
+#include "dht/routing.h"
+#include "net/rpc.h"
+#include "net/transport.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace ringshare::dht {
+
+struct ChordConfig {
+    int successorListSize = 8;  // r, at least 2
+    int replicationFactor = 4;  // k: the owner and k-1 successors hold each key; at most r
+    Millis stabilizeInterval{1000};
+    Millis fixFingersInterval{1000};
+    Millis checkPredecessorInterval{1000};
+    Millis replicateInterval{30'000};
+    Millis expireInterval{60'000};
+    Millis rejoinInterval{5000};
+    // Each period is stretched or shrunk at random by up to this fraction, round after round, so nodes
+    // started together drift apart instead of flooding the network in lock-step.
+    double jitter = 0.25;
+    int maxLookupQueries = 48;
+    int maxProvenPeers = 4096;
+    // Benchmarks turn fingers off to measure routing by successor pointers alone.
+    bool useFingers = true;
+    net::RpcOptions rpc;
+    RecordStoreLimits store;
+};
+
+// One Chord node: routing state, ring maintenance (stabilize with rectify, predecessor checks, successor
+// pings, finger repair), iterative lookups and the replicated record store. It talks to the network only
+// through its Rpc and reads time only from the injected Clock.
+class ChordNode final : public QObject, private net::RequestHandler {
+    Q_OBJECT
+
+public:
+    enum class State { Idle, Joining, Joined, Leaving, Left };
+
+    ChordNode(crypto::Identity identity, net::Transport& transport, Clock& clock, Random& random,
+              ChordConfig config = {}, QObject* parent = nullptr);
+    ~ChordNode() override;
+
+    // Starts a ring of one.
+    void createRing();
+    // Joins through any of these nodes; with none reachable it keeps retrying every rejoinInterval.
+    void join(const QList<net::Endpoint>& bootstrap);
+    // Hands this node's keys to its successor, tells both neighbours, then calls `done`. The node stops
+    // answering afterwards.
+    void leave(std::function<void()> done);
+
+    using LookupDone = std::function<void(const LookupResult&)>;
+    void lookup(const NodeId& key, LookupDone done);
+    // Stores a record on the key's owner, which copies it to its successors. `accepted`: the owner took it.
+    void put(const Record& record, std::function<void(bool accepted)> done);
+    // The verified, unexpired records under `key`, from the first replica that has any.
+    void get(const NodeId& key, std::function<void(const QList<Record>&, const LookupResult&)> done);
+
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] bool isJoined() const { return m_state == State::Joined; }
+    [[nodiscard]] NodeRef self() const { return {m_id, m_rpc.localEndpoint()}; }
+    [[nodiscard]] const NodeId& id() const { return m_id; }
+    [[nodiscard]] const std::optional<NodeRef>& predecessor() const { return m_predecessor; }
+    [[nodiscard]] const SuccessorList& successors() const { return m_successors; }
+    [[nodiscard]] const FingerTable& fingers() const { return m_fingers; }
+    [[nodiscard]] const RecordStore& store() const { return m_store; }
+    [[nodiscard]] const net::Rpc::Stats& rpcStats() const { return m_rpc.stats(); }
+    [[nodiscard]] const ChordConfig& config() const { return m_config; }
+    [[nodiscard]] bool isProven(const NodeRef& node) const;
+
+Q_SIGNALS:
+    void joined();
+    void predecessorChanged();
+    void successorChanged();
+    void peerLost(const ringshare::NodeId& id);
+
+private:
+    std::optional<net::Body> handleRequest(const net::Endpoint& from, const net::Message& request) override;
+    net::Body answerFindNode(const NodeId& target) const;
+    net::Body answerStore(const QByteArray& encoded);
+    net::Body answerGet(const NodeId& key, quint32 offset) const;
+    void onNotify(const NodeRef& candidate);
+    void onLeave(const NodeRef& leaving, const net::Leave& message);
+
+    void startMaintenance();
+    void stopMaintenance();
+    void schedule(Timer& timer, Millis interval);
+    void stabilize();
+    void onNeighbors(const NodeRef& successor, const net::Neighbors& neighbors);
+    void notify(const NodeRef& successor);
+    void checkPredecessor();
+    void pingNextSuccessor();
+    void fixFingers();
+    void recover();
+    void tryBootstrap(int index);
+    void replicateOwned();
+    void expireRecords();
+
+    void ensureProven(const NodeRef& node, std::function<void(bool)> done);
+    void proveEndpoint(const net::Endpoint& endpoint, std::function<void(std::optional<NodeRef>)> done);
+    void proveNewSuccessors(const QList<NodeRef>& offered);
+    [[nodiscard]] QList<NodeRef> provenOnly(const QList<NodeRef>& nodes) const;
+    void runLookup(const NodeId& key, const QList<NodeRef>& initial, LookupDone done);
+    void markDead(const NodeId& id);
+    void setPredecessor(const std::optional<NodeRef>& node);
+    void successorsChanged(const QList<NodeRef>& before);
+    void pushRecords(const QList<Record>& records, const QList<NodeRef>& targets);
+    [[nodiscard]] QList<NodeRef> replicaTargets() const;
+    [[nodiscard]] bool owns(const NodeId& key) const;
+    [[nodiscard]] QList<NodeRef> routingCandidates() const;
+    [[nodiscard]] Millis jittered(Millis interval);
+    void queryReplicas(const NodeId& key, QList<NodeRef> replicas, int index, quint32 offset, QList<Record> gathered,
+                       LookupResult lookup, std::function<void(const QList<Record>&, const LookupResult&)> done);
+
+    crypto::Identity m_identity;
+    NodeId m_id;
+    Clock& m_clock;
+    Random& m_random;
+    ChordConfig m_config;
+    net::Rpc m_rpc;
+    State m_state = State::Idle;
+
+    std::optional<NodeRef> m_predecessor;
+    // The last predecessor known, even after it failed: the start of the key range this node took over.
+    std::optional<NodeRef> m_lastPredecessor;
+    SuccessorList m_successors;
+    FingerTable m_fingers;
+    RecordStore m_store;
+    QList<net::Endpoint> m_bootstrap;
+
+    QHash<NodeId, net::Endpoint> m_proven;
+    QHash<NodeId, std::vector<std::function<void(bool)>>> m_proving;
+
+    std::map<quint64, std::unique_ptr<IterativeLookup>> m_lookups;
+    quint64 m_nextLookup = 0;
+    int m_nextFinger = 0;
+    bool m_fixingFinger = false;
+    bool m_stabilizing = false;
+    bool m_recovering = false;
+    int m_pingIndex = 1;
+
+    std::unique_ptr<Timer> m_stabilizeTimer;
+    std::unique_ptr<Timer> m_fingerTimer;
+    std::unique_ptr<Timer> m_predecessorTimer;
+    std::unique_ptr<Timer> m_replicateTimer;
+    std::unique_ptr<Timer> m_expireTimer;
+    std::unique_ptr<Timer> m_rejoinTimer;
+};
+
+} // namespace ringshare::dht

@@ -1,0 +1,89 @@
+#include "dht/lookup.h"
+
+#include "base/logging.h"
+#include "dht/ring.h"
+
+namespace ringshare::dht {
+
+IterativeLookup::IterativeLookup(net::Rpc& rpc, const NodeId& target, std::optional<NodeId> self,
+                                 const QList<NodeRef>& initial, int maxQueries, Done done)
+    : m_rpc(rpc), m_target(target), m_self(self), m_queriesLeft(maxQueries), m_done(std::move(done)) {
+    for (const NodeRef& node : initial)
+        addCandidate(node);
+}
+
+void IterativeLookup::start() { queryNext(); }
+
+void IterativeLookup::addCandidate(const NodeRef& node) {
+    if ((m_self && node.id == *m_self) || m_seen.contains(node.id) || !node.endpoint.isValid())
+        return;
+    m_seen.insert(node.id);
+    m_candidates.emplace(clockwiseDistance(node.id, m_target), node);
+}
+
+void IterativeLookup::queryNext() {
+    if (m_candidates.empty() || m_queriesLeft <= 0) {
+        finish();
+        return;
+    }
+    const NodeRef next = m_candidates.begin()->second;
+    m_candidates.erase(m_candidates.begin());
+    --m_queriesLeft;
+    m_rpc.request(next.endpoint, net::FindNode{m_target},
+                  [this, next](const net::Message* reply) { onAnswer(next, reply); });
+}
+
+void IterativeLookup::onAnswer(const NodeRef& asked, const net::Message* reply) {
+    if (!reply) {
+        ++m_result.timeouts;
+        queryNext();
+        return;
+    }
+    const auto* answer = std::get_if<net::FindNodeReply>(&reply->body);
+    if (!answer || answer->nodes.isEmpty()) {
+        ++m_result.discarded;
+        queryNext();
+        return;
+    }
+    if (answer->ownerFound) {
+        const NodeRef& owner = answer->nodes.first();
+        // The owner of the key is the first node at or after it, so it must lie in (asked, key] going on
+        // from the node that named it, or be that node itself when the key is its ID.
+        const bool plausible = owner.id == asked.id ? asked.id == m_target
+                                                    : inHalfOpenInterval(m_target, asked.id, owner.id);
+        if (!plausible) {
+            ++m_result.discarded;
+            qCDebug(lcDht) << "discarded an owner claim from" << asked.id.shortHex();
+            queryNext();
+            return;
+        }
+        m_result.path.append(asked);
+        m_result.found = true;
+        m_result.owner = owner;
+        m_result.replicas = answer->nodes;
+        finish();
+        return;
+    }
+    // Every node offered must lie strictly between the one asked and the key, or the answer is a lie or
+    // a mistake and is thrown away whole.
+    for (const NodeRef& node : answer->nodes) {
+        if (!inOpenInterval(node.id, asked.id, m_target)) {
+            ++m_result.discarded;
+            qCDebug(lcDht) << "discarded a lookup answer from" << asked.id.shortHex() << "that moves away";
+            queryNext();
+            return;
+        }
+    }
+    m_result.path.append(asked);
+    for (const NodeRef& node : answer->nodes)
+        addCandidate(node);
+    queryNext();
+}
+
+void IterativeLookup::finish() {
+    Done done = std::move(m_done);
+    if (done)
+        done(m_result); // may destroy this object: nothing after
+}
+
+} // namespace ringshare::dht

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "net/message.h"
+#include "net/rpc.h"
+
+#include <QList>
+#include <QSet>
+
+#include <functional>
+#include <map>
+#include <optional>
+
+namespace ringshare::dht {
+
+using net::NodeRef;
+
+struct LookupResult {
+    bool found = false;
+    NodeRef owner;
+    // The owner followed by its successors as the last hop knew them: where the key's replicas live.
+    QList<NodeRef> replicas;
+    // The nodes that answered, in the order asked. Its length is the lookup's hop count.
+    QList<NodeRef> path;
+    int timeouts = 0;
+    int discarded = 0; // answers thrown away because they did not move towards the key
+
+    [[nodiscard]] int hops() const { return int(path.size()); }
+};
+
+// One iterative lookup: the asker itself walks towards the key, always asking the closest node it knows
+// that precedes the key, so no other node has to carry the lookup on its behalf. Timeouts and answers
+// that do not move towards the key make it fall back to the next-best candidate.
+class IterativeLookup final {
+public:
+    using Done = std::function<void(const LookupResult&)>;
+
+    // `initial`: the asker's own candidates. `self`: the asker's ID when it is on the ring (never asked).
+    IterativeLookup(net::Rpc& rpc, const NodeId& target, std::optional<NodeId> self, const QList<NodeRef>& initial,
+                    int maxQueries, Done done);
+
+    void start();
+
+private:
+    void addCandidate(const NodeRef& node);
+    void queryNext();
+    void onAnswer(const NodeRef& asked, const net::Message* reply);
+    void finish();
+
+    net::Rpc& m_rpc;
+    NodeId m_target;
+    std::optional<NodeId> m_self;
+    int m_queriesLeft;
+    Done m_done;
+    // Clockwise distance to the target -> node: the first entry is the closest preceding candidate.
+    std::map<NodeId, NodeRef> m_candidates;
+    QSet<NodeId> m_seen;
+    LookupResult m_result;
+};
+
+} // namespace ringshare::dht

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "base/manualclock.h"
+#include "base/random.h"
+#include "dht/chordnode.h"
+#include "dht/ringcheck.h"
+#include "net/simnetwork.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ringshare::dht {
+
+struct SimulationOptions {
+    quint64 seed = 1;
+    ChordConfig chord;
+    net::SimLinkProfile links;
+};
+
+// Many ChordNodes in one process over the simulated network and a virtual clock: the tests' and the
+// benchmarks' laboratory. Everything, node identities included, follows from the seed.
+class Simulation final {
+public:
+    explicit Simulation(SimulationOptions options = {});
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+    // A new node. The first one creates the ring; later ones join through a random node already on it
+    // (or through `via` when given).
+    ChordNode& addNode(ChordNode* via = nullptr);
+    // A node that exists but has not joined yet (for concurrent-join scenarios): call startJoin later.
+    ChordNode& addIdleNode();
+    void startJoin(ChordNode& node, ChordNode* via = nullptr);
+    // Gone at once, without a word to anyone.
+    void crash(ChordNode& node);
+    // Leaves gracefully; the node is removed once its hand-over is done.
+    void leave(ChordNode& node);
+
+    void run(Millis span) { m_clock.advance(span); }
+    // Runs the clock in steps until `done` holds or `limit` has passed; returns whether it held.
+    bool runUntil(const std::function<bool()>& done, Millis limit, Millis step = Millis(100));
+
+    // The nodes alive (not crashed, not gone after leaving), in creation order.
+    [[nodiscard]] QList<ChordNode*> nodes() const;
+    [[nodiscard]] QList<ChordNode*> joinedNodes() const;
+    [[nodiscard]] int size() const { return int(m_members.size()); }
+    [[nodiscard]] RingCheck checkRing() const;
+    // The oracle: the first joined node at or after `key`.
+    [[nodiscard]] NodeId trueOwner(const NodeId& key) const;
+    // Runs a lookup to completion on the virtual clock.
+    [[nodiscard]] LookupResult lookup(ChordNode& from, const NodeId& key, Millis limit = Millis(120'000));
+
+    [[nodiscard]] ManualClock& clock() { return m_clock; }
+    [[nodiscard]] net::SimNetwork& network() { return m_network; }
+    [[nodiscard]] Random& random() { return m_random; }
+    [[nodiscard]] const SimulationOptions& options() const { return m_options; }
+    // A deterministic identity from the simulation's seed (for publishers of records).
+    [[nodiscard]] crypto::Identity makeIdentity();
+
+private:
+    struct Member {
+        std::unique_ptr<Random> random;
+        std::unique_ptr<net::Transport> transport;
+        std::unique_ptr<ChordNode> node;
+    };
+    [[nodiscard]] ChordNode* randomJoined();
+    void remove(ChordNode& node);
+
+    SimulationOptions m_options;
+    ManualClock m_clock;
+    SeededRandom m_random;
+    net::SimNetwork m_network;
+    std::vector<Member> m_members;
+};
+
+} // namespace ringshare::dht
