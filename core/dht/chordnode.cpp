@@ -24,6 +24,7 @@ ChordNode::ChordNode(crypto::Identity identity, net::Transport& transport, Clock
     m_replicateTimer = clock.createTimer([this] { replicateOwned(); });
     m_expireTimer = clock.createTimer([this] { expireRecords(); });
     m_rejoinTimer = clock.createTimer([this] { tryBootstrap(0); });
+    m_republishTimer = clock.createTimer([this] { republish(); });
 }
 
 ChordNode::~ChordNode() {
@@ -44,6 +45,8 @@ void ChordNode::createRing() {
     m_predecessor.reset();
     startMaintenance();
     Q_EMIT joined();
+    if (!m_published.empty())
+        republish();
 }
 
 void ChordNode::join(const QList<Endpoint>& bootstrap) {
@@ -87,6 +90,8 @@ void ChordNode::tryBootstrap(int index) {
                     qCDebug(lcDht) << m_id.shortHex() << "joined before" << r.owner.id.shortHex();
                     startMaintenance();
                     Q_EMIT joined();
+                    if (!m_published.empty())
+                        republish();
                 }
                 stabilize();
             });
@@ -308,11 +313,13 @@ void ChordNode::startMaintenance() {
     firstRound(*m_predecessorTimer, m_config.checkPredecessorInterval);
     firstRound(*m_replicateTimer, m_config.replicateInterval);
     firstRound(*m_expireTimer, m_config.expireInterval);
+    firstRound(*m_republishTimer, m_config.republishInterval);
 }
 
 void ChordNode::stopMaintenance() {
     for (Timer* timer : {m_stabilizeTimer.get(), m_fingerTimer.get(), m_predecessorTimer.get(),
-                         m_replicateTimer.get(), m_expireTimer.get(), m_rejoinTimer.get()})
+                         m_replicateTimer.get(), m_expireTimer.get(), m_rejoinTimer.get(),
+                         m_republishTimer.get()})
         timer->stop();
 }
 
@@ -529,6 +536,22 @@ void ChordNode::expireRecords() {
         return;
     schedule(*m_expireTimer, m_config.expireInterval);
     m_store.expire(m_clock.unixMillis());
+}
+
+void ChordNode::publish(const NodeId& key, const QByteArray& value, quint32 ttlSeconds) {
+    m_published[{key, value}] = ttlSeconds;
+    put(Record::create(m_identity, key, value, m_clock.unixMillis(), ttlSeconds), [](bool) {});
+}
+
+void ChordNode::unpublish(const NodeId& key, const QByteArray& value) { m_published.erase({key, value}); }
+
+void ChordNode::republish() {
+    if (m_state != State::Joined)
+        return;
+    schedule(*m_republishTimer, m_config.republishInterval);
+    const qint64 now = m_clock.unixMillis();
+    for (const auto& [slot, ttl] : m_published)
+        put(Record::create(m_identity, slot.first, slot.second, now, ttl), [](bool) {});
 }
 
 void ChordNode::setPredecessor(const std::optional<NodeRef>& node) {

@@ -29,6 +29,8 @@ struct ChordConfig {
     Millis replicateInterval{30'000};
     Millis expireInterval{60'000};
     Millis rejoinInterval{5000};
+    // How often this node re-signs and re-stores what it publishes; well inside the records' TTL.
+    Millis republishInterval{30 * 60'000};
     // Each period is stretched or shrunk at random by up to this fraction, round after round, so nodes
     // started together drift apart instead of flooding the network in lock-step.
     double jitter = 0.25;
@@ -65,6 +67,11 @@ public:
     void lookup(const NodeId& key, LookupDone done);
     // Stores a record on the key's owner, which copies it to its successors. `accepted`: the owner took it.
     void put(const Record& record, std::function<void(bool accepted)> done);
+    // Publishes `value` under `key`, signed by this node, now and again every republishInterval (with a
+    // fresh timestamp) until unpublished. Unpublished records are no longer renewed and expire.
+    void publish(const NodeId& key, const QByteArray& value, quint32 ttlSeconds);
+    void unpublish(const NodeId& key, const QByteArray& value);
+    [[nodiscard]] int publishedCount() const { return int(m_published.size()); }
     // The verified, unexpired records under `key`, from the first replica that has any.
     void get(const NodeId& key, std::function<void(const QList<Record>&, const LookupResult&)> done);
 
@@ -107,6 +114,7 @@ private:
     void tryBootstrap(int index);
     void replicateOwned();
     void expireRecords();
+    void republish();
 
     void ensureProven(const NodeRef& node, std::function<void(bool)> done);
     void proveEndpoint(const net::Endpoint& endpoint, std::function<void(std::optional<NodeRef>)> done);
@@ -143,6 +151,7 @@ private:
     QHash<NodeId, net::Endpoint> m_proven;
     QHash<NodeId, std::vector<std::function<void(bool)>>> m_proving;
 
+    std::map<std::pair<NodeId, QByteArray>, quint32> m_published; // (key, value) -> TTL in seconds
     std::map<quint64, std::unique_ptr<IterativeLookup>> m_lookups;
     quint64 m_nextLookup = 0;
     int m_nextFinger = 0;
@@ -157,6 +166,7 @@ private:
     std::unique_ptr<Timer> m_replicateTimer;
     std::unique_ptr<Timer> m_expireTimer;
     std::unique_ptr<Timer> m_rejoinTimer;
+    std::unique_ptr<Timer> m_republishTimer;
 };
 
 } // namespace ringshare::dht

@@ -1,0 +1,239 @@
+// The Chord protocol end to end on the simulated network: rings form and heal, lookups agree with an oracle,
+// records survive leaves and crashes, and lies are refused. Deterministic: every run replays the same.
+#include "dht/simulation.h"
+
+#include <QTest>
+
+#include <algorithm>
+
+using namespace ringshare;
+using namespace ringshare::dht;
+using namespace std::chrono_literals;
+
+namespace {
+
+SimulationOptions options(quint64 seed, int successors = 8, int replicas = 4) {
+    SimulationOptions o;
+    o.seed = seed;
+    o.chord.successorListSize = successors;
+    o.chord.replicationFactor = replicas;
+    o.chord.stabilizeInterval = 1000ms;
+    o.chord.fixFingersInterval = 500ms;
+    o.chord.checkPredecessorInterval = 1000ms;
+    o.chord.replicateInterval = 20'000ms;
+    o.chord.rpc.timeout = 400ms;
+    o.chord.rpc.attempts = 2;
+    o.links.minLatency = 5ms;
+    o.links.maxLatency = 60ms;
+    return o;
+}
+
+bool converge(Simulation& sim, Millis limit = 600s) {
+    return sim.runUntil([&] { return sim.checkRing().exact(); }, limit, 500ms);
+}
+
+QString describe(const RingCheck& check) {
+    return QStringLiteral("invariants %1, exact %2, cycle %3: %4")
+        .arg(check.invariantsHold())
+        .arg(check.exact())
+        .arg(check.cycleLength)
+        .arg(check.problem);
+}
+
+void buildRing(Simulation& sim, int n, Millis gap = 200ms) {
+    for (int i = 0; i < n; ++i) {
+        sim.addNode();
+        sim.run(gap);
+    }
+}
+
+// Publishes `count` records from random nodes and waits until every put was accepted.
+QList<Record> publishRecords(Simulation& sim, int count) {
+    const crypto::Identity publisher = sim.makeIdentity();
+    QList<Record> records;
+    int accepted = 0, answered = 0;
+    const QList<ChordNode*> nodes = sim.joinedNodes();
+    for (int i = 0; i < count; ++i) {
+        Record record = Record::create(publisher, recordKey(QStringLiteral("kw:word%1").arg(i)),
+                                       QByteArray("file ") + QByteArray::number(i), sim.clock().unixMillis(), 86'400);
+        records.append(record);
+        nodes[i % nodes.size()]->put(record, [&](bool ok) {
+            ++answered;
+            accepted += ok;
+        });
+    }
+    sim.runUntil([&] { return answered == count; }, 120s);
+    if (accepted != count)
+        qWarning() << "only" << accepted << "of" << count << "puts were accepted";
+    return records;
+}
+
+// How many of `records` a reader can no longer find.
+int countLost(Simulation& sim, const QList<Record>& records) {
+    int lost = 0, answered = 0;
+    const QList<ChordNode*> nodes = sim.joinedNodes();
+    for (int i = 0; i < records.size(); ++i) {
+        const Record expected = records[i];
+        nodes[(i * 7) % nodes.size()]->get(expected.key, [&, expected](const QList<Record>& found, const LookupResult&) {
+            ++answered;
+            lost += !found.contains(expected);
+        });
+    }
+    sim.runUntil([&] { return answered == records.size(); }, 300s);
+    return lost + int(records.size()) - answered;
+}
+
+} // namespace
+
+class TestChordNode final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sequentialJoinsConverge_data() {
+        QTest::addColumn<int>("nodes");
+        for (int n : {1, 2, 3, 10, 100})
+            QTest::addRow("%d", n) << n;
+    }
+
+    void sequentialJoinsConverge() {
+        QFETCH(int, nodes);
+        Simulation sim(options(100 + quint64(nodes)));
+        buildRing(sim, nodes);
+        QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
+        QCOMPARE(sim.joinedNodes().size(), nodes);
+    }
+
+    void concurrentJoinsConverge_data() {
+        QTest::addColumn<int>("nodes");
+        for (int n : {2, 3, 10, 100})
+            QTest::addRow("%d", n) << n;
+    }
+
+    // Everyone but the first node asks to join at the same instant, all through that one node.
+    void concurrentJoinsConverge() {
+        QFETCH(int, nodes);
+        Simulation sim(options(200 + quint64(nodes)));
+        ChordNode& first = sim.addNode();
+        QList<ChordNode*> joiners;
+        for (int i = 1; i < nodes; ++i)
+            joiners.append(&sim.addIdleNode());
+        for (ChordNode* node : joiners)
+            sim.startJoin(*node, &first);
+        QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
+        QCOMPARE(sim.joinedNodes().size(), nodes);
+    }
+
+    void thousandNodesConverge() {
+        Simulation sim(options(1000));
+        buildRing(sim, 1000, 50ms);
+        QVERIFY2(converge(sim, 1200s), qPrintable(describe(sim.checkRing())));
+    }
+
+    // Joins, crashes and graceful leaves at random; Zave's invariants are checked after every round.
+    void invariantsHoldUnderRandomChurn() {
+        Simulation sim(options(77));
+        buildRing(sim, 40);
+        QVERIFY(converge(sim));
+        SeededRandom random(4242);
+        int joins = 0, crashes = 0, leaves = 0;
+        for (int round = 0; round < 150; ++round) {
+            const QList<ChordNode*> nodes = sim.joinedNodes();
+            const quint64 dice = random.bounded(10);
+            if (dice < 3) {
+                sim.addNode();
+                ++joins;
+            } else if (dice < 5 && nodes.size() > 20) {
+                sim.crash(*nodes[qsizetype(random.bounded(quint64(nodes.size())))]);
+                ++crashes;
+            } else if (dice < 7 && nodes.size() > 20) {
+                sim.leave(*nodes[qsizetype(random.bounded(quint64(nodes.size())))]);
+                ++leaves;
+            }
+            sim.run(1000ms);
+            const RingCheck check = sim.checkRing();
+            QVERIFY2(check.invariantsHold(), qPrintable(QStringLiteral("round %1: ").arg(round) + describe(check)));
+        }
+        QVERIFY(joins > 20 && crashes > 10 && leaves > 10);
+        QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
+    }
+
+    void lookupsAgreeWithTheOracle() {
+        Simulation sim(options(31337));
+        buildRing(sim, 200, 100ms);
+        QVERIFY(converge(sim));
+        sim.run(120s); // let the fingers fill in
+        const QList<ChordNode*> nodes = sim.joinedNodes();
+        SeededRandom random(9);
+        int done = 0, wrong = 0, notFound = 0;
+        long totalHops = 0;
+        constexpr int kLookups = 10'000;
+        for (int i = 0; i < kLookups; ++i) {
+            const NodeId key = NodeId::hashOf(random.bytes(16));
+            const NodeId expected = sim.trueOwner(key);
+            nodes[qsizetype(random.bounded(quint64(nodes.size())))]->lookup(key, [&, expected](const LookupResult& r) {
+                ++done;
+                notFound += !r.found;
+                wrong += r.found && r.owner.id != expected;
+                totalHops += r.hops();
+            });
+        }
+        QVERIFY(sim.runUntil([&] { return done == kLookups; }, 120s, 100ms));
+        QCOMPARE(notFound, 0);
+        QCOMPARE(wrong, 0);
+        const double meanHops = double(totalHops) / kLookups;
+        qInfo("200 nodes: mean %.2f hops per lookup", meanHops);
+        QVERIFY(meanHops <= 0.5 * std::log2(200.0) + 0.5);
+    }
+
+    void gracefulLeaveOfThirtyPercentLosesNothing() {
+        Simulation sim(options(555));
+        buildRing(sim, 100, 100ms);
+        QVERIFY(converge(sim));
+        const QList<Record> records = publishRecords(sim, 500);
+        sim.run(30s);
+        QCOMPARE(countLost(sim, records), 0);
+
+        SeededRandom random(5);
+        for (int i = 0; i < 30; ++i) {
+            const QList<ChordNode*> nodes = sim.joinedNodes();
+            sim.leave(*nodes[qsizetype(random.bounded(quint64(nodes.size())))]);
+            sim.run(2s);
+        }
+        QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
+        QCOMPARE(sim.joinedNodes().size(), 70);
+        QCOMPARE(countLost(sim, records), 0);
+    }
+
+    void crashOfManyAtOnce_data() {
+        QTest::addColumn<int>("percent");
+        QTest::addColumn<int>("replicas");
+        QTest::newRow("25% crash, k=4") << 25 << 4;
+        QTest::newRow("50% crash, k=8") << 50 << 8;
+    }
+
+    void crashOfManyAtOnce() {
+        QFETCH(int, percent);
+        QFETCH(int, replicas);
+        Simulation sim(options(900 + quint64(percent), 8, replicas));
+        buildRing(sim, 200, 100ms);
+        QVERIFY(converge(sim));
+        const QList<Record> records = publishRecords(sim, 1000);
+        sim.run(30s);
+        QCOMPARE(countLost(sim, records), 0);
+
+        QList<ChordNode*> nodes = sim.joinedNodes();
+        SeededRandom random{quint64(percent)};
+        std::shuffle(nodes.begin(), nodes.end(), std::mt19937_64(random.next64()));
+        const int victims = int(nodes.size()) * percent / 100;
+        for (int i = 0; i < victims; ++i)
+            sim.crash(*nodes[i]);
+        QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
+        sim.run(30s); // re-replication after repair
+        const int lost = countLost(sim, records);
+        qInfo("%d%% crashed with k=%d: %d of %lld records lost", percent, replicas, lost, records.size());
+        QVERIFY2(lost * 100 < records.size(), qPrintable(QString::number(lost)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChordNode)
+#include "tst_chordnode.moc"
