@@ -270,6 +270,20 @@ private Q_SLOTS:
         QCOMPARE(network.stats().delivered, 3u);
     }
 
+    void unknownHostsAreLeftAloneWithAWarning() {
+        ManualClock clock;
+        SimNetwork network(clock, 3);
+        auto nodes = makeNodes(clock, network, 1);
+        const Endpoint gone = nodes[0].endpoint;
+        nodes[0].transport.reset();
+        QTest::ignoreMessage(QtWarningMsg, "SimNetwork::setDown: no host 198.18.0.1:4000");
+        network.setDown(gone, true);
+        QVERIFY(!network.isDown(gone));
+        QTest::ignoreMessage(QtWarningMsg, "SimNetwork::setGroup: no host 198.18.0.1:4000");
+        network.setGroup(gone, 1);
+        network.healPartitions();
+    }
+
     void partitionsDropCrossGroupTrafficBothWays() {
         ManualClock clock;
         SimNetwork network(clock, 3);
