@@ -1,1 +1,196 @@
-// Implemented in a following commit.
+#include "net/simnetwork.h"
+
+#include "base/logging.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace ringshare::net {
+
+namespace {
+
+// 198.18.0.1 up to 198.19.255.254: the benchmarking block 198.18.0.0/15 without its first and last address.
+constexpr quint32 kFirstAddress = 0xC6120001;
+constexpr quint32 kAddressCount = (quint32(1) << 17) - 2;
+constexpr quint16 kPort = 4000;
+// Loopback is not free on a real machine either, but it is far quicker than any link.
+constexpr Millis kSelfLatency{1};
+
+// The splitmix64 finaliser: every input bit reaches every output bit.
+constexpr quint64 mix64(quint64 z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+// A key for an endpoint that depends on nothing but its address and port, unlike qHash, whose seed and
+// algorithm may change between runs and Qt builds.
+quint64 endpointKey(const Endpoint& endpoint) {
+    bool isIPv4 = false;
+    const quint32 ipv4 = endpoint.address.toIPv4Address(&isIPv4);
+    if (isIPv4)
+        return (quint64(ipv4) << 16) | endpoint.port;
+    const Q_IPV6ADDR ipv6 = endpoint.address.toIPv6Address();
+    quint64 high = 0;
+    quint64 low = 0;
+    for (int i = 0; i < 8; ++i) {
+        high = (high << 8) | ipv6[i];
+        low = (low << 8) | ipv6[i + 8];
+    }
+    return mix64(mix64(high) ^ low) ^ endpoint.port;
+}
+
+QDebug operator<<(QDebug debug, const Endpoint& endpoint) {
+    QDebugStateSaver saver(debug);
+    debug.nospace().noquote() << endpoint.address.toString() << ':' << endpoint.port;
+    return debug;
+}
+
+} // namespace
+
+struct SimNetwork::Host {
+    Endpoint endpoint;
+    SimNetwork* network = nullptr; // null once the network is gone before the transport
+    DatagramReceiver* receiver = nullptr;
+    int group = 0;
+    bool down = false;
+};
+
+// One host on the network; it holds the host record itself, so a host costs one allocation.
+class SimTransport final : public Transport {
+public:
+    SimTransport(SimNetwork* network, const Endpoint& endpoint) : m_host{endpoint, network} {}
+    ~SimTransport() override {
+        if (m_host.network)
+            m_host.network->detach(m_host.endpoint);
+    }
+    SimTransport(const SimTransport&) = delete;
+    SimTransport& operator=(const SimTransport&) = delete;
+
+    void setReceiver(DatagramReceiver* receiver) override { m_host.receiver = receiver; }
+
+    void send(const Endpoint& to, const QByteArray& datagram) override {
+        if (m_host.network)
+            m_host.network->send(m_host.endpoint, to, datagram);
+    }
+
+    [[nodiscard]] Endpoint localEndpoint() const override { return m_host.endpoint; }
+
+    SimNetwork::Host m_host;
+};
+
+SimNetwork::SimNetwork(ManualClock& clock, quint64 seed, SimLinkProfile profile)
+    : m_clock(clock), m_seed(seed), m_random(seed), m_alive(std::make_shared<SimNetwork*>(this)) {
+    setProfile(profile);
+}
+
+SimNetwork::~SimNetwork() {
+    *m_alive = nullptr;
+    for (Host* host : std::as_const(m_hosts))
+        host->network = nullptr;
+}
+
+std::unique_ptr<Transport> SimNetwork::createTransport() {
+    // Addresses are never reused. Past the last one the port moves on, so the supply never ends.
+    const quint32 index = m_nextAddress++;
+    const Endpoint endpoint{QHostAddress(kFirstAddress + index % kAddressCount),
+                            quint16(kPort + index / kAddressCount)};
+    auto transport = std::make_unique<SimTransport>(this, endpoint);
+    m_hosts.insert(endpoint, &transport->m_host);
+    return transport;
+}
+
+void SimNetwork::setDown(const Endpoint& host, bool down) {
+    if (Host* found = m_hosts.value(host))
+        found->down = down;
+    else
+        qCWarning(lcNet) << "SimNetwork::setDown: no host" << host;
+}
+
+// A host that is not on the network is not down, just unreachable.
+bool SimNetwork::isDown(const Endpoint& host) const {
+    const Host* found = m_hosts.value(host);
+    return found && found->down;
+}
+
+void SimNetwork::setGroup(const Endpoint& host, int group) {
+    if (Host* found = m_hosts.value(host))
+        found->group = group;
+    else
+        qCWarning(lcNet) << "SimNetwork::setGroup: no host" << host;
+}
+
+void SimNetwork::healPartitions() {
+    for (Host* host : std::as_const(m_hosts))
+        host->group = 0;
+}
+
+void SimNetwork::setProfile(const SimLinkProfile& profile) {
+    Q_ASSERT(profile.minLatency >= Millis(0) && profile.minLatency <= profile.maxLatency);
+    Q_ASSERT(profile.lossRate >= 0.0 && profile.lossRate <= 1.0);
+    m_profile = profile;
+}
+
+Millis SimNetwork::latency(const Endpoint& from, const Endpoint& to) const {
+    if (from == to)
+        return kSelfLatency;
+    // Ordered by key, so both directions of a link get the same latency.
+    const quint64 fromKey = endpointKey(from);
+    const quint64 toKey = endpointKey(to);
+    const quint64 low = std::min(fromKey, toKey);
+    const quint64 high = std::max(fromKey, toKey);
+    const quint64 hash = mix64(mix64(m_seed ^ low) ^ high);
+    const qint64 minimum = std::max<qint64>(m_profile.minLatency.count(), 0);
+    const qint64 span = std::max<qint64>(m_profile.maxLatency.count() - minimum, 0);
+    return Millis(minimum + qint64(hash % quint64(span + 1)));
+}
+
+quint64 SimNetwork::deliveredTo(const Endpoint& host) const {
+    return m_deliveredTo.value(host, 0);
+}
+
+void SimNetwork::resetStats() {
+    m_stats = {};
+    m_deliveredTo.clear();
+}
+
+void SimNetwork::send(const Endpoint& from, const Endpoint& to, const QByteArray& datagram) {
+    ++m_stats.sent;
+    m_stats.bytesSent += quint64(datagram.size());
+    const Host* sender = m_hosts.value(from);
+    const Host* receiver = m_hosts.value(to);
+    const bool reachable =
+        sender && receiver && !sender->down && !receiver->down && sender->group == receiver->group;
+    // The loss draw comes last, so that only datagrams that could arrive use up random numbers.
+    if (!reachable || (m_profile.lossRate > 0.0 && m_random.uniform() < m_profile.lossRate)) {
+        ++m_stats.dropped;
+        return;
+    }
+    // The closure names hosts by endpoint, never by pointer: either host may be gone by the time it runs,
+    // and so may this network.
+    m_clock.post(latency(from, to), [alive = m_alive, from, to, datagram, group = sender->group] {
+        SimNetwork* network = *alive;
+        if (!network)
+            return;
+        // The link must still be there on arrival: a receiver that crashed, left or moved to another
+        // partition meanwhile loses the datagram, and so does one whose sender moved away. A sender that
+        // crashed or left after sending does not take back what is already on the wire.
+        const Host* target = network->m_hosts.value(to);
+        const Host* source = network->m_hosts.value(from);
+        if (!target || target->down || target->group != group || (source && source->group != group)) {
+            ++network->m_stats.dropped;
+            return;
+        }
+        ++network->m_stats.delivered;
+        ++network->m_deliveredTo[to];
+        // Last: the receiver may destroy any transport, this network included, or send more.
+        if (DatagramReceiver* receiver = target->receiver)
+            receiver->onDatagram(from, datagram);
+    });
+}
+
+void SimNetwork::detach(const Endpoint& host) {
+    m_hosts.remove(host);
+}
+
+} // namespace ringshare::net

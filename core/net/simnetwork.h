@@ -6,7 +6,6 @@
 #include "net/transport.h"
 
 #include <QHash>
-
 #include <memory>
 
 namespace ringshare::net {
@@ -68,6 +67,8 @@ private:
     QHash<Endpoint, quint64> m_deliveredTo;
     quint32 m_nextAddress = 0;
     Stats m_stats;
+    // Shared with the datagrams in flight, which the clock may still run after this network is gone.
+    std::shared_ptr<SimNetwork*> m_alive;
 };
 
 } // namespace ringshare::net
