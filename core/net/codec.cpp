@@ -35,16 +35,28 @@
 //   LeaveAck       -
 //
 // NodeRef, an array of three: [id bytes(20), address bytes(4) for IPv4 or bytes(16) for IPv6, port
-// uint 1..65535].
+// uint 1..65535]. An IPv6 address with a scope cannot be sent.
 //
 // decode() checks the envelope first: the version before anything else, then the type, so that a newer peer's
 // message is reported as such however its body looks. It accepts exactly the bytes encode() would write for
 // the message it returns, so every message has one encoding (which also means signatures over encoded
-// messages and duplicate detection by bytes stay sound). Errors are reported in the order the bytes are read.
+// messages and duplicate detection by bytes stay sound). The first problem in reading order decides the
+// error:
+//   Oversize        more than kMaxDatagramSize bytes (checked before anything is parsed)
+//   Malformed       empty; not CBOR; not a map at the top; an indefinite length or a tag anywhere; a map key
+//                   that is not an unsigned integer or not above the previous one; no version first or no
+//                   type second (or either not an unsigned integer); not the shortest encoding (checked last)
+//   Truncated       the bytes end inside an item
+//   TrailingData    bytes after the top-level map
+//   UnknownVersion  a version other than kProtocolVersion
+//   UnknownType     a type outside MessageType
+//   BadField        a field missing or unknown, of the wrong CBOR type, of the wrong length, out of range,
+//                   a list too long, port 0, half a proof
 
 #include "net/codec.h"
 
-#include <QCborStreamReader>
+#include "net/strictcborreader.h"
+
 #include <QCborStreamWriter>
 #include <QtEndian>
 #include <array>
@@ -288,198 +300,22 @@ private:
     QCborStreamWriter m_cbor;
 };
 
-// Reads one message. Every step returns false after recording why it failed; the first failure is the
-// verdict.
-class Reader final {
+// Reads one message with a StrictCborReader; this class knows the format. The first failure is the verdict.
+class MessageReader final {
 public:
-    explicit Reader(QByteArrayView datagram)
-        : m_datagram(datagram), m_cbor(datagram.data(), datagram.size()) {}
+    explicit MessageReader(QByteArrayView datagram) : m_datagram(datagram), m_in(datagram) {}
 
     Decoded read() {
         Message message;
         if (!readMessage(message))
-            return Decoded{std::nullopt, m_error, m_detail};
+            return Decoded{std::nullopt, m_in.error(), m_in.detail()};
         return Decoded{std::move(message), DecodeError::None, QString()};
     }
 
 private:
-    bool fail(DecodeError error, const QString& detail) {
-        m_error = error;
-        m_detail = detail;
-        return false;
-    }
-
-    // Where the reader is, for the details: "message", or "FindNode body" once inside a body.
-    QString where() const {
-        return m_bodyType ? QStringLiteral("%1 body").arg(QLatin1String(m_bodyType))
-                          : QStringLiteral("message");
-    }
-
-    bool badField(const char* field, const QString& problem) {
-        const QLatin1String owner(m_bodyType ? m_bodyType : "message");
-        return fail(DecodeError::BadField,
-                    QStringLiteral("%1.%2: %3").arg(owner, QLatin1String(field), problem));
-    }
-
-    bool malformed(const QString& problem) {
-        return fail(DecodeError::Malformed, QStringLiteral("%1: %2").arg(where(), problem));
-    }
-
-    // The CBOR reader's own verdict on the bytes so far.
-    bool streamOk() {
-        const QCborError error = m_cbor.lastError();
-        if (error == QCborError::NoError)
-            return true;
-        if (error == QCborError::EndOfFile)
-            return fail(DecodeError::Truncated,
-                        QStringLiteral("%1: ends in the middle of an item").arg(where()));
-        return malformed(QStringLiteral("not well-formed CBOR at byte %1: %2")
-                             .arg(m_cbor.currentOffset())
-                             .arg(error.toString()));
-    }
-
-    // For the reader's bool-returning steps (next, enterContainer, leaveContainer).
-    bool stepped(bool succeeded) {
-        if (!streamOk())
-            return false;
-        return succeeded ||
-               malformed(QStringLiteral("unreadable item at byte %1").arg(m_cbor.currentOffset()));
-    }
-
-    // Positioned at a data item that is not tagged: no value of ours carries a tag.
-    bool atItem() {
-        if (!streamOk())
-            return false;
-        if (m_cbor.isTag())
-            return malformed(QStringLiteral("tag at byte %1").arg(m_cbor.currentOffset()));
-        return true;
-    }
-
-    // Reads a definite-length map with unsigned-integer keys in ascending order, handing each value to
-    // readField(key) with the reader positioned on it. `notAMap` is the error when the item is something
-    // else.
-    template <typename ReadField>
-    bool readMap(DecodeError notAMap, ReadField&& readField) {
-        if (!atItem())
-            return false;
-        if (!m_cbor.isMap())
-            return fail(notAMap, QStringLiteral("%1: not a map").arg(where()));
-        if (!m_cbor.isLengthKnown())
-            return malformed(QStringLiteral("indefinite-length map"));
-        if (!stepped(m_cbor.enterContainer()))
-            return false;
-        std::optional<quint64> previous;
-        while (m_cbor.hasNext()) {
-            if (!atItem())
-                return false;
-            if (!m_cbor.isUnsignedInteger())
-                return malformed(QStringLiteral("a key that is not an unsigned integer"));
-            const quint64 key = m_cbor.toUnsignedInteger();
-            if (previous && key <= *previous)
-                return malformed(
-                    QStringLiteral("key %1 after key %2, keys must ascend").arg(key).arg(*previous));
-            previous = key;
-            if (!stepped(m_cbor.next()) || !readField(key))
-                return false;
-        }
-        return stepped(m_cbor.leaveContainer());
-    }
-
-    // Enters a definite-length array of at most `maxCount` items.
-    bool enterArray(const char* field, quint64 maxCount, quint64& count) {
-        if (!atItem())
-            return false;
-        if (!m_cbor.isArray())
-            return badField(field, QStringLiteral("not an array"));
-        if (!m_cbor.isLengthKnown())
-            return malformed(QStringLiteral("%1 is an indefinite-length array").arg(QLatin1String(field)));
-        count = m_cbor.length();
-        if (count > maxCount)
-            return badField(field, QStringLiteral("%1 items, at most %2 allowed").arg(count).arg(maxCount));
-        return stepped(m_cbor.enterContainer());
-    }
-
-    bool leaveArray() { return stepped(m_cbor.leaveContainer()); }
-
-    bool readUnsigned(const char* field, quint64 max, quint64& out) {
-        if (!atItem())
-            return false;
-        if (!m_cbor.isUnsignedInteger())
-            return badField(field, QStringLiteral("not an unsigned integer"));
-        out = m_cbor.toUnsignedInteger();
-        if (out > max)
-            return badField(field, QStringLiteral("%1 is out of range").arg(out));
-        return stepped(m_cbor.next());
-    }
-
-    bool readBool(const char* field, bool& out) {
-        if (!atItem())
-            return false;
-        if (!m_cbor.isBool())
-            return badField(field, QStringLiteral("not a boolean"));
-        out = m_cbor.toBool();
-        return stepped(m_cbor.next());
-    }
-
-    // At a definite-length byte string of `length` bytes, none of them read yet.
-    bool atByteString(const char* field, quint64& length) {
-        if (!atItem())
-            return false;
-        if (!m_cbor.isByteArray())
-            return badField(field, QStringLiteral("not a byte string"));
-        if (!m_cbor.isLengthKnown())
-            return malformed(
-                QStringLiteral("%1 is an indefinite-length byte string").arg(QLatin1String(field)));
-        length = m_cbor.length();
-        return true;
-    }
-
-    // Only after the caller has checked `length` against its bound.
-    bool readByteContent(quint64 length, QByteArray& out) {
-        out.clear();
-        out.reserve(qsizetype(length));
-        auto chunk = m_cbor.readByteArray();
-        while (chunk.status == QCborStreamReader::Ok) {
-            out += chunk.data;
-            chunk = m_cbor.readByteArray();
-        }
-        return stepped(chunk.status == QCborStreamReader::EndOfString);
-    }
-
-    bool readBytes(const char* field, qsizetype minSize, qsizetype maxSize, QByteArray& out) {
-        quint64 length = 0;
-        if (!atByteString(field, length))
-            return false;
-        if (length < quint64(minSize) || length > quint64(maxSize)) {
-            const QString expected = minSize == maxSize
-                                         ? QString::number(minSize)
-                                         : QStringLiteral("%1 to %2").arg(minSize).arg(maxSize);
-            return badField(field, QStringLiteral("%1 bytes, expected %2").arg(length).arg(expected));
-        }
-        return readByteContent(length, out);
-    }
-
-    // NodeId, PublicKey or Signature: a byte string of exactly `size` bytes.
-    template <typename T>
-    bool readFixed(const char* field, qsizetype size, T& out) {
-        QByteArray bytes;
-        if (!readBytes(field, size, size, bytes))
-            return false;
-        out = *T::fromBytes(bytes);
-        return true;
-    }
-
     bool readAddress(const char* field, QHostAddress& address) {
-        quint64 length = 0;
-        if (!atByteString(field, length))
-            return false;
-        if (length != quint64(kIPv4Size) && length != quint64(kIPv6Size))
-            return badField(field, QStringLiteral("an address of %1 bytes, expected %2 or %3")
-                                       .arg(length)
-                                       .arg(kIPv4Size)
-                                       .arg(kIPv6Size));
         QByteArray bytes;
-        if (!readByteContent(length, bytes))
+        if (!m_in.readBytesOfSize(field, {kIPv4Size, kIPv6Size}, bytes))
             return false;
         address = addressFromBytes(bytes);
         return true;
@@ -487,65 +323,59 @@ private:
 
     bool readNodeRef(const char* field, NodeRef& ref) {
         quint64 count = 0;
-        if (!enterArray(field, std::numeric_limits<quint64>::max(), count))
+        if (!m_in.enterArray(field, std::numeric_limits<quint64>::max(), count))
             return false;
         if (count != kNodeRefItems)
-            return badField(field,
-                            QStringLiteral("a node of %1 items, expected [id, address, port]").arg(count));
+            return m_in.badField(
+                field, QStringLiteral("a node of %1 items, expected [id, address, port]").arg(count));
         quint64 port = 0;
-        if (!readFixed(field, NodeId::kBytes, ref.id) || !readAddress(field, ref.endpoint.address) ||
-            !readUnsigned(field, kMaxPort, port))
+        if (!m_in.readFixed(field, NodeId::kBytes, ref.id) || !readAddress(field, ref.endpoint.address) ||
+            !m_in.readUnsigned(field, kMaxPort, port))
             return false;
         if (port == 0)
-            return badField(field, QStringLiteral("port 0"));
+            return m_in.badField(field, QStringLiteral("port 0"));
         ref.endpoint.port = quint16(port);
-        return leaveArray();
+        return m_in.leaveArray();
     }
 
     bool readNodeRefs(const char* field, QList<NodeRef>& refs) {
         quint64 count = 0;
-        if (!enterArray(field, kMaxNodeRefs, count))
+        if (!m_in.enterArray(field, kMaxNodeRefs, count))
             return false;
         refs.reserve(qsizetype(count));
         for (quint64 i = 0; i < count; ++i) {
-            NodeRef ref;
-            if (!readNodeRef(field, ref))
+            if (!readNodeRef(field, refs.emplace_back()))
                 return false;
-            refs.append(ref);
         }
-        return leaveArray();
+        return m_in.leaveArray();
     }
-
-    bool unknownField(quint64 key) {
-        return fail(DecodeError::BadField, QStringLiteral("%1: unknown field %2").arg(where()).arg(key));
-    }
-
-    bool missingField(const char* field) { return badField(field, QStringLiteral("missing")); }
 
     bool readBody(Ping& ping) {
-        return readMap(DecodeError::BadField, [&](quint64 key) {
+        quint64 seen = 0;
+        return m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) {
             if (key == kPingChallenge)
-                return readBytes("challenge", kChallengeSize, kChallengeSize, ping.challenge);
-            return unknownField(key);
+                return m_in.readBytes("challenge", kChallengeSize, kChallengeSize, ping.challenge);
+            return m_in.unknownField(key);
         });
     }
 
     bool readBody(Pong& pong) {
-        const bool read = readMap(DecodeError::BadField, [&](quint64 key) {
+        quint64 seen = 0;
+        const bool read = m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) {
             switch (key) {
             case kPongPublicKey:
-                return readFixed("publicKey", crypto::PublicKey::kSize, pong.publicKey.emplace());
+                return m_in.readFixed("publicKey", crypto::PublicKey::kSize, pong.publicKey.emplace());
             case kPongSignature:
-                return readFixed("signature", crypto::Signature::kSize, pong.signature.emplace());
+                return m_in.readFixed("signature", crypto::Signature::kSize, pong.signature.emplace());
             default:
-                return unknownField(key);
+                return m_in.unknownField(key);
             }
         });
         if (!read)
             return false;
         if (pong.publicKey.has_value() != pong.signature.has_value())
-            return badField(pong.publicKey ? "signature" : "publicKey",
-                            QStringLiteral("missing from a proof"));
+            return m_in.badField(pong.publicKey ? "signature" : "publicKey",
+                                 QStringLiteral("missing from a proof"));
         return true;
     }
 
@@ -555,111 +385,95 @@ private:
     }
 
     bool readBody(FindNode& findNode) {
-        bool haveTarget = false;
-        const bool read = readMap(DecodeError::BadField, [&](quint64 key) {
-            if (key == kFindNodeTarget) {
-                haveTarget = true;
-                return readFixed("target", NodeId::kBytes, findNode.target);
-            }
-            return unknownField(key);
-        });
-        return read && (haveTarget || missingField("target"));
+        quint64 seen = 0;
+        return m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) {
+            if (key == kFindNodeTarget)
+                return m_in.readFixed("target", NodeId::kBytes, findNode.target);
+            return m_in.unknownField(key);
+        }) && m_in.required(seen, kFindNodeTarget, "target");
     }
 
     bool readBody(FindNodeReply& reply) {
-        bool haveOwnerFound = false;
-        bool haveNodes = false;
-        const bool read = readMap(DecodeError::BadField, [&](quint64 key) {
-            switch (key) {
-            case kFindNodeReplyOwnerFound:
-                haveOwnerFound = true;
-                return readBool("ownerFound", reply.ownerFound);
-            case kFindNodeReplyNodes:
-                haveNodes = true;
-                return readNodeRefs("nodes", reply.nodes);
-            default:
-                return unknownField(key);
-            }
-        });
-        return read && (haveOwnerFound || missingField("ownerFound")) && (haveNodes || missingField("nodes"));
+        quint64 seen = 0;
+        return m_in.readMap(DecodeError::BadField, seen,
+                            [&](quint64 key) {
+                                switch (key) {
+                                case kFindNodeReplyOwnerFound:
+                                    return m_in.readBool("ownerFound", reply.ownerFound);
+                                case kFindNodeReplyNodes:
+                                    return readNodeRefs("nodes", reply.nodes);
+                                default:
+                                    return m_in.unknownField(key);
+                                }
+                            }) &&
+               m_in.required(seen, kFindNodeReplyOwnerFound, "ownerFound") &&
+               m_in.required(seen, kFindNodeReplyNodes, "nodes");
     }
 
     bool readBody(Store& store) {
-        bool haveRecord = false;
-        const bool read = readMap(DecodeError::BadField, [&](quint64 key) {
-            if (key == kStoreRecord) {
-                haveRecord = true;
-                return readBytes("record", 0, kMaxRecordSize, store.record);
-            }
-            return unknownField(key);
-        });
-        return read && (haveRecord || missingField("record"));
+        quint64 seen = 0;
+        return m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) {
+            if (key == kStoreRecord)
+                return m_in.readBytes("record", 0, kMaxRecordSize, store.record);
+            return m_in.unknownField(key);
+        }) && m_in.required(seen, kStoreRecord, "record");
     }
 
     bool readBody(StoreReply& reply) {
-        bool haveStatus = false;
-        const bool read = readMap(DecodeError::BadField, [&](quint64 key) {
-            if (key == kStoreReplyStatus) {
-                haveStatus = true;
-                quint64 status = 0;
-                if (!readUnsigned("status", kMaxStoreStatus, status))
-                    return false;
-                reply.status = StoreStatus(status);
-                return true;
-            }
-            return unknownField(key);
+        quint64 seen = 0;
+        quint64 status = 0;
+        const bool read = m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) {
+            if (key == kStoreReplyStatus)
+                return m_in.readUnsigned("status", kMaxStoreStatus, status);
+            return m_in.unknownField(key);
         });
-        return read && (haveStatus || missingField("status"));
+        reply.status = StoreStatus(status);
+        return read && m_in.required(seen, kStoreReplyStatus, "status");
     }
 
     bool readBody(Get& get) {
-        bool haveKey = false;
-        bool haveOffset = false;
-        const bool read = readMap(DecodeError::BadField, [&](quint64 key) {
+        quint64 seen = 0;
+        quint64 offset = 0;
+        const bool read = m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) {
             switch (key) {
             case kGetKey:
-                haveKey = true;
-                return readFixed("key", NodeId::kBytes, get.key);
-            case kGetOffset: {
-                haveOffset = true;
-                quint64 offset = 0;
-                if (!readUnsigned("offset", kMaxOffset, offset))
-                    return false;
-                get.offset = quint32(offset);
-                return true;
-            }
+                return m_in.readFixed("key", NodeId::kBytes, get.key);
+            case kGetOffset:
+                return m_in.readUnsigned("offset", kMaxOffset, offset);
             default:
-                return unknownField(key);
+                return m_in.unknownField(key);
             }
         });
-        return read && (haveKey || missingField("key")) && (haveOffset || missingField("offset"));
+        get.offset = quint32(offset);
+        return read && m_in.required(seen, kGetKey, "key") && m_in.required(seen, kGetOffset, "offset");
+    }
+
+    bool readRecords(QList<QByteArray>& records) {
+        quint64 count = 0;
+        if (!m_in.enterArray("records", kMaxRecordsPerReply, count))
+            return false;
+        records.reserve(qsizetype(count));
+        for (quint64 i = 0; i < count; ++i) {
+            if (!m_in.readBytes("records", 0, kMaxRecordSize, records.emplace_back()))
+                return false;
+        }
+        return m_in.leaveArray();
     }
 
     bool readBody(GetReply& reply) {
-        bool haveRecords = false;
-        bool haveMore = false;
-        const bool read = readMap(DecodeError::BadField, [&](quint64 key) {
-            switch (key) {
-            case kGetReplyRecords: {
-                haveRecords = true;
-                quint64 count = 0;
-                if (!enterArray("records", kMaxRecordsPerReply, count))
-                    return false;
-                reply.records.reserve(qsizetype(count));
-                for (quint64 i = 0; i < count; ++i) {
-                    if (!readBytes("records", 0, kMaxRecordSize, reply.records.emplace_back()))
-                        return false;
-                }
-                return leaveArray();
-            }
-            case kGetReplyMore:
-                haveMore = true;
-                return readBool("more", reply.more);
-            default:
-                return unknownField(key);
-            }
-        });
-        return read && (haveRecords || missingField("records")) && (haveMore || missingField("more"));
+        quint64 seen = 0;
+        return m_in.readMap(DecodeError::BadField, seen,
+                            [&](quint64 key) {
+                                switch (key) {
+                                case kGetReplyRecords:
+                                    return readRecords(reply.records);
+                                case kGetReplyMore:
+                                    return m_in.readBool("more", reply.more);
+                                default:
+                                    return m_in.unknownField(key);
+                                }
+                            }) &&
+               m_in.required(seen, kGetReplyRecords, "records") && m_in.required(seen, kGetReplyMore, "more");
     }
 
     bool readBody(Leave& leave) {
@@ -670,22 +484,20 @@ private:
     template <typename Empty>
     bool readBody(Empty&) {
         static_assert(std::is_empty_v<Empty>, "a message type with fields needs its own readBody()");
-        return readMap(DecodeError::BadField, [&](quint64 key) { return unknownField(key); });
+        quint64 seen = 0;
+        return m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) { return m_in.unknownField(key); });
     }
 
     bool readNeighborhood(quint64 predecessorKey, std::optional<NodeRef>& predecessor, quint64 successorsKey,
                           QList<NodeRef>& successors) {
-        bool haveSuccessors = false;
-        const bool read = readMap(DecodeError::BadField, [&](quint64 key) {
+        quint64 seen = 0;
+        return m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) {
             if (key == predecessorKey)
                 return readNodeRef("predecessor", predecessor.emplace());
-            if (key == successorsKey) {
-                haveSuccessors = true;
+            if (key == successorsKey)
                 return readNodeRefs("successors", successors);
-            }
-            return unknownField(key);
-        });
-        return read && (haveSuccessors || missingField("successors"));
+            return m_in.unknownField(key);
+        }) && m_in.required(seen, successorsKey, "successors");
     }
 
     // Reads the body alternative whose index is `index`: the fold tries each alternative of Body in turn.
@@ -696,91 +508,78 @@ private:
         return read;
     }
 
-    // Version and type say how to read everything else, so they must come first and be what they seem.
-    bool readEnvelopeNumber(const char* field, quint64& out) {
-        if (!atItem())
-            return false;
-        if (!m_cbor.isUnsignedInteger())
-            return malformed(QStringLiteral("%1 is not an unsigned integer").arg(QLatin1String(field)));
-        out = m_cbor.toUnsignedInteger();
-        return true;
+    // The version and the type decide how to read the rest, so they come first, in that order, and are judged
+    // before anything after them is parsed.
+    bool readEnvelopeField(quint64 key, std::optional<std::size_t>& typeIndex, Message& message) {
+        if (key == kKeyVersion) {
+            quint64 version = 0;
+            if (!m_in.peekUnsigned("version", version))
+                return false;
+            if (version != quint64(kProtocolVersion))
+                return m_in.fail(DecodeError::UnknownVersion, QStringLiteral("version %1").arg(version));
+            m_haveVersion = true;
+            return m_in.skip();
+        }
+        if (!m_haveVersion)
+            return m_in.malformed(QStringLiteral("does not begin with the version"));
+        if (key == kKeyType) {
+            quint64 type = 0;
+            if (!m_in.peekUnsigned("type", type))
+                return false;
+            if (type < 1 || type > std::variant_size_v<Body>)
+                return m_in.fail(DecodeError::UnknownType, QStringLiteral("type %1").arg(type));
+            typeIndex = std::size_t(type - 1);
+            return m_in.skip();
+        }
+        if (!typeIndex)
+            return m_in.malformed(QStringLiteral("the type does not follow the version"));
+        switch (key) {
+        case kKeyTransaction:
+            return m_in.readUnsigned("transaction", std::numeric_limits<quint64>::max(),
+                                     message.transactionId);
+        case kKeySender:
+            return m_in.readFixed("sender", NodeId::kBytes, message.sender.emplace());
+        case kKeyBody: {
+            m_in.setBodyScope(kTypeNames[*typeIndex]);
+            const bool read =
+                readBodyAt(*typeIndex, message.body, std::make_index_sequence<std::variant_size_v<Body>>());
+            m_in.setBodyScope(nullptr);
+            return read;
+        }
+        default:
+            return m_in.unknownField(key);
+        }
     }
 
     bool readMessage(Message& message) {
-        bool haveVersion = false;
         std::optional<std::size_t> typeIndex;
-        bool haveTransaction = false;
-        bool haveBody = false;
-        const bool read = readMap(DecodeError::Malformed, [&](quint64 key) {
-            if (key == kKeyVersion) {
-                quint64 version = 0;
-                if (!readEnvelopeNumber("version", version))
-                    return false;
-                if (version != quint64(kProtocolVersion))
-                    return fail(DecodeError::UnknownVersion, QStringLiteral("version %1").arg(version));
-                haveVersion = true;
-                return stepped(m_cbor.next());
-            }
-            if (!haveVersion)
-                return malformed(QStringLiteral("does not begin with the version"));
-            if (key == kKeyType) {
-                quint64 type = 0;
-                if (!readEnvelopeNumber("type", type))
-                    return false;
-                if (type < 1 || type > std::variant_size_v<Body>)
-                    return fail(DecodeError::UnknownType, QStringLiteral("type %1").arg(type));
-                typeIndex = std::size_t(type - 1);
-                return stepped(m_cbor.next());
-            }
-            if (!typeIndex)
-                return malformed(QStringLiteral("the type does not follow the version"));
-            switch (key) {
-            case kKeyTransaction:
-                haveTransaction = true;
-                return readUnsigned("transaction", std::numeric_limits<quint64>::max(),
-                                    message.transactionId);
-            case kKeySender:
-                return readFixed("sender", NodeId::kBytes, message.sender.emplace());
-            case kKeyBody: {
-                haveBody = true;
-                m_bodyType = kTypeNames[*typeIndex];
-                const bool bodyRead = readBodyAt(*typeIndex, message.body,
-                                                 std::make_index_sequence<std::variant_size_v<Body>>());
-                m_bodyType = nullptr;
-                return bodyRead;
-            }
-            default:
-                return unknownField(key);
-            }
+        quint64 seen = 0;
+        const bool read = m_in.readMap(DecodeError::Malformed, seen, [&](quint64 key) {
+            return readEnvelopeField(key, typeIndex, message);
         });
         if (!read)
             return false;
-        if (!haveVersion)
-            return malformed(QStringLiteral("no version"));
+        if (!m_haveVersion)
+            return m_in.malformed(QStringLiteral("no version"));
         if (!typeIndex)
-            return malformed(QStringLiteral("no type"));
-        if (!haveTransaction)
-            return missingField("transaction");
-        if (!haveBody)
-            return missingField("body");
-
-        if (m_cbor.currentOffset() != m_datagram.size())
-            return fail(DecodeError::TrailingData, QStringLiteral("the message ends at byte %1 of %2")
-                                                       .arg(m_cbor.currentOffset())
-                                                       .arg(m_datagram.size()));
+            return m_in.malformed(QStringLiteral("no type"));
+        if (!m_in.required(seen, kKeyTransaction, "transaction") || !m_in.required(seen, kKeyBody, "body"))
+            return false;
+        if (m_in.offset() != m_datagram.size())
+            return m_in.fail(DecodeError::TrailingData, QStringLiteral("the message ends at byte %1 of %2")
+                                                            .arg(m_in.offset())
+                                                            .arg(m_datagram.size()));
         // Everything above holds for any well-formed CBOR; what is left is the encoding itself, e.g. an
         // integer or a length written in more bytes than it needs.
         const std::optional<QByteArray> canonical = encode(message);
         if (!canonical || QByteArrayView(*canonical) != m_datagram)
-            return malformed(QStringLiteral("not in the shortest encoding"));
+            return m_in.malformed(QStringLiteral("not in the shortest encoding"));
         return true;
     }
 
     QByteArrayView m_datagram;
-    QCborStreamReader m_cbor;
-    const char* m_bodyType = nullptr; // while reading a body: its type's name
-    DecodeError m_error = DecodeError::None;
-    QString m_detail;
+    StrictCborReader m_in;
+    bool m_haveVersion = false;
 };
 
 } // namespace
@@ -827,7 +626,7 @@ Decoded decode(QByteArrayView datagram) {
             QStringLiteral("%1 bytes, at most %2 allowed").arg(datagram.size()).arg(kMaxDatagramSize)};
     if (datagram.isEmpty())
         return Decoded{std::nullopt, DecodeError::Malformed, QStringLiteral("empty datagram")};
-    return Reader(datagram).read();
+    return MessageReader(datagram).read();
 }
 
 } // namespace ringshare::net
