@@ -196,58 +196,32 @@ private Q_SLOTS:
     void knownEncodings_data() {
         QTest::addColumn<Message>("message");
         QTest::addColumn<QByteArray>("hex");
-        const QByteArray id22 = QByteArray(20, '\x22').toHex();
-        const QByteArray id33 = QByteArray(20, '\x33').toHex();
+        // Spaces separate key from value; QByteArray::fromHex() skips them.
+        const auto hex = [](const char* spaced) { return QByteArray::fromHex(spaced).toHex(); };
+        const QByteArray id22 = QByteArray(20, '\x22');
+        const QByteArray id33 = QByteArray(20, '\x33');
+        const QByteArray id2 = samples::nodeId(2).toByteArray();
 
         QTest::newRow("ping") << Message{.transactionId = 1, .sender = std::nullopt, .body = Ping{}}
-                              << QByteArray("a4"
-                                            "0001"
-                                            "0101"
-                                            "0201"
-                                            "04a0");
+                              << hex("a4  00 01  01 01  02 01  04 a0");
         QTest::newRow("find node reply")
             << Message{.transactionId = 0x1234,
-                       .sender = NodeId::fromBytes(QByteArray(20, '\x22')),
+                       .sender = NodeId::fromBytes(id22),
                        .body = FindNodeReply{true, {nodeAt(QHostAddress(QStringLiteral("192.0.2.1")), 4000)}}}
-            << QByteArray("a5"
-                          "0001"
-                          "0108"
-                          "02191234"
-                          "0354" +
-                          id22 +
-                          "04a2"
-                          "00f5"
-                          "0181"
-                          "8354" +
-                          samples::nodeId(2).toByteArray().toHex() +
-                          "44c0000201"
-                          "190fa0");
+            << hex("a5  00 01  01 08  02 191234  03 54") + id22.toHex() + hex("04 a2  00 f5  01 81 83 54") +
+                   id2.toHex() + hex("44 c0000201  19 0fa0");
         QTest::newRow("neighbors ipv6")
             << Message{.transactionId = 0x100000000u,
                        .sender = std::nullopt,
-                       .body = Neighbors{NodeRef{*NodeId::fromBytes(QByteArray(20, '\x33')),
+                       .body = Neighbors{NodeRef{*NodeId::fromBytes(id33),
                                                  Endpoint{QHostAddress(QStringLiteral("2001:db8::1")), 1}},
                                          {}}}
-            << QByteArray("a4"
-                          "0001"
-                          "0104"
-                          "021b0000000100000000"
-                          "04a2"
-                          "008354" +
-                          id33 +
-                          "5020010db8000000000000000000000001"
-                          "01"
-                          "0180");
+            << hex("a4  00 01  01 04  02 1b0000000100000000  04 a2  00 83 54") + id33.toHex() +
+                   hex("50 20010db8000000000000000000000001  01  01 80");
         QTest::newRow("get reply") << Message{.transactionId = 0,
                                               .sender = std::nullopt,
                                               .body = GetReply{{QByteArray("\x01\x02")}, false}}
-                                   << QByteArray("a4"
-                                                 "0001"
-                                                 "010c"
-                                                 "0200"
-                                                 "04a2"
-                                                 "0081420102"
-                                                 "01f4");
+                                   << hex("a4  00 01  01 0c  02 00  04 a2  00 81 42 0102  01 f4");
     }
 
     void knownEncodings() {
