@@ -186,9 +186,9 @@ net::Body ChordNode::answerFindNode(const NodeId& target) const {
         reply.nodes.append(m_successors.entries().mid(0, net::kMaxNodeRefs - 1));
         return reply;
     }
-    if (inHalfOpenInterval(target, m_id, m_successors.first().id)) {
+    if (const int i = successorOwning(target); i >= 0) {
         reply.ownerFound = true;
-        reply.nodes = m_successors.entries().mid(0, net::kMaxNodeRefs);
+        reply.nodes = m_successors.entries().mid(i, net::kMaxNodeRefs);
         return reply;
     }
     reply.nodes = closestPreceding(m_id, target, routingCandidates(), 8);
@@ -364,7 +364,20 @@ void ChordNode::onNeighbors(const NodeRef& successor, const net::Neighbors& neig
     if (m_successors.isEmpty() || m_successors.first().id != successor.id)
         return; // the list moved on while we waited
     const QList<NodeRef> before = m_successors.entries();
-    m_successors.rebuild(successor, provenOnly(neighbors.successors));
+    QList<NodeRef> offered = provenOnly(neighbors.successors);
+    if (offered.size() < m_config.successorListSize - 1) {
+        // A short list (entries not proven yet, or a successor that lies) must not cost us the live
+        // successors we already know: keep them, in ring order, until they fail a ping.
+        for (const NodeRef& node : before) {
+            if (node.id != successor.id &&
+                std::none_of(offered.begin(), offered.end(), [&](const NodeRef& n) { return n.id == node.id; }))
+                offered.append(node);
+        }
+        std::sort(offered.begin(), offered.end(), [this](const NodeRef& a, const NodeRef& b) {
+            return clockwiseDistance(m_id, a.id) < clockwiseDistance(m_id, b.id);
+        });
+    }
+    m_successors.rebuild(successor, offered);
     successorsChanged(before);
     proveNewSuccessors(neighbors.successors);
 
@@ -604,10 +617,10 @@ void ChordNode::lookup(const NodeId& key, LookupDone done) {
         done(result);
         return;
     }
-    if (inHalfOpenInterval(key, m_id, m_successors.first().id)) {
+    if (const int i = successorOwning(key); i >= 0) {
         result.found = true;
-        result.owner = m_successors.first();
-        result.replicas = m_successors.entries();
+        result.owner = m_successors.entries()[i];
+        result.replicas = m_successors.entries().mid(i);
         done(result);
         return;
     }
@@ -627,6 +640,19 @@ void ChordNode::runLookup(const NodeId& key, const QList<NodeRef>& initial, Look
     IterativeLookup* raw = search.get();
     m_lookups.emplace(handle, std::move(search));
     raw->start();
+}
+
+int ChordNode::successorOwning(const NodeId& key) const {
+    // The successor list is a run of consecutive ring members, so it answers for every key up to its
+    // last entry, not only up to the first: fewer hops, and a route around a first successor that lies.
+    const QList<NodeRef>& entries = m_successors.entries();
+    NodeId from = m_id;
+    for (int i = 0; i < entries.size(); ++i) {
+        if (inHalfOpenInterval(key, from, entries[i].id))
+            return i;
+        from = entries[i].id;
+    }
+    return -1;
 }
 
 QList<NodeRef> ChordNode::routingCandidates() const {

@@ -128,6 +128,8 @@ private:
     [[nodiscard]] QList<NodeRef> replicaTargets() const;
     [[nodiscard]] bool owns(const NodeId& key) const;
     [[nodiscard]] QList<NodeRef> routingCandidates() const;
+    // The index of the successor that owns `key`, or -1 when the key lies beyond the successor list.
+    [[nodiscard]] int successorOwning(const NodeId& key) const;
     [[nodiscard]] Millis jittered(Millis interval);
     void queryReplicas(const NodeId& key, QList<NodeRef> replicas, int index, quint32 offset, QList<Record> gathered,
                        LookupResult lookup, std::function<void(const QList<Record>&, const LookupResult&)> done);

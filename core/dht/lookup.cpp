@@ -47,10 +47,9 @@ void IterativeLookup::onAnswer(const NodeRef& asked, const net::Message* reply) 
     }
     if (answer->ownerFound) {
         const NodeRef& owner = answer->nodes.first();
-        // The owner of the key is the first node at or after it, so it must lie in (asked, key] going on
-        // from the node that named it, or be that node itself when the key is its ID.
-        const bool plausible = owner.id == asked.id ? asked.id == m_target
-                                                    : inHalfOpenInterval(m_target, asked.id, owner.id);
+        // The owner is the first node at or after the key: either the node asked (it owns the key itself)
+        // or a node such that the key lies in (asked, owner].
+        const bool plausible = owner.id == asked.id || inHalfOpenInterval(m_target, asked.id, owner.id);
         if (!plausible) {
             ++m_result.discarded;
             qCDebug(lcDht) << "discarded an owner claim from" << asked.id.shortHex();

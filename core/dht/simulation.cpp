@@ -112,6 +112,10 @@ RingCheck Simulation::checkRing() const {
     return dht::checkRing(views, m_options.chord.successorListSize);
 }
 
+bool Simulation::converged() const {
+    return joinedNodes().size() == nodes().size() && checkRing().exact();
+}
+
 NodeId Simulation::trueOwner(const NodeId& key) const {
     std::optional<NodeId> best;
     NodeId bestDistance;

@@ -48,6 +48,8 @@ public:
     [[nodiscard]] QList<ChordNode*> joinedNodes() const;
     [[nodiscard]] int size() const { return int(m_members.size()); }
     [[nodiscard]] RingCheck checkRing() const;
+    // Every live node has joined and the ring is exactly right.
+    [[nodiscard]] bool converged() const;
     // The oracle: the first joined node at or after `key`.
     [[nodiscard]] NodeId trueOwner(const NodeId& key) const;
     // Runs a lookup to completion on the virtual clock.

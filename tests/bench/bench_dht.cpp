@@ -66,7 +66,7 @@ bool buildRing(Simulation& sim, int n) {
         if (i % 16 == 15)
             sim.run(200ms);
     }
-    const bool exact = sim.runUntil([&] { return sim.checkRing().exact(); }, 3600s, 1s);
+    const bool exact = sim.runUntil([&] { return sim.converged(); }, 3600s, 1s);
     sim.run(60s);
     return exact;
 }
@@ -220,7 +220,7 @@ void crashTable(int nodes, int records, const QList<int>& percents, const QList<
             std::shuffle(victims.begin(), victims.end(), std::mt19937_64(quint64(percent)));
             for (int i = 0; i < int(victims.size()) * percent / 100; ++i)
                 run.crash(*victims[i]);
-            run.runUntil([&] { return run.checkRing().exact(); }, 1200s, 1s);
+            run.runUntil([&] { return run.converged(); }, 1200s, 1s);
             run.run(60s);
 
             int lost = 0, lookupsFailed = 0, done = 0;

@@ -29,7 +29,7 @@ SimulationOptions options(quint64 seed, int successors = 8, int replicas = 4) {
 }
 
 bool converge(Simulation& sim, Millis limit = 600s) {
-    return sim.runUntil([&] { return sim.checkRing().exact(); }, limit, 500ms);
+    return sim.runUntil([&] { return sim.converged(); }, limit, 500ms);
 }
 
 QString describe(const RingCheck& check) {
