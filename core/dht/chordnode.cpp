@@ -18,7 +18,10 @@ ChordNode::ChordNode(crypto::Identity identity, net::Transport& transport, Clock
     m_config.successorListSize = std::max(m_config.successorListSize, 2);
     m_config.replicationFactor = std::clamp(m_config.replicationFactor, 1, m_config.successorListSize + 1);
     m_rpc.setHandler(this);
-    m_stabilizeTimer = clock.createTimer([this] { stabilize(); });
+    m_stabilizeTimer = clock.createTimer([this] {
+        m_quickSteps = 0;
+        stabilize();
+    });
     m_fingerTimer = clock.createTimer([this] { fixFingers(); });
     m_predecessorTimer = clock.createTimer([this] { checkPredecessor(); });
     m_replicateTimer = clock.createTimer([this] { replicateOwned(); });
@@ -388,6 +391,10 @@ void ChordNode::onNeighbors(const NodeRef& successor, const net::Neighbors& neig
             if (proven && m_state == State::Joined && m_successors.adoptCloser(closer)) {
                 successorsChanged({successor});
                 notify(closer);
+                // A node that joined while the ring was still forming may start far from its place; it
+                // walks back at network speed instead of one step per period.
+                if (++m_quickSteps <= kMaxQuickSteps)
+                    stabilize();
             } else if (m_state == State::Joined && !m_successors.isEmpty()) {
                 notify(m_successors.first());
             }

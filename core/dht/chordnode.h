@@ -161,6 +161,8 @@ private:
     bool m_stabilizing = false;
     bool m_recovering = false;
     int m_pingIndex = 1;
+    static constexpr int kMaxQuickSteps = 64;
+    int m_quickSteps = 0;
 
     std::unique_ptr<Timer> m_stabilizeTimer;
     std::unique_ptr<Timer> m_fingerTimer;
