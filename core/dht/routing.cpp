@@ -47,6 +47,14 @@ bool SuccessorList::remove(const NodeId& id) {
     return m_entries.removeIf([&](const NodeRef& n) { return n.id == id; }) > 0;
 }
 
+void FingerTable::set(int index, const NodeRef& node) {
+    auto& finger = m_fingers[size_t(index)];
+    if (finger && *finger == node)
+        return;
+    finger = node;
+    m_distinctValid = false;
+}
+
 bool FingerTable::removeNode(const NodeId& id) {
     bool found = false;
     for (auto& finger : m_fingers) {
@@ -55,22 +63,27 @@ bool FingerTable::removeNode(const NodeId& id) {
             found = true;
         }
     }
+    m_distinctValid = m_distinctValid && !found;
     return found;
 }
 
 void FingerTable::clear() {
     for (auto& finger : m_fingers)
         finger.reset();
+    m_distinctValid = false;
 }
 
-QList<NodeRef> FingerTable::distinct() const {
-    QList<NodeRef> out;
+const QList<NodeRef>& FingerTable::distinct() const {
+    if (m_distinctValid)
+        return m_distinct;
+    m_distinct.clear();
     for (const auto& finger : m_fingers) {
-        if (finger && (out.isEmpty() || out.last().id != finger->id) &&
-            std::none_of(out.begin(), out.end(), [&](const NodeRef& n) { return n.id == finger->id; }))
-            out.append(*finger);
+        if (finger && std::none_of(m_distinct.begin(), m_distinct.end(),
+                                   [&](const NodeRef& n) { return n.id == finger->id; }))
+            m_distinct.append(*finger);
     }
-    return out;
+    m_distinctValid = true;
+    return m_distinct;
 }
 
 int FingerTable::firstIndexBeyond(int from, const NodeId& node) const {

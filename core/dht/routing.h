@@ -48,12 +48,12 @@ public:
 
     [[nodiscard]] NodeId start(int index) const { return m_self.plusPowerOfTwo(index); }
     [[nodiscard]] const std::optional<NodeRef>& at(int index) const { return m_fingers[size_t(index)]; }
-    void set(int index, const NodeRef& node) { m_fingers[size_t(index)] = node; }
+    void set(int index, const NodeRef& node);
     // Forgets a node wherever it appears. Returns true if it appeared.
     bool removeNode(const NodeId& id);
     void clear();
     // Each node once, in finger order.
-    [[nodiscard]] QList<NodeRef> distinct() const;
+    [[nodiscard]] const QList<NodeRef>& distinct() const;
     // The index of the first finger whose start lies beyond `node`, i.e. the next one `node` cannot
     // also fill; kSize when none is left.
     [[nodiscard]] int firstIndexBeyond(int from, const NodeId& node) const;
@@ -61,6 +61,9 @@ public:
 private:
     NodeId m_self;
     std::array<std::optional<NodeRef>, kSize> m_fingers;
+    // Routing reads the distinct fingers on every hop; they change far less often.
+    mutable QList<NodeRef> m_distinct;
+    mutable bool m_distinctValid = true;
 };
 
 // Of `candidates`, those strictly between `self` and `key`, closest to `key` first, at most `count`,

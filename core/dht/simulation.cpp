@@ -25,13 +25,13 @@ crypto::Identity Simulation::makeIdentity() {
 }
 
 ChordNode& Simulation::addIdleNode() {
-    Member member;
-    member.random = std::make_unique<SeededRandom>(m_random.next64());
-    member.transport = m_network.createTransport();
-    member.node =
-        std::make_unique<ChordNode>(makeIdentity(), *member.transport, m_clock, *member.random, m_options.chord);
+    auto member = std::make_unique<Member>();
+    member->random = std::make_unique<SeededRandom>(m_random.next64());
+    member->transport = m_network.createTransport();
+    member->node =
+        std::make_unique<ChordNode>(makeIdentity(), *member->transport, m_clock, *member->random, m_options.chord);
     m_members.push_back(std::move(member));
-    return *m_members.back().node;
+    return *m_members.back()->node;
 }
 
 ChordNode& Simulation::addNode(ChordNode* via) {
@@ -57,7 +57,7 @@ ChordNode* Simulation::randomJoined() {
 }
 
 void Simulation::remove(ChordNode& node) {
-    const auto it = std::find_if(m_members.begin(), m_members.end(), [&](const Member& m) { return m.node.get() == &node; });
+    const auto it = std::find_if(m_members.begin(), m_members.end(), [&](const auto& m) { return m->node.get() == &node; });
     if (it != m_members.end())
         m_members.erase(it);
 }
@@ -84,17 +84,17 @@ bool Simulation::runUntil(const std::function<bool()>& done, Millis limit, Milli
 
 QList<ChordNode*> Simulation::nodes() const {
     QList<ChordNode*> out;
-    for (const Member& m : m_members)
-        if (m.node->state() != ChordNode::State::Left)
-            out.append(m.node.get());
+    for (const auto& m : m_members)
+        if (m->node->state() != ChordNode::State::Left)
+            out.append(m->node.get());
     return out;
 }
 
 QList<ChordNode*> Simulation::joinedNodes() const {
     QList<ChordNode*> out;
-    for (const Member& m : m_members)
-        if (m.node->isJoined())
-            out.append(m.node.get());
+    for (const auto& m : m_members)
+        if (m->node->isJoined())
+            out.append(m->node.get());
     return out;
 }
 

@@ -63,6 +63,7 @@ public:
     [[nodiscard]] crypto::Identity makeIdentity();
 
 private:
+    // Members die in reverse order of declaration: the node before its transport and its randomness.
     struct Member {
         std::unique_ptr<Random> random;
         std::unique_ptr<net::Transport> transport;
@@ -75,7 +76,7 @@ private:
     ManualClock m_clock;
     SeededRandom m_random;
     net::SimNetwork m_network;
-    std::vector<Member> m_members;
+    std::vector<std::unique_ptr<Member>> m_members;
 };
 
 } // namespace ringshare::dht

@@ -18,7 +18,7 @@ namespace ringshare::net {
 struct RpcOptions {
     // How long to wait for an answer before sending again, and how many sends in all.
     Millis timeout{1000};
-    int attempts = 2;
+    int attempts = 3;
     // Requests in flight at once; beyond this a request fails at once instead of queueing without bound.
     int maxPending = 4096;
 };

@@ -204,6 +204,65 @@ private Q_SLOTS:
         QCOMPARE(countLost(sim, records), 0);
     }
 
+    // Published records outlive their TTL because the publisher renews them; once withdrawn, they expire.
+    void publishersRepublishUntilWithdrawn() {
+        SimulationOptions o = options(4711);
+        o.chord.republishInterval = 60s;
+        o.chord.expireInterval = 30s;
+        Simulation sim(o);
+        buildRing(sim, 30);
+        QVERIFY(converge(sim));
+        ChordNode& publisher = *sim.joinedNodes()[7];
+        const NodeId key = recordKey(QStringLiteral("kw:holiday"));
+        publisher.publish(key, "photos.zip", 150);
+        const auto holders = [&] {
+            int count = 0;
+            for (const ChordNode* node : sim.joinedNodes())
+                count += !node->store().get(key, sim.clock().unixMillis()).isEmpty();
+            return count;
+        };
+        const auto readable = [&] {
+            std::optional<bool> found;
+            sim.joinedNodes()[20]->get(key, [&](const QList<Record>& records, const LookupResult&) {
+                found = !records.isEmpty() && records.first().value == "photos.zip";
+            });
+            sim.runUntil([&] { return found.has_value(); }, 30s, 10ms);
+            return found.value_or(false);
+        };
+        sim.run(5s);
+        QVERIFY(readable());
+        QCOMPARE(holders(), sim.options().chord.replicationFactor);
+        sim.run(600s); // four TTLs
+        QVERIFY(readable());
+        publisher.unpublish(key, "photos.zip");
+        QCOMPARE(publisher.publishedCount(), 0);
+        sim.run(300s);
+        QVERIFY(!readable());
+        QCOMPARE(holders(), 0);
+    }
+
+    // One datagram in twenty lost: retries keep the ring whole and lookups right.
+    void lossyLinksStillConvergeAndRoute() {
+        SimulationOptions o = options(99);
+        o.links.lossRate = 0.05;
+        o.chord.rpc.attempts = 3;
+        Simulation sim(o);
+        buildRing(sim, 60);
+        QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
+        SeededRandom random(1);
+        int done = 0, wrong = 0;
+        for (int i = 0; i < 500; ++i) {
+            const NodeId key = NodeId::hashOf(random.bytes(8));
+            const NodeId expected = sim.trueOwner(key);
+            sim.joinedNodes()[i % 60]->lookup(key, [&, expected](const LookupResult& r) {
+                ++done;
+                wrong += !r.found || r.owner.id != expected;
+            });
+        }
+        QVERIFY(sim.runUntil([&] { return done == 500; }, 120s));
+        QVERIFY2(wrong <= 5, qPrintable(QString::number(wrong))); // at most 1%
+    }
+
     void crashOfManyAtOnce_data() {
         QTest::addColumn<int>("percent");
         QTest::addColumn<int>("replicas");
@@ -220,6 +279,18 @@ private Q_SLOTS:
         const QList<Record> records = publishRecords(sim, 1000);
         sim.run(30s);
         QCOMPARE(countLost(sim, records), 0);
+        // Every record sits on exactly its owner and the k-1 successors after it.
+        int copies = 0, short_ = 0;
+        for (const Record& record : records) {
+            int holders = 0;
+            for (const ChordNode* node : sim.joinedNodes())
+                holders += node->store().get(record.key, sim.clock().unixMillis()).contains(record);
+            copies += holders;
+            short_ += holders < replicas;
+        }
+        qInfo("%.2f copies per record on average", double(copies) / records.size());
+        QCOMPARE(short_, 0);
+        QCOMPARE(copies, replicas * int(records.size()));
 
         QList<ChordNode*> nodes = sim.joinedNodes();
         SeededRandom random{quint64(percent)};
