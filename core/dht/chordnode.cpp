@@ -625,16 +625,17 @@ void ChordNode::lookup(const NodeId& key, LookupDone done) {
         return;
     }
     if (const int i = successorOwning(key); i >= 0) {
-        result.found = true;
-        result.owner = m_successors.entries()[i];
-        result.replicas = m_successors.entries().mid(i);
-        done(result);
+        const QList<NodeRef>& entries = m_successors.entries();
+        runLookup(key, {}, std::move(done), [&](IterativeLookup& search) {
+            search.startAtOwner(entries[i], entries.mid(i + 1));
+        });
         return;
     }
     runLookup(key, closestPreceding(m_id, key, routingCandidates(), net::kMaxNodeRefs), std::move(done));
 }
 
-void ChordNode::runLookup(const NodeId& key, const QList<NodeRef>& initial, LookupDone done) {
+void ChordNode::runLookup(const NodeId& key, const QList<NodeRef>& initial, LookupDone done,
+                          const std::function<void(IterativeLookup&)>& start) {
     const quint64 handle = m_nextLookup++;
     auto search = std::make_unique<IterativeLookup>(
         m_rpc, key, m_id, initial, m_config.maxLookupQueries,
@@ -646,7 +647,10 @@ void ChordNode::runLookup(const NodeId& key, const QList<NodeRef>& initial, Look
         });
     IterativeLookup* raw = search.get();
     m_lookups.emplace(handle, std::move(search));
-    raw->start();
+    if (start)
+        start(*raw);
+    else
+        raw->start();
 }
 
 int ChordNode::successorOwning(const NodeId& key) const {

@@ -120,7 +120,8 @@ private:
     void proveEndpoint(const net::Endpoint& endpoint, std::function<void(std::optional<NodeRef>)> done);
     void proveNewSuccessors(const QList<NodeRef>& offered);
     [[nodiscard]] QList<NodeRef> provenOnly(const QList<NodeRef>& nodes) const;
-    void runLookup(const NodeId& key, const QList<NodeRef>& initial, LookupDone done);
+    void runLookup(const NodeId& key, const QList<NodeRef>& initial, LookupDone done,
+                   const std::function<void(IterativeLookup&)>& start = {});
     void markDead(const NodeId& id);
     void setPredecessor(const std::optional<NodeRef>& node);
     void successorsChanged(const QList<NodeRef>& before);

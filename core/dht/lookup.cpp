@@ -14,6 +14,45 @@ IterativeLookup::IterativeLookup(net::Rpc& rpc, const NodeId& target, std::optio
 
 void IterativeLookup::start() { queryNext(); }
 
+void IterativeLookup::startAtOwner(const NodeRef& owner, const QList<NodeRef>& fallbacks) {
+    verifyOwner(owner, fallbacks, kMaxVerifications);
+}
+
+void IterativeLookup::verifyOwner(const NodeRef& candidate, const QList<NodeRef>& fallbacks, int budget) {
+    if (m_self && candidate.id == *m_self) {
+        m_result.found = true;
+        m_result.owner = candidate;
+        m_result.replicas = QList<NodeRef>{candidate} + fallbacks;
+        finish();
+        return;
+    }
+    ++m_result.verifications;
+    m_rpc.request(candidate.endpoint, net::GetNeighbors{}, [this, candidate, fallbacks, budget](const net::Message* reply) {
+        const auto* neighbors = reply ? std::get_if<net::Neighbors>(&reply->body) : nullptr;
+        if (!neighbors || reply->sender != candidate.id) {
+            // Gone: the next successor in line has taken over its keys.
+            ++m_result.timeouts;
+            if (fallbacks.isEmpty() || budget <= 0) {
+                finish();
+                return;
+            }
+            verifyOwner(fallbacks.first(), fallbacks.mid(1), budget - 1);
+            return;
+        }
+        // A predecessor at or after the key has joined since the last hop's view: it is the owner.
+        const std::optional<NodeRef>& before = neighbors->predecessor;
+        if (before && budget > 0 &&
+            (before->id == m_target || inOpenInterval(before->id, m_target, candidate.id))) {
+            verifyOwner(*before, QList<NodeRef>{candidate} + fallbacks, budget - 1);
+            return;
+        }
+        m_result.found = true;
+        m_result.owner = candidate;
+        m_result.replicas = QList<NodeRef>{candidate} + neighbors->successors;
+        finish();
+    });
+}
+
 void IterativeLookup::addCandidate(const NodeRef& node) {
     if ((m_self && node.id == *m_self) || m_seen.contains(node.id) || !node.endpoint.isValid())
         return;
@@ -57,10 +96,15 @@ void IterativeLookup::onAnswer(const NodeRef& asked, const net::Message* reply) 
             return;
         }
         m_result.path.append(asked);
-        m_result.found = true;
-        m_result.owner = owner;
-        m_result.replicas = answer->nodes;
-        finish();
+        if (owner.id == asked.id) {
+            // The node that just answered named itself: it is alive and knows its own range.
+            m_result.found = true;
+            m_result.owner = owner;
+            m_result.replicas = answer->nodes;
+            finish();
+            return;
+        }
+        verifyOwner(owner, answer->nodes.mid(1), kMaxVerifications);
         return;
     }
     // Every node offered must lie strictly between the one asked and the key, or the answer is a lie or

@@ -22,14 +22,18 @@ struct LookupResult {
     // The nodes that answered, in the order asked. Its length is the lookup's hop count.
     QList<NodeRef> path;
     int timeouts = 0;
-    int discarded = 0; // answers thrown away because they did not move towards the key
+    int discarded = 0;     // answers thrown away because they did not move towards the key
+    int verifications = 0; // owner checks after routing (not hops): is it alive, is it still the owner
 
     [[nodiscard]] int hops() const { return int(path.size()); }
 };
 
 // One iterative lookup: the asker itself walks towards the key, always asking the closest node it knows
 // that precedes the key, so no other node has to carry the lookup on its behalf. Timeouts and answers
-// that do not move towards the key make it fall back to the next-best candidate.
+// that do not move towards the key make it fall back to the next-best candidate. The owner named at the
+// end is then asked for its neighbours: if it is gone, the next successor in line is tried, and if a node
+// has joined just before it and after the key, that node is the owner. Under churn this turns stale
+// answers into right ones at the cost of one more round trip.
 class IterativeLookup final {
 public:
     using Done = std::function<void(const LookupResult&)>;
@@ -39,8 +43,13 @@ public:
                     int maxQueries, Done done);
 
     void start();
+    // Skips routing: `owner` is believed to own the target (from the asker's own successor list) and
+    // only needs checking, with `fallbacks` next in line if it is gone.
+    void startAtOwner(const NodeRef& owner, const QList<NodeRef>& fallbacks);
 
 private:
+    static constexpr int kMaxVerifications = 8;
+    void verifyOwner(const NodeRef& candidate, const QList<NodeRef>& fallbacks, int budget);
     void addCandidate(const NodeRef& node);
     void queryNext();
     void onAnswer(const NodeRef& asked, const net::Message* reply);

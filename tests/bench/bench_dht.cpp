@@ -15,6 +15,7 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <malloc.h>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -40,15 +41,8 @@ SimulationOptions baseOptions(quint64 seed, bool fingers = true) {
     return o;
 }
 
-long residentKiB() {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLong();
-    return 0;
-}
+// Heap bytes in use, from the allocator itself (resident-set deltas hide reuse of freed memory).
+long heapKiB() { return long(mallinfo2().uordblks / 1024); }
 
 double percentile(std::vector<int> values, double p) {
     if (values.empty())
@@ -83,21 +77,21 @@ struct CsvFile {
 
 void hopsTable(const QList<int>& sizes, int lookups, const QString& csvDir) {
     CsvFile csv(csvDir, QStringLiteral("dht_hops.csv"),
-                QStringLiteral("nodes,routing,mean_hops,p50,p99,half_log2n,log2n,failed,build_wall_s,rss_kib_per_node"));
+                QStringLiteral("nodes,routing,mean_hops,p50,p99,half_log2n,log2n,failed,build_wall_s,heap_kib_per_node"));
     std::printf("\nLookup hops (%d random lookups from random nodes)\n", lookups);
     std::printf("%7s %-10s %9s %5s %5s %10s %7s %7s %9s %9s\n", "nodes", "routing", "mean", "p50", "p99",
                 "0.5*log2N", "log2N", "failed", "build s", "KiB/node");
     for (int n : sizes) {
         for (bool fingers : {true, false}) {
-            if (!fingers && n > 1024)
-                continue; // successor-only walks take O(N) hops; large sizes add nothing but time
-            const long rssBefore = residentKiB();
+            if (!fingers && n > 4096)
+                continue; // walks along successor lists take O(N/r) hops; larger sizes add only time
+            const long heapBefore = heapKiB();
             QElapsedTimer wall;
             wall.start();
             Simulation sim(baseOptions(quint64(n) * 2 + fingers, fingers));
             const bool exact = buildRing(sim, n);
             const double buildSeconds = double(wall.elapsed()) / 1000.0;
-            const long perNode = (residentKiB() - rssBefore) / std::max(n, 1);
+            const double perNode = double(heapKiB() - heapBefore) / std::max(n, 1);
 
             const QList<ChordNode*> nodes = sim.joinedNodes();
             SeededRandom random(7);
@@ -123,12 +117,12 @@ void hopsTable(const QList<int>& sizes, int lookups, const QString& csvDir) {
                 mean += h;
             mean /= std::max<size_t>(hops.size(), 1);
             const double log2n = std::log2(double(n));
-            std::printf("%7d %-10s %9.2f %5.0f %5.0f %10.2f %7.2f %7d %9.1f %9ld%s\n", n,
-                        fingers ? "fingers" : "successors", mean, percentile(hops, 0.5), percentile(hops, 0.99),
+            std::printf("%7d %-10s %9.2f %5.0f %5.0f %10.2f %7.2f %7d %9.1f %9.1f%s\n", n,
+                        fingers ? "fingers" : "succ.list", mean, percentile(hops, 0.5), percentile(hops, 0.99),
                         0.5 * log2n, log2n, failed + (lookups - done), buildSeconds, perNode,
                         exact ? "" : "  (ring not exact)");
             std::fflush(stdout);
-            csv.out << n << ',' << (fingers ? "fingers" : "successors") << ',' << mean << ','
+            csv.out << n << ',' << (fingers ? "fingers" : "successor_list") << ',' << mean << ','
                     << percentile(hops, 0.5) << ',' << percentile(hops, 0.99) << ',' << 0.5 * log2n << ',' << log2n
                     << ',' << failed + (lookups - done) << ',' << buildSeconds << ',' << perNode << '\n';
         }
