@@ -43,13 +43,17 @@ bool ChordNode::isProven(const NodeRef& node) const {
 // ---- Joining and leaving ----------------------------------------------------------------------------
 
 void ChordNode::createRing() {
-    m_state = State::Joined;
     m_successors.clear();
     m_predecessor.reset();
+    enterRing();
+}
+
+void ChordNode::enterRing() {
+    m_state = State::Joined;
     startMaintenance();
     Q_EMIT joined();
     if (!m_published.empty())
-        republish();
+        republish(); // what was published before joining goes out now
 }
 
 void ChordNode::join(const QList<Endpoint>& bootstrap) {
@@ -88,14 +92,9 @@ void ChordNode::tryBootstrap(int index) {
                 const QList<NodeRef> before = m_successors.entries();
                 m_successors.rebuild(r.owner, provenOnly(r.replicas.mid(1)));
                 successorsChanged(before);
-                if (!rejoining) {
-                    m_state = State::Joined;
-                    qCDebug(lcDht) << m_id.shortHex() << "joined before" << r.owner.id.shortHex();
-                    startMaintenance();
-                    Q_EMIT joined();
-                    if (!m_published.empty())
-                        republish();
-                }
+                qCDebug(lcDht) << m_id.shortHex() << "joined before" << r.owner.id.shortHex();
+                if (!rejoining)
+                    enterRing();
                 stabilize();
             });
         });

@@ -101,6 +101,7 @@ private:
     void onNotify(const NodeRef& candidate);
     void onLeave(const NodeRef& leaving, const net::Leave& message);
 
+    void enterRing();
     void startMaintenance();
     void stopMaintenance();
     void schedule(Timer& timer, Millis interval);

@@ -59,6 +59,15 @@ private:
     net::Rpc m_rpc;
 };
 
+// Joins n nodes one after another and waits for an exact ring.
+bool buildRing(Simulation& sim, int n) {
+    for (int i = 0; i < n; ++i) {
+        sim.addNode();
+        sim.run(200ms);
+    }
+    return sim.runUntil([&] { return sim.converged(); }, 300s);
+}
+
 bool mentions(const ChordNode& node, const NodeId& id) {
     if (node.predecessor() && node.predecessor()->id == id)
         return true;
@@ -82,11 +91,7 @@ private Q_SLOTS:
     // A peer claiming an ID that is not the hash of its key is never taken as predecessor.
     void impostorIsNeverAdopted() {
         Simulation sim(options(1));
-        for (int i = 0; i < 10; ++i) {
-            sim.addNode();
-            sim.run(200ms);
-        }
-        QVERIFY(sim.runUntil([&] { return sim.converged(); }, 300s));
+        QVERIFY(buildRing(sim, 10));
         ChordNode& victim = *sim.joinedNodes()[3];
         const NodeId claimed = victim.id() - NodeId::fromInteger(1); // the best possible predecessor
         FakePeer impostor(sim, sim.makeIdentity(), claimed);
@@ -104,11 +109,7 @@ private Q_SLOTS:
     // the key: the ghosts it names never enter anyone's routing state and lookups still succeed.
     void lyingMemberIsContained() {
         Simulation sim(options(2));
-        for (int i = 0; i < 30; ++i) {
-            sim.addNode();
-            sim.run(200ms);
-        }
-        QVERIFY(sim.runUntil([&] { return sim.converged(); }, 300s));
+        QVERIFY(buildRing(sim, 30));
 
         crypto::Identity liarIdentity = sim.makeIdentity();
         const NodeId liarId = liarIdentity.nodeId();
@@ -171,11 +172,7 @@ private Q_SLOTS:
     // Directly: the lookup throws away an answer that moves away from the key and asks the next node.
     void lookupDiscardsAnswersMovingAway() {
         Simulation sim(options(3));
-        for (int i = 0; i < 20; ++i) {
-            sim.addNode();
-            sim.run(200ms);
-        }
-        QVERIFY(sim.runUntil([&] { return sim.converged(); }, 300s));
+        QVERIFY(buildRing(sim, 20));
         const QList<ChordNode*> nodes = sim.joinedNodes();
         const NodeId key = NodeId::hashOf("some key");
         const NodeId owner = sim.trueOwner(key);
