@@ -15,7 +15,9 @@ quint64 Random::bounded(quint64 bound) {
     return value % bound;
 }
 
-double Random::uniform() { return double(next64() >> 11) * 0x1.0p-53; }
+double Random::uniform() {
+    return double(next64() >> 11) * 0x1.0p-53;
+}
 
 QByteArray Random::bytes(int count) {
     QByteArray out(count, Qt::Uninitialized);

@@ -6,7 +6,9 @@
 
 namespace ringshare::crypto {
 
-SecureRandom::SecureRandom() { requireInitialized(); }
+SecureRandom::SecureRandom() {
+    requireInitialized();
+}
 
 quint64 SecureRandom::next64() {
     quint64 value;

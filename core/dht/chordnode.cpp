@@ -12,8 +12,8 @@ using net::Message;
 
 ChordNode::ChordNode(crypto::Identity identity, net::Transport& transport, Clock& clock, Random& random,
                      ChordConfig config, QObject* parent)
-    : QObject(parent), m_identity(std::move(identity)), m_id(m_identity.nodeId()), m_clock(clock), m_random(random),
-      m_config(config), m_rpc(transport, clock, random, m_id, config.rpc),
+    : QObject(parent), m_identity(std::move(identity)), m_id(m_identity.nodeId()), m_clock(clock),
+      m_random(random), m_config(config), m_rpc(transport, clock, random, m_id, config.rpc),
       m_successors(m_id, std::max(config.successorListSize, 2)), m_fingers(m_id), m_store(config.store) {
     m_config.successorListSize = std::max(m_config.successorListSize, 2);
     m_config.replicationFactor = std::clamp(m_config.replicationFactor, 1, m_config.successorListSize + 1);
@@ -301,7 +301,9 @@ Millis ChordNode::jittered(Millis interval) {
     return Millis(std::max<qint64>(1, qint64(double(interval.count()) * factor)));
 }
 
-void ChordNode::schedule(Timer& timer, Millis interval) { timer.start(jittered(interval)); }
+void ChordNode::schedule(Timer& timer, Millis interval) {
+    timer.start(jittered(interval));
+}
 
 void ChordNode::startMaintenance() {
     // The first round of each task comes at a random point of its period, so nodes that start together
@@ -319,9 +321,9 @@ void ChordNode::startMaintenance() {
 }
 
 void ChordNode::stopMaintenance() {
-    for (Timer* timer : {m_stabilizeTimer.get(), m_fingerTimer.get(), m_predecessorTimer.get(),
-                         m_replicateTimer.get(), m_expireTimer.get(), m_rejoinTimer.get(),
-                         m_republishTimer.get()})
+    for (Timer* timer :
+         {m_stabilizeTimer.get(), m_fingerTimer.get(), m_predecessorTimer.get(), m_replicateTimer.get(),
+          m_expireTimer.get(), m_rejoinTimer.get(), m_republishTimer.get()})
         timer->stop();
 }
 
@@ -371,8 +373,8 @@ void ChordNode::onNeighbors(const NodeRef& successor, const net::Neighbors& neig
         // A short list (entries not proven yet, or a successor that lies) must not cost us the live
         // successors we already know: keep them, in ring order, until they fail a ping.
         for (const NodeRef& node : before) {
-            if (node.id != successor.id &&
-                std::none_of(offered.begin(), offered.end(), [&](const NodeRef& n) { return n.id == node.id; }))
+            if (node.id != successor.id && std::none_of(offered.begin(), offered.end(),
+                                                        [&](const NodeRef& n) { return n.id == node.id; }))
                 offered.append(node);
         }
         std::sort(offered.begin(), offered.end(), [this](const NodeRef& a, const NodeRef& b) {
@@ -510,8 +512,8 @@ void ChordNode::recover() {
                     tryBootstrap(0);
                 return;
             }
-            const auto nearest = std::min_element(alive->begin(), alive->end(),
-                                                  [](const auto& a, const auto& b) { return a.first < b.first; });
+            const auto nearest = std::min_element(
+                alive->begin(), alive->end(), [](const auto& a, const auto& b) { return a.first < b.first; });
             const QList<NodeRef> before = m_successors.entries();
             m_successors.rebuild(nearest->second, {});
             successorsChanged(before);
@@ -562,7 +564,9 @@ void ChordNode::publish(const NodeId& key, const QByteArray& value, quint32 ttlS
     put(Record::create(m_identity, key, value, m_clock.unixMillis(), ttlSeconds), [](bool) {});
 }
 
-void ChordNode::unpublish(const NodeId& key, const QByteArray& value) { m_published.erase({key, value}); }
+void ChordNode::unpublish(const NodeId& key, const QByteArray& value) {
+    m_published.erase({key, value});
+}
 
 void ChordNode::republish() {
     if (m_state != State::Joined)
@@ -602,7 +606,8 @@ void ChordNode::successorsChanged(const QList<NodeRef>& before) {
     const QList<NodeRef> oldTargets = before.mid(0, m_config.replicationFactor - 1);
     QList<NodeRef> fresh;
     for (const NodeRef& node : replicaTargets()) {
-        if (std::none_of(oldTargets.begin(), oldTargets.end(), [&](const NodeRef& old) { return old.id == node.id; }))
+        if (std::none_of(oldTargets.begin(), oldTargets.end(),
+                         [&](const NodeRef& old) { return old.id == node.id; }))
             fresh.append(node);
     }
     if (!fresh.isEmpty())
@@ -625,9 +630,8 @@ void ChordNode::lookup(const NodeId& key, LookupDone done) {
     }
     if (const int i = successorOwning(key); i >= 0) {
         const QList<NodeRef>& entries = m_successors.entries();
-        runLookup(key, {}, std::move(done), [&](IterativeLookup& search) {
-            search.startAtOwner(entries[i], entries.mid(i + 1));
-        });
+        runLookup(key, {}, std::move(done),
+                  [&](IterativeLookup& search) { search.startAtOwner(entries[i], entries.mid(i + 1)); });
         return;
     }
     runLookup(key, closestPreceding(m_id, key, routingCandidates(), net::kMaxNodeRefs), std::move(done));
@@ -636,14 +640,15 @@ void ChordNode::lookup(const NodeId& key, LookupDone done) {
 void ChordNode::runLookup(const NodeId& key, const QList<NodeRef>& initial, LookupDone done,
                           const std::function<void(IterativeLookup&)>& start) {
     const quint64 handle = m_nextLookup++;
-    auto search = std::make_unique<IterativeLookup>(
-        m_rpc, key, m_id, initial, m_config.maxLookupQueries,
-        [this, handle, done = std::move(done)](const LookupResult& result) {
-            // The lookup calls this as its very last act, so it may be destroyed here.
-            const auto finished = std::move(m_lookups[handle]);
-            m_lookups.erase(handle);
-            done(result);
-        });
+    auto search =
+        std::make_unique<IterativeLookup>(m_rpc, key, m_id, initial, m_config.maxLookupQueries,
+                                          [this, handle, done = std::move(done)](const LookupResult& result) {
+                                              // The lookup calls this as its very last act, so it may be
+                                              // destroyed here.
+                                              const auto finished = std::move(m_lookups[handle]);
+                                              m_lookups.erase(handle);
+                                              done(result);
+                                          });
     IterativeLookup* raw = search.get();
     m_lookups.emplace(handle, std::move(search));
     if (start)
@@ -722,32 +727,30 @@ void ChordNode::queryReplicas(const NodeId& key, QList<NodeRef> replicas, int in
         queryReplicas(key, replicas, index + 1, 0, {}, lookup, done);
         return;
     }
-    m_rpc.request(replica.endpoint, net::Get{key, offset},
-                  [=, this](const Message* reply) mutable {
-                      const auto* answer = reply ? std::get_if<net::GetReply>(&reply->body) : nullptr;
-                      if (!answer) {
-                          queryReplicas(key, replicas, index + 1, 0, {}, lookup, done);
-                          return;
-                      }
-                      const qint64 now = m_clock.unixMillis();
-                      for (const QByteArray& bytes : answer->records) {
-                          Result<Record> record = Record::decode(bytes);
-                          // Whatever a holder returns is checked as if it came from a stranger.
-                          if (record && record->key == key && !record->isExpiredAt(now) &&
-                              record->hasValidSignature())
-                              gathered.append(record.value());
-                      }
-                      if (answer->more && !answer->records.isEmpty() && gathered.size() < 4096) {
-                          queryReplicas(key, replicas, index, offset + quint32(answer->records.size()), gathered,
-                                        lookup, done);
-                          return;
-                      }
-                      if (gathered.isEmpty()) {
-                          queryReplicas(key, replicas, index + 1, 0, {}, lookup, done);
-                          return;
-                      }
-                      done(gathered, lookup);
-                  });
+    m_rpc.request(replica.endpoint, net::Get{key, offset}, [=, this](const Message* reply) mutable {
+        const auto* answer = reply ? std::get_if<net::GetReply>(&reply->body) : nullptr;
+        if (!answer) {
+            queryReplicas(key, replicas, index + 1, 0, {}, lookup, done);
+            return;
+        }
+        const qint64 now = m_clock.unixMillis();
+        for (const QByteArray& bytes : answer->records) {
+            Result<Record> record = Record::decode(bytes);
+            // Whatever a holder returns is checked as if it came from a stranger.
+            if (record && record->key == key && !record->isExpiredAt(now) && record->hasValidSignature())
+                gathered.append(record.value());
+        }
+        if (answer->more && !answer->records.isEmpty() && gathered.size() < 4096) {
+            queryReplicas(key, replicas, index, offset + quint32(answer->records.size()), gathered, lookup,
+                          done);
+            return;
+        }
+        if (gathered.isEmpty()) {
+            queryReplicas(key, replicas, index + 1, 0, {}, lookup, done);
+            return;
+        }
+        done(gathered, lookup);
+    });
 }
 
 // ---- Proofs of identity and failures ------------------------------------------------------------------
@@ -777,7 +780,8 @@ void ChordNode::ensureProven(const NodeRef& node, std::function<void(bool)> done
                 m_proven.erase(m_proven.begin());
             m_proven.insert(node.id, node.endpoint);
         } else if (reply) {
-            qCInfo(lcDht) << "node at" << node.endpoint.toString() << "failed to prove it is" << node.id.shortHex();
+            qCInfo(lcDht) << "node at" << node.endpoint.toString() << "failed to prove it is"
+                          << node.id.shortHex();
         }
         const auto callbacks = m_proving.take(node.id);
         for (const auto& callback : callbacks)

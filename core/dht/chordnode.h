@@ -12,7 +12,6 @@
 
 #include <QHash>
 #include <QObject>
-
 #include <functional>
 #include <map>
 #include <memory>
@@ -21,8 +20,8 @@
 namespace ringshare::dht {
 
 struct ChordConfig {
-    int successorListSize = 8;  // r, at least 2
-    int replicationFactor = 4;  // k: the owner and k-1 successors hold each key; at most r
+    int successorListSize = 8; // r, at least 2
+    int replicationFactor = 4; // k: the owner and k-1 successors hold each key; at most r
     Millis stabilizeInterval{1000};
     Millis fixFingersInterval{1000};
     Millis checkPredecessorInterval{1000};
@@ -133,8 +132,9 @@ private:
     // The index of the successor that owns `key`, or -1 when the key lies beyond the successor list.
     [[nodiscard]] int successorOwning(const NodeId& key) const;
     [[nodiscard]] Millis jittered(Millis interval);
-    void queryReplicas(const NodeId& key, QList<NodeRef> replicas, int index, quint32 offset, QList<Record> gathered,
-                       LookupResult lookup, std::function<void(const QList<Record>&, const LookupResult&)> done);
+    void queryReplicas(const NodeId& key, QList<NodeRef> replicas, int index, quint32 offset,
+                       QList<Record> gathered, LookupResult lookup,
+                       std::function<void(const QList<Record>&, const LookupResult&)> done);
 
     crypto::Identity m_identity;
     NodeId m_id;

@@ -12,7 +12,9 @@ IterativeLookup::IterativeLookup(net::Rpc& rpc, const NodeId& target, std::optio
         addCandidate(node);
 }
 
-void IterativeLookup::start() { queryNext(); }
+void IterativeLookup::start() {
+    queryNext();
+}
 
 void IterativeLookup::startAtOwner(const NodeRef& owner, const QList<NodeRef>& fallbacks) {
     verifyOwner(owner, fallbacks, kMaxVerifications);
@@ -27,30 +29,32 @@ void IterativeLookup::verifyOwner(const NodeRef& candidate, const QList<NodeRef>
         return;
     }
     ++m_result.verifications;
-    m_rpc.request(candidate.endpoint, net::GetNeighbors{}, [this, candidate, fallbacks, budget](const net::Message* reply) {
-        const auto* neighbors = reply ? std::get_if<net::Neighbors>(&reply->body) : nullptr;
-        if (!neighbors || reply->sender != candidate.id) {
-            // Gone: the next successor in line has taken over its keys.
-            ++m_result.timeouts;
-            if (fallbacks.isEmpty() || budget <= 0) {
-                finish();
-                return;
-            }
-            verifyOwner(fallbacks.first(), fallbacks.mid(1), budget - 1);
-            return;
-        }
-        // A predecessor at or after the key has joined since the last hop's view: it is the owner.
-        const std::optional<NodeRef>& before = neighbors->predecessor;
-        if (before && budget > 0 &&
-            (before->id == m_target || inOpenInterval(before->id, m_target, candidate.id))) {
-            verifyOwner(*before, QList<NodeRef>{candidate} + fallbacks, budget - 1);
-            return;
-        }
-        m_result.found = true;
-        m_result.owner = candidate;
-        m_result.replicas = QList<NodeRef>{candidate} + neighbors->successors;
-        finish();
-    });
+    m_rpc.request(candidate.endpoint, net::GetNeighbors{},
+                  [this, candidate, fallbacks, budget](const net::Message* reply) {
+                      const auto* neighbors = reply ? std::get_if<net::Neighbors>(&reply->body) : nullptr;
+                      if (!neighbors || reply->sender != candidate.id) {
+                          // Gone: the next successor in line has taken over its keys.
+                          ++m_result.timeouts;
+                          if (fallbacks.isEmpty() || budget <= 0) {
+                              finish();
+                              return;
+                          }
+                          verifyOwner(fallbacks.first(), fallbacks.mid(1), budget - 1);
+                          return;
+                      }
+                      // A predecessor at or after the key has joined since the last hop's view: it is the
+                      // owner.
+                      const std::optional<NodeRef>& before = neighbors->predecessor;
+                      if (before && budget > 0 &&
+                          (before->id == m_target || inOpenInterval(before->id, m_target, candidate.id))) {
+                          verifyOwner(*before, QList<NodeRef>{candidate} + fallbacks, budget - 1);
+                          return;
+                      }
+                      m_result.found = true;
+                      m_result.owner = candidate;
+                      m_result.replicas = QList<NodeRef>{candidate} + neighbors->successors;
+                      finish();
+                  });
 }
 
 void IterativeLookup::addCandidate(const NodeRef& node) {

@@ -5,7 +5,6 @@
 
 #include <QList>
 #include <QSet>
-
 #include <functional>
 #include <map>
 #include <optional>
@@ -39,8 +38,8 @@ public:
     using Done = std::function<void(const LookupResult&)>;
 
     // `initial`: the asker's own candidates. `self`: the asker's ID when it is on the ring (never asked).
-    IterativeLookup(net::Rpc& rpc, const NodeId& target, std::optional<NodeId> self, const QList<NodeRef>& initial,
-                    int maxQueries, Done done);
+    IterativeLookup(net::Rpc& rpc, const NodeId& target, std::optional<NodeId> self,
+                    const QList<NodeRef>& initial, int maxQueries, Done done);
 
     void start();
     // Skips routing: `owner` is believed to own the target (from the asker's own successor list) and

@@ -3,7 +3,6 @@
 #include "dht/record.h"
 
 #include <QList>
-
 #include <map>
 
 namespace ringshare::dht {
@@ -16,11 +15,11 @@ struct RecordStoreLimits {
 };
 
 enum class PutOutcome {
-    Stored,          // new, or newer than the copy held (the older one is replaced)
-    Unchanged,       // the same or an older copy of a record already held
+    Stored,    // new, or newer than the copy held (the older one is replaced)
+    Unchanged, // the same or an older copy of a record already held
     InvalidSignature,
     Expired,
-    FromTheFuture,   // timestamp beyond the allowed clock skew
+    FromTheFuture, // timestamp beyond the allowed clock skew
     TtlTooLong,
     ValueTooLarge,
     KeyFull,

@@ -20,6 +20,8 @@ template <typename T>
 }
 
 // How far one must walk clockwise from `from` to reach `to`.
-[[nodiscard]] inline NodeId clockwiseDistance(const NodeId& from, const NodeId& to) { return to - from; }
+[[nodiscard]] inline NodeId clockwiseDistance(const NodeId& from, const NodeId& to) {
+    return to - from;
+}
 
 } // namespace ringshare::dht

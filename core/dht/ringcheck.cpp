@@ -1,7 +1,6 @@
 #include "dht/ringcheck.h"
 
 #include <QHash>
-
 #include <algorithm>
 
 namespace ringshare::dht {
@@ -118,8 +117,9 @@ RingCheck checkRing(const QList<RingNodeView>& live, int successorListSize) {
             trueList.append(sorted[(p + k) % n]);
         const std::optional<NodeId> truePredecessor =
             n == 1 ? std::nullopt : std::optional<NodeId>(sorted[(p + n - 1) % n]);
-        const bool firstOk = trueList.isEmpty() ? v.successors.isEmpty()
-                                                : (!v.successors.isEmpty() && v.successors.first() == trueList.first());
+        const bool firstOk = trueList.isEmpty()
+                                 ? v.successors.isEmpty()
+                                 : (!v.successors.isEmpty() && v.successors.first() == trueList.first());
         if (!firstOk && check.successorsExact) {
             check.successorsExact = false;
             if (check.problem.isEmpty())

@@ -3,12 +3,12 @@
 #include "dht/ring.h"
 
 #include <QSet>
-
 #include <algorithm>
 
 namespace ringshare::dht {
 
-SuccessorList::SuccessorList(const NodeId& self, int capacity) : m_self(self), m_capacity(std::max(capacity, 1)) {}
+SuccessorList::SuccessorList(const NodeId& self, int capacity)
+    : m_self(self), m_capacity(std::max(capacity, 1)) {}
 
 bool SuccessorList::contains(const NodeId& id) const {
     return std::any_of(m_entries.begin(), m_entries.end(), [&](const NodeRef& n) { return n.id == id; });
@@ -35,7 +35,8 @@ bool SuccessorList::rebuild(const NodeRef& successor, const QList<NodeRef>& thei
 }
 
 bool SuccessorList::adoptCloser(const NodeRef& closer) {
-    if (closer.id == m_self || (!m_entries.isEmpty() && !inOpenInterval(closer.id, m_self, m_entries.first().id)))
+    if (closer.id == m_self ||
+        (!m_entries.isEmpty() && !inOpenInterval(closer.id, m_self, m_entries.first().id)))
         return false;
     m_entries.prepend(closer);
     if (m_entries.size() > m_capacity)
@@ -94,7 +95,8 @@ int FingerTable::firstIndexBeyond(int from, const NodeId& node) const {
     return index;
 }
 
-QList<NodeRef> closestPreceding(const NodeId& self, const NodeId& key, const QList<NodeRef>& candidates, int count) {
+QList<NodeRef> closestPreceding(const NodeId& self, const NodeId& key, const QList<NodeRef>& candidates,
+                                int count) {
     QList<std::pair<NodeId, NodeRef>> byDistance;
     QSet<NodeId> seen;
     for (const NodeRef& node : candidates) {

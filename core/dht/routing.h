@@ -4,7 +4,6 @@
 #include "net/message.h"
 
 #include <QList>
-
 #include <array>
 #include <optional>
 
@@ -68,7 +67,7 @@ private:
 
 // Of `candidates`, those strictly between `self` and `key`, closest to `key` first, at most `count`,
 // each once. The heart of routing: every hop moves to one of these.
-[[nodiscard]] QList<NodeRef> closestPreceding(const NodeId& self, const NodeId& key, const QList<NodeRef>& candidates,
-                                              int count);
+[[nodiscard]] QList<NodeRef> closestPreceding(const NodeId& self, const NodeId& key,
+                                              const QList<NodeRef>& candidates, int count);
 
 } // namespace ringshare::dht

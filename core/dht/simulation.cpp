@@ -7,7 +7,8 @@
 namespace ringshare::dht {
 
 Simulation::Simulation(SimulationOptions options)
-    : m_options(options), m_random(options.seed), m_network(m_clock, options.seed ^ 0x5eedULL, options.links) {}
+    : m_options(options), m_random(options.seed),
+      m_network(m_clock, options.seed ^ 0x5eedULL, options.links) {}
 
 Simulation::~Simulation() {
     // Nodes first: they hold timers and transports that refer to the clock and the network.
@@ -28,8 +29,8 @@ ChordNode& Simulation::addIdleNode() {
     auto member = std::make_unique<Member>();
     member->random = std::make_unique<SeededRandom>(m_random.next64());
     member->transport = m_network.createTransport();
-    member->node =
-        std::make_unique<ChordNode>(makeIdentity(), *member->transport, m_clock, *member->random, m_options.chord);
+    member->node = std::make_unique<ChordNode>(makeIdentity(), *member->transport, m_clock, *member->random,
+                                               m_options.chord);
     m_members.push_back(std::move(member));
     return *m_members.back()->node;
 }
@@ -57,12 +58,15 @@ ChordNode* Simulation::randomJoined() {
 }
 
 void Simulation::remove(ChordNode& node) {
-    const auto it = std::find_if(m_members.begin(), m_members.end(), [&](const auto& m) { return m->node.get() == &node; });
+    const auto it = std::find_if(m_members.begin(), m_members.end(),
+                                 [&](const auto& m) { return m->node.get() == &node; });
     if (it != m_members.end())
         m_members.erase(it);
 }
 
-void Simulation::crash(ChordNode& node) { remove(node); }
+void Simulation::crash(ChordNode& node) {
+    remove(node);
+}
 
 void Simulation::leave(ChordNode& node) {
     ChordNode* target = &node;

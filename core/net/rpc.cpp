@@ -10,7 +10,9 @@ Rpc::Rpc(Transport& transport, Clock& clock, Random& random, std::optional<NodeI
     m_transport.setReceiver(this);
 }
 
-Rpc::~Rpc() { m_transport.setReceiver(nullptr); }
+Rpc::~Rpc() {
+    m_transport.setReceiver(nullptr);
+}
 
 void Rpc::request(const Endpoint& to, Body body, Callback done) {
     if (int(m_pending.size()) >= m_options.maxPending) {
@@ -34,8 +36,8 @@ void Rpc::request(const Endpoint& to, Body body, Callback done) {
     const Millis deadline = m_clock.now() + m_options.timeout;
     m_transport.send(to, *datagram);
     ++m_stats.requestsSent;
-    m_pending.emplace(id, Pending{to, answerType, std::move(*datagram), m_options.attempts - 1, deadline,
-                                  std::move(done)});
+    m_pending.emplace(
+        id, Pending{to, answerType, std::move(*datagram), m_options.attempts - 1, deadline, std::move(done)});
     m_deadlines.emplace(deadline, id);
     rearm();
 }

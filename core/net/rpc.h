@@ -41,7 +41,8 @@ public:
     using Callback = std::function<void(const Message* reply)>;
 
     // `self` is stamped as the sender on everything sent; nullopt for a client outside the ring.
-    Rpc(Transport& transport, Clock& clock, Random& random, std::optional<NodeId> self, RpcOptions options = {});
+    Rpc(Transport& transport, Clock& clock, Random& random, std::optional<NodeId> self,
+        RpcOptions options = {});
     ~Rpc();
     Rpc(const Rpc&) = delete;
     Rpc& operator=(const Rpc&) = delete;

@@ -13,11 +13,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTextStream>
-
 #include <algorithm>
-#include <malloc.h>
 #include <cmath>
 #include <cstdio>
+#include <malloc.h>
 #include <random>
 
 using namespace ringshare;
@@ -30,10 +29,12 @@ SimulationOptions baseOptions(quint64 seed, bool fingers = true) {
     SimulationOptions o;
     o.seed = seed;
     o.chord.stabilizeInterval = 1000ms;
-    o.chord.fixFingersInterval = 250ms;
+    o.chord.fixFingersInterval = 1000ms;
     o.chord.checkPredecessorInterval = 1000ms;
     o.chord.replicateInterval = 20s;
     o.chord.useFingers = fingers;
+    // Walking successor lists alone takes about N/r hops; let such lookups run to the end.
+    o.chord.maxLookupQueries = fingers ? 48 : 100'000;
     o.chord.rpc.timeout = 400ms;
     o.chord.rpc.attempts = 2;
     o.links.minLatency = 5ms;
@@ -42,7 +43,9 @@ SimulationOptions baseOptions(quint64 seed, bool fingers = true) {
 }
 
 // Heap bytes in use, from the allocator itself (resident-set deltas hide reuse of freed memory).
-long heapKiB() { return long(mallinfo2().uordblks / 1024); }
+long heapKiB() {
+    return long(mallinfo2().uordblks / 1024);
+}
 
 double percentile(std::vector<int> values, double p) {
     if (values.empty())
@@ -76,8 +79,10 @@ struct CsvFile {
 };
 
 void hopsTable(const QList<int>& sizes, int lookups, const QString& csvDir) {
-    CsvFile csv(csvDir, QStringLiteral("dht_hops.csv"),
-                QStringLiteral("nodes,routing,mean_hops,p50,p99,half_log2n,log2n,failed,build_wall_s,heap_kib_per_node"));
+    CsvFile csv(
+        csvDir, QStringLiteral("dht_hops.csv"),
+        QStringLiteral(
+            "nodes,routing,mean_hops,p50,p99,half_log2n,log2n,failed,build_wall_s,heap_kib_per_node"));
     std::printf("\nLookup hops (%d random lookups from random nodes)\n", lookups);
     std::printf("%7s %-10s %9s %5s %5s %10s %7s %7s %9s %9s\n", "nodes", "routing", "mean", "p50", "p99",
                 "0.5*log2N", "log2N", "failed", "build s", "KiB/node");
@@ -118,13 +123,14 @@ void hopsTable(const QList<int>& sizes, int lookups, const QString& csvDir) {
             mean /= std::max<size_t>(hops.size(), 1);
             const double log2n = std::log2(double(n));
             std::printf("%7d %-10s %9.2f %5.0f %5.0f %10.2f %7.2f %7d %9.1f %9.1f%s\n", n,
-                        fingers ? "fingers" : "succ.list", mean, percentile(hops, 0.5), percentile(hops, 0.99),
-                        0.5 * log2n, log2n, failed + (lookups - done), buildSeconds, perNode,
-                        exact ? "" : "  (ring not exact)");
+                        fingers ? "fingers" : "succ.list", mean, percentile(hops, 0.5),
+                        percentile(hops, 0.99), 0.5 * log2n, log2n, failed + (lookups - done), buildSeconds,
+                        perNode, exact ? "" : "  (ring not exact)");
             std::fflush(stdout);
             csv.out << n << ',' << (fingers ? "fingers" : "successor_list") << ',' << mean << ','
-                    << percentile(hops, 0.5) << ',' << percentile(hops, 0.99) << ',' << 0.5 * log2n << ',' << log2n
-                    << ',' << failed + (lookups - done) << ',' << buildSeconds << ',' << perNode << '\n';
+                    << percentile(hops, 0.5) << ',' << percentile(hops, 0.99) << ',' << 0.5 * log2n << ','
+                    << log2n << ',' << failed + (lookups - done) << ',' << buildSeconds << ',' << perNode
+                    << '\n';
         }
     }
 }
@@ -132,10 +138,12 @@ void hopsTable(const QList<int>& sizes, int lookups, const QString& csvDir) {
 // Chord's churn experiment: Poisson joins and crashes at rate R per stabilization period each, one lookup
 // per second, failures counted against the oracle at the time each lookup completes.
 void churnTable(int nodes, const QList<double>& rates, Millis duration, const QString& csvDir) {
-    CsvFile csv(csvDir, QStringLiteral("dht_churn.csv"),
-                QStringLiteral("nodes,events_per_stabilize_period,lookups,not_found,wrong_owner,failed_fraction"));
-    std::printf("\nChurn: %d nodes, joins and crashes each at the given rate, one lookup per second, %lld s\n",
-                nodes, qlonglong(duration.count() / 1000));
+    CsvFile csv(
+        csvDir, QStringLiteral("dht_churn.csv"),
+        QStringLiteral("nodes,events_per_stabilize_period,lookups,not_found,wrong_owner,failed_fraction"));
+    std::printf(
+        "\nChurn: %d nodes, joins and crashes each at the given rate, one lookup per second, %lld s\n", nodes,
+        qlonglong(duration.count() / 1000));
     std::printf("%10s %8s %10s %12s %12s\n", "rate/per.", "lookups", "not found", "wrong owner", "failed %");
     for (double rate : rates) {
         Simulation sim(baseOptions(4000 + quint64(rate * 100)));
@@ -180,13 +188,14 @@ void churnTable(int nodes, const QList<double>& rates, Millis duration, const QS
         std::printf("%10.2f %8d %10d %12d %11.2f%%\n", rate, issued, notFound + (issued - done), wrong,
                     100.0 * failed / std::max(issued, 1));
         std::fflush(stdout);
-        csv.out << nodes << ',' << rate << ',' << issued << ',' << notFound + (issued - done) << ',' << wrong << ','
-                << double(failed) / std::max(issued, 1) << '\n';
+        csv.out << nodes << ',' << rate << ',' << issued << ',' << notFound + (issued - done) << ',' << wrong
+                << ',' << double(failed) / std::max(issued, 1) << '\n';
     }
 }
 
 // Many nodes crash at once; after the ring has repaired itself, how many records and lookups are lost?
-void crashTable(int nodes, int records, const QList<int>& percents, const QList<int>& replicas, const QString& csvDir) {
+void crashTable(int nodes, int records, const QList<int>& percents, const QList<int>& replicas,
+                const QString& csvDir) {
     CsvFile csv(csvDir, QStringLiteral("dht_crash.csv"),
                 QStringLiteral("nodes,records,crashed_percent,k,records_lost,lost_fraction,lookups_failed"));
     std::printf("\nSimultaneous crash: %d nodes, %d records, after repair\n", nodes, records);
@@ -202,8 +211,8 @@ void crashTable(int nodes, int records, const QList<int>& percents, const QList<
             int answered = 0;
             const QList<ChordNode*> members = run.joinedNodes();
             for (int i = 0; i < records; ++i) {
-                Record r = Record::create(publisher, recordKey(QStringLiteral("kw:r%1").arg(i)), QByteArray::number(i),
-                                          run.clock().unixMillis(), 86'400);
+                Record r = Record::create(publisher, recordKey(QStringLiteral("kw:r%1").arg(i)),
+                                          QByteArray::number(i), run.clock().unixMillis(), 86'400);
                 stored.append(r);
                 members[i % members.size()]->put(r, [&](bool) { ++answered; });
             }
@@ -230,7 +239,8 @@ void crashTable(int nodes, int records, const QList<int>& percents, const QList<
             }
             run.runUntil([&] { return done == stored.size(); }, 600s);
             lost += int(stored.size()) - done;
-            std::printf("%8d%% %4d %13d %8.2f%% %15d\n", percent, k, lost, 100.0 * lost / records, lookupsFailed);
+            std::printf("%8d%% %4d %13d %8.2f%% %15d\n", percent, k, lost, 100.0 * lost / records,
+                        lookupsFailed);
             std::fflush(stdout);
             csv.out << nodes << ',' << records << ',' << percent << ',' << k << ',' << lost << ','
                     << double(lost) / records << ',' << lookupsFailed << '\n';
@@ -248,9 +258,13 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption quick(QStringLiteral("quick"), QStringLiteral("Small sizes only (for CI)."));
     const QCommandLineOption csvDir(QStringLiteral("csv"), QStringLiteral("Write CSV files into <dir>."),
                                     QStringLiteral("dir"), QStringLiteral("."));
-    const QCommandLineOption only(QStringLiteral("only"), QStringLiteral("Run one table: hops, churn or crash."),
+    const QCommandLineOption maxNodes(QStringLiteral("max-nodes"),
+                                      QStringLiteral("Largest ring in the hops table (default 16384)."),
+                                      QStringLiteral("n"), QStringLiteral("16384"));
+    const QCommandLineOption only(QStringLiteral("only"),
+                                  QStringLiteral("Run one table: hops, churn or crash."),
                                   QStringLiteral("table"));
-    parser.addOptions({quick, csvDir, only});
+    parser.addOptions({quick, csvDir, maxNodes, only});
     parser.process(app);
     const bool small = parser.isSet(quick);
     const QString dir = parser.value(csvDir);
@@ -259,13 +273,18 @@ int main(int argc, char* argv[]) {
 
     QElapsedTimer total;
     total.start();
-    if (table.isEmpty() || table == QLatin1String("hops"))
-        hopsTable(small ? QList<int>{64, 256} : QList<int>{64, 256, 1024, 4096, 16384}, small ? 2000 : 10'000, dir);
+    if (table.isEmpty() || table == QLatin1String("hops")) {
+        QList<int> sizes = small ? QList<int>{64, 256} : QList<int>{64, 256, 1024, 4096, 16384};
+        sizes.removeIf([&](int n) { return n > parser.value(maxNodes).toInt(); });
+        hopsTable(sizes, small ? 2000 : 10'000, dir);
+    }
     if (table.isEmpty() || table == QLatin1String("churn"))
-        churnTable(small ? 100 : 500, small ? QList<double>{1.0 / 3, 3} : QList<double>{1.0 / 3, 0.5, 1, 2, 3},
+        churnTable(small ? 100 : 500,
+                   small ? QList<double>{1.0 / 3, 3} : QList<double>{1.0 / 3, 0.5, 1, 2, 3},
                    small ? 120s : 600s, dir);
     if (table.isEmpty() || table == QLatin1String("crash"))
-        crashTable(small ? 200 : 1000, small ? 500 : 5000, small ? QList<int>{25, 50} : QList<int>{10, 20, 30, 40, 50},
+        crashTable(small ? 200 : 1000, small ? 500 : 5000,
+                   small ? QList<int>{25, 50} : QList<int>{10, 20, 30, 40, 50},
                    small ? QList<int>{8} : QList<int>{1, 4, 8}, dir);
     std::printf("\ntotal wall time %.1f s\n", double(total.elapsed()) / 1000.0);
     return 0;

@@ -3,7 +3,6 @@
 #include "dht/simulation.h"
 
 #include <QTest>
-
 #include <algorithm>
 
 using namespace ringshare;
@@ -54,8 +53,9 @@ QList<Record> publishRecords(Simulation& sim, int count) {
     int accepted = 0, answered = 0;
     const QList<ChordNode*> nodes = sim.joinedNodes();
     for (int i = 0; i < count; ++i) {
-        Record record = Record::create(publisher, recordKey(QStringLiteral("kw:word%1").arg(i)),
-                                       QByteArray("file ") + QByteArray::number(i), sim.clock().unixMillis(), 86'400);
+        Record record =
+            Record::create(publisher, recordKey(QStringLiteral("kw:word%1").arg(i)),
+                           QByteArray("file ") + QByteArray::number(i), sim.clock().unixMillis(), 86'400);
         records.append(record);
         nodes[i % nodes.size()]->put(record, [&](bool ok) {
             ++answered;
@@ -74,10 +74,11 @@ int countLost(Simulation& sim, const QList<Record>& records) {
     const QList<ChordNode*> nodes = sim.joinedNodes();
     for (int i = 0; i < records.size(); ++i) {
         const Record expected = records[i];
-        nodes[(i * 7) % nodes.size()]->get(expected.key, [&, expected](const QList<Record>& found, const LookupResult&) {
-            ++answered;
-            lost += !found.contains(expected);
-        });
+        nodes[(i * 7) % nodes.size()]->get(expected.key,
+                                           [&, expected](const QList<Record>& found, const LookupResult&) {
+                                               ++answered;
+                                               lost += !found.contains(expected);
+                                           });
     }
     sim.runUntil([&] { return answered == records.size(); }, 300s);
     return lost + int(records.size()) - answered;
@@ -151,7 +152,8 @@ private Q_SLOTS:
             }
             sim.run(1000ms);
             const RingCheck check = sim.checkRing();
-            QVERIFY2(check.invariantsHold(), qPrintable(QStringLiteral("round %1: ").arg(round) + describe(check)));
+            QVERIFY2(check.invariantsHold(),
+                     qPrintable(QStringLiteral("round %1: ").arg(round) + describe(check)));
         }
         QVERIFY(joins > 20 && crashes > 10 && leaves > 10);
         QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
@@ -170,12 +172,13 @@ private Q_SLOTS:
         for (int i = 0; i < kLookups; ++i) {
             const NodeId key = NodeId::hashOf(random.bytes(16));
             const NodeId expected = sim.trueOwner(key);
-            nodes[qsizetype(random.bounded(quint64(nodes.size())))]->lookup(key, [&, expected](const LookupResult& r) {
-                ++done;
-                notFound += !r.found;
-                wrong += r.found && r.owner.id != expected;
-                totalHops += r.hops();
-            });
+            nodes[qsizetype(random.bounded(quint64(nodes.size())))]->lookup(
+                key, [&, expected](const LookupResult& r) {
+                    ++done;
+                    notFound += !r.found;
+                    wrong += r.found && r.owner.id != expected;
+                    totalHops += r.hops();
+                });
         }
         QVERIFY(sim.runUntil([&] { return done == kLookups; }, 120s, 100ms));
         QCOMPARE(notFound, 0);

@@ -26,8 +26,9 @@ public:
     using Answer = std::function<std::optional<net::Body>(const net::Message&)>;
 
     FakePeer(Simulation& sim, crypto::Identity identity, NodeId claimedId)
-        : m_identity(std::move(identity)), m_claimedId(claimedId), m_transport(sim.network().createTransport()),
-          m_random(sim.random().next64()), m_rpc(*m_transport, sim.clock(), m_random, claimedId) {
+        : m_identity(std::move(identity)), m_claimedId(claimedId),
+          m_transport(sim.network().createTransport()), m_random(sim.random().next64()),
+          m_rpc(*m_transport, sim.clock(), m_random, claimedId) {
         m_rpc.setHandler(this);
     }
     ~FakePeer() { m_rpc.setHandler(nullptr); }
@@ -36,7 +37,8 @@ public:
     net::Rpc& rpc() { return m_rpc; }
     // Proves ownership of the claimed ID with this peer's real key (which only works if they match).
     net::Pong proof(const net::Ping& ping) const {
-        return net::Pong{m_identity.publicKey(), m_identity.sign(net::proofBytes(ping.challenge, m_claimedId))};
+        return net::Pong{m_identity.publicKey(),
+                         m_identity.sign(net::proofBytes(ping.challenge, m_claimedId))};
     }
     Answer answer;
     int requests = 0;
@@ -125,7 +127,8 @@ private Q_SLOTS:
         predecessorId = successor->predecessor()->id;
 
         const QList<NodeRef> ghosts{ghost(predecessorId + NodeId::fromInteger(1), 1),
-                                    ghost(liarId + NodeId::fromInteger(1), 2), ghost(liarId + NodeId::fromInteger(2), 3)};
+                                    ghost(liarId + NodeId::fromInteger(1), 2),
+                                    ghost(liarId + NodeId::fromInteger(2), 3)};
         liar.answer = [&](const net::Message& request) -> std::optional<net::Body> {
             if (std::holds_alternative<net::GetNeighbors>(request.body))
                 return net::Neighbors{ghosts[0], {ghosts[1], ghosts[2]}};
@@ -153,7 +156,8 @@ private Q_SLOTS:
         int done = 0, wrong = 0;
         for (int i = 0; i < 300; ++i) {
             const NodeId key = NodeId::hashOf(random.bytes(8));
-            const NodeId expected = inHalfOpenInterval(key, predecessorId, liarId) ? liarId : sim.trueOwner(key);
+            const NodeId expected =
+                inHalfOpenInterval(key, predecessorId, liarId) ? liarId : sim.trueOwner(key);
             ChordNode* from = sim.joinedNodes()[i % 30];
             from->lookup(key, [&, expected](const LookupResult& r) {
                 ++done;
@@ -161,8 +165,8 @@ private Q_SLOTS:
                 wrong += bad;
                 if (bad)
                     qWarning() << "lookup from" << from->id().shortHex() << "found" << r.found << "owner"
-                               << r.owner.id.shortHex() << "expected" << expected.shortHex() << "hops" << r.hops()
-                               << "timeouts" << r.timeouts << "discarded" << r.discarded;
+                               << r.owner.id.shortHex() << "expected" << expected.shortHex() << "hops"
+                               << r.hops() << "timeouts" << r.timeouts << "discarded" << r.discarded;
             });
         }
         QVERIFY(sim.runUntil([&] { return done == 300; }, 120s));

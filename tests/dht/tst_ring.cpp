@@ -2,7 +2,6 @@
 
 #include <QRandomGenerator>
 #include <QTest>
-
 #include <cstdint>
 
 using namespace ringshare;
@@ -11,7 +10,9 @@ using namespace ringshare::dht;
 namespace {
 // Reference definitions by modular distance on an 8-bit ring: x in (a, b) iff 0 < d(a,x) < d(a,b), with
 // d(a,a) read as a full turn.
-int clockwise8(int from, int to) { return (to - from + 256) % 256; }
+int clockwise8(int from, int to) {
+    return (to - from + 256) % 256;
+}
 bool referenceOpen(int x, int a, int b) {
     const int span = a == b ? 256 : clockwise8(a, b);
     const int dx = clockwise8(a, x);

@@ -6,7 +6,9 @@ using namespace ringshare;
 using namespace ringshare::dht;
 
 namespace {
-NodeId id(std::uint64_t v) { return NodeId::fromInteger(v); }
+NodeId id(std::uint64_t v) {
+    return NodeId::fromInteger(v);
+}
 
 // A correct ring of the given IDs (sorted ascending) with successor lists of length r.
 QList<RingNodeView> perfectRing(const QList<std::uint64_t>& values, int r) {
@@ -81,7 +83,7 @@ private Q_SLOTS:
         RingCheck check = checkRing(views, 2);
         QVERIFY2(check.invariantsHold(), qPrintable(check.problem));
         QVERIFY(!check.successorListsExact);
-        QVERIFY(!check.predecessorsExact); // 30 still names 20
+        QVERIFY(!check.predecessorsExact);      // 30 still names 20
         views[0].successors = {id(20), id(25)}; // nothing live left in 10's list
         check = checkRing(views, 2);
         QVERIFY(!check.connectedAppendages);

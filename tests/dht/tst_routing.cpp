@@ -7,9 +7,12 @@ using namespace ringshare;
 using namespace ringshare::dht;
 
 namespace {
-NodeId id(std::uint64_t v) { return NodeId::fromInteger(v); }
+NodeId id(std::uint64_t v) {
+    return NodeId::fromInteger(v);
+}
 NodeRef ref(std::uint64_t v) {
-    return NodeRef{id(v), net::Endpoint{QHostAddress(QStringLiteral("198.18.0.1")), quint16(1000 + v % 60000)}};
+    return NodeRef{id(v),
+                   net::Endpoint{QHostAddress(QStringLiteral("198.18.0.1")), quint16(1000 + v % 60000)}};
 }
 QList<std::uint64_t> ids(const QList<NodeRef>& refs) {
     QList<std::uint64_t> out;
@@ -87,9 +90,11 @@ private Q_SLOTS:
     }
 
     void closestPrecedingSortsByDistanceToKey() {
-        const QList<NodeRef> known{ref(150), ref(20), ref(180), ref(90), ref(199), ref(200), ref(230), ref(180)};
+        const QList<NodeRef> known{ref(150), ref(20),  ref(180), ref(90),
+                                   ref(199), ref(200), ref(230), ref(180)};
         // From 10 towards key 200: candidates strictly between, nearest to the key first, no repeats.
-        QCOMPARE(ids(closestPreceding(id(10), id(200), known, 8)), (QList<std::uint64_t>{199, 180, 150, 90, 20}));
+        QCOMPARE(ids(closestPreceding(id(10), id(200), known, 8)),
+                 (QList<std::uint64_t>{199, 180, 150, 90, 20}));
         QCOMPARE(ids(closestPreceding(id(10), id(200), known, 2)), (QList<std::uint64_t>{199, 180}));
         // Wrapping: from 210 to key 30 passes 230 then 20.
         QCOMPARE(ids(closestPreceding(id(210), id(30), known, 8)), (QList<std::uint64_t>{20, 230}));
