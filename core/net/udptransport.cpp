@@ -1,0 +1,58 @@
+#include "net/udptransport.h"
+
+#include "base/logging.h"
+#include "net/message.h"
+
+#include <QNetworkDatagram>
+
+namespace ringshare::net {
+
+Result<std::unique_ptr<UdpTransport>> UdpTransport::bind(const QHostAddress& address, quint16 port) {
+    std::unique_ptr<UdpTransport> transport(new UdpTransport);
+    if (!transport->m_socket.bind(address, port, QAbstractSocket::DontShareAddress)) {
+        return Error{QStringLiteral("Cannot listen for UDP on %1:%2: %3.")
+                         .arg(address.toString())
+                         .arg(port)
+                         .arg(transport->m_socket.errorString())};
+    }
+    UdpTransport* raw = transport.get();
+    QObject::connect(&raw->m_socket, &QUdpSocket::readyRead, &raw->m_socket, [raw] { raw->readPending(); });
+    return transport;
+}
+
+UdpTransport::~UdpTransport() { m_socket.close(); }
+
+void UdpTransport::send(const Endpoint& to, const QByteArray& datagram) {
+    if (m_socket.writeDatagram(datagram, to.address, to.port) == datagram.size()) {
+        ++m_stats.sent;
+    } else {
+        ++m_stats.sendErrors;
+        qCDebug(lcNet) << "could not send to" << to.toString() << ":" << m_socket.errorString();
+    }
+}
+
+Endpoint UdpTransport::localEndpoint() const { return {m_socket.localAddress(), m_socket.localPort()}; }
+
+void UdpTransport::readPending() {
+    while (m_socket.hasPendingDatagrams()) {
+        const qint64 size = m_socket.pendingDatagramSize();
+        if (size < 0 || size > kMaxDatagramSize) {
+            // Read and thrown away: a peer cannot make us buffer more than one datagram's worth.
+            m_socket.readDatagram(nullptr, 0);
+            ++m_stats.oversize;
+            continue;
+        }
+        const QNetworkDatagram datagram = m_socket.receiveDatagram(kMaxDatagramSize);
+        if (!datagram.isValid())
+            continue;
+        ++m_stats.received;
+        QHostAddress sender = datagram.senderAddress();
+        bool isV4 = false;
+        if (const quint32 v4 = sender.toIPv4Address(&isV4); isV4 && sender.protocol() == QAbstractSocket::IPv6Protocol)
+            sender = QHostAddress(v4); // one address, one form
+        if (m_receiver)
+            m_receiver->onDatagram({sender, quint16(datagram.senderPort())}, datagram.data());
+    }
+}
+
+} // namespace ringshare::net
