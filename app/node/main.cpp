@@ -1,17 +1,29 @@
 // ringshare-node: the headless Ringshare node for servers and scripts.
 // Exit codes: 0 success, 1 failure, 2 bad usage. Errors are one line on stderr.
 
+#include "base/systemclock.h"
 #include "base/version.h"
 #include "crypto/identity.h"
+#include "crypto/securerandom.h"
+#include "dht/chordnode.h"
+#include "dht/ringclient.h"
+#include "net/udptransport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QHostInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSocketNotifier>
 #include <QStandardPaths>
+#include <QTimer>
+#include <csignal>
 #include <cstdio>
+#include <unistd.h>
 
 using namespace ringshare;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -27,6 +39,208 @@ void printLine(const QString& line) {
     std::fflush(stdout);
 }
 
+void printJson(const QJsonObject& object) {
+    printLine(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+}
+
+// HOST:PORT or [V6]:PORT; a host name is resolved here.
+std::optional<net::Endpoint> parseHostPort(const QString& text) {
+    if (auto endpoint = net::Endpoint::parse(text))
+        return endpoint;
+    const qsizetype colon = text.lastIndexOf(u':');
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (colon <= 0 || !ok || port == 0 || port > 65535)
+        return std::nullopt;
+    const QHostInfo info = QHostInfo::fromName(text.left(colon));
+    for (const QHostAddress& address : info.addresses()) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol)
+            return net::Endpoint{address, quint16(port)};
+    }
+    return info.addresses().isEmpty()
+               ? std::nullopt
+               : std::optional<net::Endpoint>({info.addresses().first(), quint16(port)});
+}
+
+// SIGINT and SIGTERM reach the event loop through a pipe, the one thing a signal handler may safely do.
+int signalPipe[2] = {-1, -1};
+void onSignal(int number) {
+    const char byte = char(number);
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+struct Options {
+    QString dataDir;
+    // Loopback until nodes learn the address their peers see: a node bound to a wildcard cannot yet
+    // name itself in answers. Servers pass --bind with their own address.
+    std::optional<QHostAddress> bind;
+    quint16 port = 0;
+    QList<net::Endpoint> bootstrap;
+    std::optional<int> stabilizeMs;
+    bool json = false;
+};
+
+QString addressOf(const net::Endpoint& endpoint) {
+    return endpoint.toString();
+}
+
+int runNode(const Options& options) {
+    auto identity = crypto::Identity::loadOrCreate(options.dataDir);
+    if (!identity)
+        return fail(Failure, identity.error());
+    auto bound =
+        net::UdpTransport::bind(options.bind.value_or(QHostAddress(QHostAddress::LocalHost)), options.port);
+    if (!bound)
+        return fail(Failure, bound.error());
+    std::unique_ptr<net::UdpTransport> transport = std::move(bound.value());
+
+    SystemClock clock;
+    crypto::SecureRandom random;
+    dht::ChordConfig config;
+    if (options.stabilizeMs) {
+        const Millis period(*options.stabilizeMs);
+        config.stabilizeInterval = config.fixFingersInterval = config.checkPredecessorInterval = period;
+        config.rpc.timeout = std::max(Millis(100), period * 2);
+    }
+    dht::ChordNode node(std::move(identity.value()), *transport, clock, random, config);
+    const QString self = node.id().toHex();
+    const bool json = options.json;
+    const auto idOrNull = [](const std::optional<dht::NodeRef>& ref) {
+        return ref ? QJsonValue(ref->id.toHex()) : QJsonValue(QJsonValue::Null);
+    };
+    QObject::connect(&node, &dht::ChordNode::joined, [&] {
+        if (json)
+            printJson(
+                {{QStringLiteral("event"), QStringLiteral("joined")}, {QStringLiteral("node_id"), self}});
+        else
+            printLine(QStringLiteral("joined the ring"));
+    });
+    QObject::connect(&node, &dht::ChordNode::predecessorChanged, [&] {
+        if (json)
+            printJson({{QStringLiteral("event"), QStringLiteral("predecessor")},
+                       {QStringLiteral("node_id"), idOrNull(node.predecessor())}});
+        else
+            printLine(QStringLiteral("predecessor: %1")
+                          .arg(node.predecessor() ? node.predecessor()->id.toHex() : QStringLiteral("none")));
+    });
+    QObject::connect(&node, &dht::ChordNode::successorChanged, [&] {
+        const auto& list = node.successors();
+        const std::optional<dht::NodeRef> first = list.isEmpty() ? std::nullopt : std::optional(list.first());
+        if (json)
+            printJson({{QStringLiteral("event"), QStringLiteral("successor")},
+                       {QStringLiteral("node_id"), idOrNull(first)}});
+        else
+            printLine(
+                QStringLiteral("successor: %1").arg(first ? first->id.toHex() : QStringLiteral("none")));
+    });
+    QObject::connect(&node, &dht::ChordNode::peerLost, [&](const NodeId& id) {
+        if (json)
+            printJson({{QStringLiteral("event"), QStringLiteral("peer_lost")},
+                       {QStringLiteral("node_id"), id.toHex()}});
+        else
+            printLine(QStringLiteral("lost peer %1").arg(id.toHex()));
+    });
+
+    const quint16 port = transport->localEndpoint().port;
+    if (json)
+        printJson({{QStringLiteral("event"), QStringLiteral("ready")},
+                   {QStringLiteral("node_id"), self},
+                   {QStringLiteral("udp_port"), port},
+                   {QStringLiteral("tcp_port"), port}});
+    else
+        printLine(QStringLiteral("node %1 listening on %2").arg(self, addressOf(transport->localEndpoint())));
+
+    if (options.bootstrap.isEmpty())
+        node.createRing();
+    else
+        node.join(options.bootstrap);
+
+    // SIGTERM: leave gracefully (hand keys over), bounded in time. SIGINT: the same.
+    if (::pipe(signalPipe) != 0)
+        return fail(Failure, QStringLiteral("cannot set up signal handling"));
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
+        char byte;
+        [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
+        notifier.setEnabled(false);
+        QTimer::singleShot(5000, qApp, [] { QCoreApplication::exit(Success); }); // do not hang on a dead ring
+        node.leave([&] {
+            if (json)
+                printJson(
+                    {{QStringLiteral("event"), QStringLiteral("left")}, {QStringLiteral("node_id"), self}});
+            QCoreApplication::exit(Success);
+        });
+    });
+    return QCoreApplication::exec();
+}
+
+// `ring` and `lookup` join as clients: they find the ring through the bootstrap nodes, ask, and exit.
+int runClient(const Options& options, const std::optional<NodeId>& lookupKey) {
+    if (options.bootstrap.isEmpty())
+        return fail(BadUsage, QStringLiteral("this command needs --bootstrap HOST:PORT (see --help)"));
+    auto bound = net::UdpTransport::bind(options.bind.value_or(QHostAddress(QHostAddress::Any)), 0);
+    if (!bound)
+        return fail(Failure, bound.error());
+    std::unique_ptr<net::UdpTransport> transport = std::move(bound.value());
+    SystemClock clock;
+    crypto::SecureRandom random;
+    dht::RingClient client(*transport, clock, random);
+    int code = Failure;
+    auto tryContact = std::make_shared<std::function<void(int)>>();
+    *tryContact = [&, tryContact](int index) {
+        if (index >= options.bootstrap.size()) {
+            code = fail(Failure, QStringLiteral("no bootstrap node answered"));
+            QCoreApplication::exit(code);
+            return;
+        }
+        client.identify(options.bootstrap[index], [&, tryContact,
+                                                   index](std::optional<dht::NodeRef> contact) {
+            if (!contact) {
+                (*tryContact)(index + 1);
+                return;
+            }
+            if (!lookupKey) {
+                client.walk(*contact, 100'000, [&](const QList<dht::NodeRef>& ring, bool complete) {
+                    for (const dht::NodeRef& node : ring) {
+                        if (options.json)
+                            printJson({{QStringLiteral("node_id"), node.id.toHex()},
+                                       {QStringLiteral("address"), addressOf(node.endpoint)}});
+                        else
+                            printLine(QStringLiteral("%1 %2").arg(node.id.toHex(), addressOf(node.endpoint)));
+                    }
+                    code = complete ? Success
+                                    : fail(Failure, QStringLiteral("the walk round the ring broke off"));
+                    QCoreApplication::exit(code);
+                });
+                return;
+            }
+            client.lookup(*contact, *lookupKey, [&](const dht::LookupResult& result) {
+                if (!result.found) {
+                    code = fail(Failure, QStringLiteral("no owner found for the key"));
+                } else {
+                    QJsonArray hops;
+                    for (const dht::NodeRef& hop : result.path)
+                        hops.append(hop.id.toHex());
+                    if (options.json)
+                        printJson({{QStringLiteral("owner"), result.owner.id.toHex()},
+                                   {QStringLiteral("address"), addressOf(result.owner.endpoint)},
+                                   {QStringLiteral("hops"), hops}});
+                    else
+                        printLine(QStringLiteral("owner %1 at %2 after %3 hops")
+                                      .arg(result.owner.id.toHex(), addressOf(result.owner.endpoint))
+                                      .arg(result.hops()));
+                    code = Success;
+                }
+                QCoreApplication::exit(code);
+            });
+        });
+    };
+    (*tryContact)(0);
+    return QCoreApplication::exec();
+}
+
 int showIdentity(const QString& dataDir, bool json) {
     auto identity = crypto::Identity::loadOrCreate(dataDir);
     if (!identity)
@@ -34,9 +248,7 @@ int showIdentity(const QString& dataDir, bool json) {
     const QString nodeId = identity->nodeId().toHex();
     const QString publicKey = identity->publicKey().toHex();
     if (json) {
-        const QJsonObject object{{QStringLiteral("node_id"), nodeId},
-                                 {QStringLiteral("public_key"), publicKey}};
-        printLine(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+        printJson({{QStringLiteral("node_id"), nodeId}, {QStringLiteral("public_key"), publicKey}});
     } else {
         printLine(QStringLiteral("node id:    %1").arg(nodeId));
         printLine(QStringLiteral("public key: %1").arg(publicKey));
@@ -52,11 +264,15 @@ int main(int argc, char* argv[]) {
     QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("The headless Ringshare node.\n\n"
-                       "Commands:\n"
-                       "  id    Print this node's ID and public key (creating the identity on first use).\n\n"
-                       "Exit codes: 0 success, 1 failure, 2 bad usage."));
+    parser.setApplicationDescription(QStringLiteral(
+        "The headless Ringshare node.\n\n"
+        "Commands:\n"
+        "  run          Run a node until SIGINT or SIGTERM, then leave the ring gracefully.\n"
+        "  ring         Walk the ring by successor pointers and print every node in ring order.\n"
+        "  lookup KEY   Print the owner of KEY (40 hex digits, or any text, which is hashed) and the hops.\n"
+        "  id           Print this node's ID and public key (creating the identity on first use).\n"
+        "`ring` and `lookup` take no place on the ring; they need --bootstrap.\n\n"
+        "Exit codes: 0 success, 1 failure, 2 bad usage."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption dataDirOption(
@@ -66,9 +282,23 @@ int main(int argc, char* argv[]) {
         QStringLiteral("dir"));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QStringLiteral("Print one JSON object per line instead of text."));
-    parser.addOption(dataDirOption);
-    parser.addOption(jsonOption);
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do: id."));
+    const QCommandLineOption portOption(
+        QStringLiteral("port"), QStringLiteral("UDP port (and later TCP transfers); 0 = any free port."),
+        QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption bindOption(
+        QStringLiteral("bind"), QStringLiteral("Address to listen on and to give peers (default 127.0.0.1)."),
+        QStringLiteral("addr"));
+    const QCommandLineOption bootstrapOption(QStringLiteral("bootstrap"),
+                                             QStringLiteral("A node to join through; repeatable."),
+                                             QStringLiteral("host:port"));
+    const QCommandLineOption noLanOption(QStringLiteral("no-lan"),
+                                         QStringLiteral("Do not look for peers on the local network."));
+    const QCommandLineOption stabilizeOption(
+        QStringLiteral("stabilize-ms"), QStringLiteral("Maintenance period in milliseconds (for tests)."),
+        QStringLiteral("n"));
+    parser.addOptions(
+        {dataDirOption, jsonOption, portOption, bindOption, bootstrapOption, noLanOption, stabilizeOption});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("run, ring, lookup KEY or id."));
 
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(BadUsage, parser.errorText() + QStringLiteral(" (see --help)"));
@@ -81,17 +311,52 @@ int main(int argc, char* argv[]) {
         return Success;
     }
 
+    Options options;
+    options.json = parser.isSet(jsonOption);
+    options.dataDir = parser.isSet(dataDirOption)
+                          ? parser.value(dataDirOption)
+                          : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    bool ok = false;
+    const uint port = parser.value(portOption).toUInt(&ok);
+    if (!ok || port > 65535)
+        return fail(BadUsage, QStringLiteral("--port takes a number from 0 to 65535"));
+    options.port = quint16(port);
+    if (parser.isSet(bindOption)) {
+        QHostAddress address;
+        if (!address.setAddress(parser.value(bindOption)) || address.isNull())
+            return fail(BadUsage,
+                        QStringLiteral("--bind takes an IP address, not '%1'").arg(parser.value(bindOption)));
+        options.bind = address;
+    }
+    for (const QString& text : parser.values(bootstrapOption)) {
+        const auto endpoint = parseHostPort(text);
+        if (!endpoint)
+            return fail(BadUsage, QStringLiteral("--bootstrap takes HOST:PORT, not '%1'").arg(text));
+        options.bootstrap.append(*endpoint);
+    }
+    if (parser.isSet(stabilizeOption)) {
+        const int ms = parser.value(stabilizeOption).toInt(&ok);
+        if (!ok || ms < 10 || ms > 3'600'000)
+            return fail(BadUsage, QStringLiteral("--stabilize-ms takes a number from 10 to 3600000"));
+        options.stabilizeMs = ms;
+    }
+
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return fail(BadUsage, QStringLiteral("no command given (see --help)"));
-    const QString dataDir = parser.isSet(dataDirOption)
-                                ? parser.value(dataDirOption)
-                                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (dataDir.isEmpty())
-        return fail(Failure, QStringLiteral("no data directory available; pass --data-dir"));
-
     const QString& command = positional.first();
-    if (command == QLatin1String("id") && positional.size() == 1)
-        return showIdentity(dataDir, parser.isSet(jsonOption));
+    if (command == QLatin1String("run") && positional.size() == 1)
+        return runNode(options);
+    if (command == QLatin1String("ring") && positional.size() == 1)
+        return runClient(options, std::nullopt);
+    if (command == QLatin1String("lookup") && positional.size() == 2) {
+        const QString& key = positional[1];
+        return runClient(options, NodeId::fromHex(key).value_or(NodeId::hashOf(key.toUtf8())));
+    }
+    if (command == QLatin1String("id") && positional.size() == 1) {
+        if (options.dataDir.isEmpty())
+            return fail(Failure, QStringLiteral("no data directory available; pass --data-dir"));
+        return showIdentity(options.dataDir, options.json);
+    }
     return fail(BadUsage, QStringLiteral("unknown command '%1' (see --help)").arg(positional.join(u' ')));
 }

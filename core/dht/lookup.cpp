@@ -101,10 +101,12 @@ void IterativeLookup::onAnswer(const NodeRef& asked, const net::Message* reply) 
         }
         m_result.path.append(asked);
         if (owner.id == asked.id) {
-            // The node that just answered named itself: it is alive and knows its own range.
+            // The node that just answered named itself: it is alive and knows its own range. It is reached
+            // where we reached it, whatever address it believes it has (a wildcard bind, a NAT).
             m_result.found = true;
-            m_result.owner = owner;
+            m_result.owner = asked;
             m_result.replicas = answer->nodes;
+            m_result.replicas.first() = asked;
             finish();
             return;
         }

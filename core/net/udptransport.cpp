@@ -20,7 +20,9 @@ Result<std::unique_ptr<UdpTransport>> UdpTransport::bind(const QHostAddress& add
     return transport;
 }
 
-UdpTransport::~UdpTransport() { m_socket.close(); }
+UdpTransport::~UdpTransport() {
+    m_socket.close();
+}
 
 void UdpTransport::send(const Endpoint& to, const QByteArray& datagram) {
     if (m_socket.writeDatagram(datagram, to.address, to.port) == datagram.size()) {
@@ -31,7 +33,9 @@ void UdpTransport::send(const Endpoint& to, const QByteArray& datagram) {
     }
 }
 
-Endpoint UdpTransport::localEndpoint() const { return {m_socket.localAddress(), m_socket.localPort()}; }
+Endpoint UdpTransport::localEndpoint() const {
+    return {m_socket.localAddress(), m_socket.localPort()};
+}
 
 void UdpTransport::readPending() {
     while (m_socket.hasPendingDatagrams()) {
@@ -48,7 +52,8 @@ void UdpTransport::readPending() {
         ++m_stats.received;
         QHostAddress sender = datagram.senderAddress();
         bool isV4 = false;
-        if (const quint32 v4 = sender.toIPv4Address(&isV4); isV4 && sender.protocol() == QAbstractSocket::IPv6Protocol)
+        if (const quint32 v4 = sender.toIPv4Address(&isV4);
+            isV4 && sender.protocol() == QAbstractSocket::IPv6Protocol)
             sender = QHostAddress(v4); // one address, one form
         if (m_receiver)
             m_receiver->onDatagram({sender, quint16(datagram.senderPort())}, datagram.data());

@@ -4,7 +4,6 @@
 #include "net/transport.h"
 
 #include <QUdpSocket>
-
 #include <memory>
 
 namespace ringshare::net {
@@ -15,7 +14,8 @@ class UdpTransport final : public Transport {
 public:
     // Binds `address`:`port` (port 0 picks a free one). A taken port or an address this machine does not
     // have is an error in words.
-    [[nodiscard]] static Result<std::unique_ptr<UdpTransport>> bind(const QHostAddress& address, quint16 port);
+    [[nodiscard]] static Result<std::unique_ptr<UdpTransport>> bind(const QHostAddress& address,
+                                                                    quint16 port);
     ~UdpTransport() override;
 
     void setReceiver(DatagramReceiver* receiver) override { m_receiver = receiver; }

@@ -2,6 +2,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,7 +45,8 @@ private Q_SLOTS:
     void helpDocumentsCommandsAndOptions() {
         const Run run = runNode({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
-        for (const char* word : {"--data-dir", "--json", "--version", "Exit codes", "id"})
+        for (const char* word : {"--data-dir", "--json", "--version", "Exit codes", "id", "run", "ring",
+                                 "lookup", "--bootstrap", "--port", "--bind", "--stabilize-ms", "--no-lan"})
             QVERIFY2(run.out.contains(word), word);
     }
 
@@ -80,6 +82,78 @@ private Q_SLOTS:
             QVERIFY(run.err.startsWith("ringshare-node: "));
             QCOMPARE(run.err.count('\n'), 1);
         }
+    }
+
+    // Five `run` processes on loopback form one ring that `ring` walks in order and `lookup` routes through;
+    // SIGTERM makes each leave gracefully and exit 0.
+    void processesFormARingThatRingAndLookupSee() {
+        QTemporaryDir dir;
+        std::vector<std::unique_ptr<QProcess>> nodes;
+        QStringList ids;
+        quint16 firstPort = 0;
+        for (int i = 0; i < 5; ++i) {
+            auto process = std::make_unique<QProcess>();
+            QStringList args{QStringLiteral("run"),
+                             QStringLiteral("--json"),
+                             QStringLiteral("--stabilize-ms"),
+                             QStringLiteral("100"),
+                             QStringLiteral("--data-dir"),
+                             dir.filePath(QStringLiteral("n%1").arg(i))};
+            if (i > 0)
+                args << QStringLiteral("--bootstrap") << QStringLiteral("127.0.0.1:%1").arg(firstPort);
+            process->start(QStringLiteral(RINGSHARE_NODE_BINARY), args);
+            QVERIFY(process->waitForStarted());
+            QVERIFY(process->waitForReadyRead(10'000));
+            const QJsonObject ready = QJsonDocument::fromJson(process->readLine()).object();
+            QCOMPARE(ready.value(QStringLiteral("event")).toString(), QStringLiteral("ready"));
+            QVERIFY(ready.value(QStringLiteral("udp_port")).toInt() > 0);
+            if (i == 0)
+                firstPort = quint16(ready.value(QStringLiteral("udp_port")).toInt());
+            ids << ready.value(QStringLiteral("node_id")).toString();
+            nodes.push_back(std::move(process));
+        }
+        const QString bootstrap = QStringLiteral("127.0.0.1:%1").arg(firstPort);
+
+        // The walk must list all five, in ring order, starting at the node asked.
+        QStringList sorted = ids;
+        std::sort(sorted.begin(), sorted.end());
+        QStringList expected;
+        const qsizetype start = sorted.indexOf(ids.first());
+        for (qsizetype k = 0; k < sorted.size(); ++k)
+            expected << sorted[(start + k) % sorted.size()];
+        QStringList walked;
+        for (int attempt = 0; attempt < 100 && walked != expected; ++attempt) {
+            QTest::qWait(200);
+            const Run ring = runNode(
+                {QStringLiteral("ring"), QStringLiteral("--json"), QStringLiteral("--bootstrap"), bootstrap});
+            walked.clear();
+            for (const QByteArray& line : ring.out.split('\n'))
+                if (!line.isEmpty())
+                    walked
+                        << QJsonDocument::fromJson(line).object().value(QStringLiteral("node_id")).toString();
+        }
+        QCOMPARE(walked, expected);
+
+        const Run lookup = runNode({QStringLiteral("lookup"), QStringLiteral("holiday photos"),
+                                    QStringLiteral("--json"), QStringLiteral("--bootstrap"), bootstrap});
+        QCOMPARE(lookup.exitCode, 0);
+        const QJsonObject answer = QJsonDocument::fromJson(lookup.out).object();
+        QVERIFY(ids.contains(answer.value(QStringLiteral("owner")).toString()));
+        QVERIFY(answer.value(QStringLiteral("address")).toString().startsWith(QStringLiteral("127.0.0.1:")));
+        QVERIFY(answer.value(QStringLiteral("hops")).isArray());
+
+        for (auto& process : nodes)
+            process->terminate();
+        for (auto& process : nodes) {
+            QVERIFY(process->waitForFinished(10'000));
+            QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+            QCOMPARE(process->exitCode(), 0);
+            QVERIFY(process->readAllStandardOutput().contains("\"event\":\"left\""));
+        }
+
+        const Run unreachable = runNode({QStringLiteral("ring"), QStringLiteral("--bootstrap"), bootstrap});
+        QCOMPARE(unreachable.exitCode, 1);
+        QVERIFY(unreachable.err.contains("no bootstrap node answered"));
     }
 
     void corruptIdentityFailsWithOneClearLine() {

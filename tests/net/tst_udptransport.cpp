@@ -9,7 +9,6 @@
 
 #include <QTest>
 #include <QUdpSocket>
-
 #include <algorithm>
 
 using namespace ringshare;
@@ -90,8 +89,10 @@ private Q_SLOTS:
         Inbox inbox;
         b->setReceiver(&inbox);
         QUdpSocket raw;
-        raw.writeDatagram(QByteArray(kMaxDatagramSize + 1, 'x'), QHostAddress::LocalHost, b->localEndpoint().port);
-        raw.writeDatagram(QByteArray(kMaxDatagramSize, 'y'), QHostAddress::LocalHost, b->localEndpoint().port);
+        raw.writeDatagram(QByteArray(kMaxDatagramSize + 1, 'x'), QHostAddress::LocalHost,
+                          b->localEndpoint().port);
+        raw.writeDatagram(QByteArray(kMaxDatagramSize, 'y'), QHostAddress::LocalHost,
+                          b->localEndpoint().port);
         QTRY_COMPARE_WITH_TIMEOUT(inbox.payloads.size(), 1, 5000);
         QCOMPARE(inbox.payloads.first().size(), kMaxDatagramSize);
         QCOMPARE(b->stats().oversize, 1u);
@@ -102,7 +103,8 @@ private Q_SLOTS:
         QVERIFY(a);
         const auto second = UdpTransport::bind(QHostAddress::LocalHost, a->localEndpoint().port);
         QVERIFY(!second);
-        QVERIFY2(second.error().contains(QString::number(a->localEndpoint().port)), qPrintable(second.error()));
+        QVERIFY2(second.error().contains(QString::number(a->localEndpoint().port)),
+                 qPrintable(second.error()));
     }
 
     // Six nodes on real sockets form one exact ring, route lookups to the right owner, store and fetch a
@@ -142,8 +144,8 @@ private Q_SLOTS:
         QCOMPARE(wrong, 0);
 
         const crypto::Identity publisher = crypto::Identity::generate();
-        const dht::Record record = dht::Record::create(publisher, dht::recordKey(QStringLiteral("kw:ring")), "value",
-                                                       nodes[0]->clock.unixMillis(), 600);
+        const dht::Record record = dht::Record::create(publisher, dht::recordKey(QStringLiteral("kw:ring")),
+                                                       "value", nodes[0]->clock.unixMillis(), 600);
         std::optional<bool> stored;
         nodes[1]->node->put(record, [&](bool ok) { stored = ok; });
         QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10'000);
@@ -153,7 +155,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(check(nodes).exact(), 30'000);
 
         std::optional<QList<dht::Record>> fetched;
-        nodes[3]->node->get(record.key, [&](const QList<dht::Record>& r, const dht::LookupResult&) { fetched = r; });
+        nodes[3]->node->get(record.key,
+                            [&](const QList<dht::Record>& r, const dht::LookupResult&) { fetched = r; });
         QTRY_VERIFY_WITH_TIMEOUT(fetched.has_value(), 10'000);
         QVERIFY(fetched->contains(record));
     }

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "dht/lookup.h"
+#include "net/rpc.h"
+
+#include <functional>
+#include <memory>
+
+namespace ringshare::dht {
+
+// A client that takes no place on the ring (the node tool's `ring` and `lookup` commands): it talks to
+// members through an Rpc that names no sender, and proves nothing about itself.
+class RingClient final {
+public:
+    RingClient(net::Transport& transport, Clock& clock, Random& random, net::RpcOptions options = {});
+
+    // Challenges `contact` to prove the node ID it claims; nullopt when it does not answer or fails.
+    void identify(const net::Endpoint& contact, std::function<void(std::optional<NodeRef>)> done);
+
+    // Walks the ring by successor pointers from `start`, at most `limit` steps, and returns every node in
+    // ring order, `start` first. Stops early when a node does not answer (the list then ends there).
+    void walk(const NodeRef& start, int limit,
+              std::function<void(const QList<NodeRef>& ring, bool complete)> done);
+
+    // Finds the owner of `key` starting from `contact`.
+    void lookup(const NodeRef& contact, const NodeId& key, std::function<void(const LookupResult&)> done);
+
+private:
+    void walkStep(std::shared_ptr<QList<NodeRef>> ring, int limit,
+                  std::function<void(const QList<NodeRef>&, bool)> done);
+
+    Random& m_random;
+    net::Rpc m_rpc;
+    std::unique_ptr<IterativeLookup> m_lookup;
+};
+
+} // namespace ringshare::dht
