@@ -771,14 +771,9 @@ void ChordNode::ensureProven(const NodeRef& node, std::function<void(bool)> done
 
     const QByteArray challenge = m_random.bytes(net::kChallengeSize);
     m_rpc.request(node.endpoint, net::Ping{challenge}, [this, node, challenge](const Message* reply) {
-        const auto* pong = reply ? std::get_if<net::Pong>(&reply->body) : nullptr;
-        const bool ok = pong && reply->sender == node.id && pong->publicKey && pong->signature &&
-                        pong->publicKey->nodeId() == node.id &&
-                        pong->publicKey->verify(net::proofBytes(challenge, node.id), *pong->signature);
+        const bool ok = net::provenSender(reply, challenge) == node.id;
         if (ok) {
-            if (m_proven.size() >= m_config.maxProvenPeers)
-                m_proven.erase(m_proven.begin());
-            m_proven.insert(node.id, node.endpoint);
+            rememberProven(node);
         } else if (reply) {
             qCInfo(lcDht) << "node at" << node.endpoint.toString() << "failed to prove it is"
                           << node.id.shortHex();
@@ -789,18 +784,23 @@ void ChordNode::ensureProven(const NodeRef& node, std::function<void(bool)> done
     });
 }
 
+void ChordNode::rememberProven(const NodeRef& node) {
+    // Bounded: past the limit an arbitrary old proof is forgotten (and asked for again if needed).
+    if (m_proven.size() >= m_config.maxProvenPeers && !m_proven.contains(node.id))
+        m_proven.erase(m_proven.begin());
+    m_proven.insert(node.id, node.endpoint);
+}
+
 void ChordNode::proveEndpoint(const Endpoint& endpoint, std::function<void(std::optional<NodeRef>)> done) {
     const QByteArray challenge = m_random.bytes(net::kChallengeSize);
     m_rpc.request(endpoint, net::Ping{challenge}, [this, endpoint, challenge, done](const Message* reply) {
-        const auto* pong = reply ? std::get_if<net::Pong>(&reply->body) : nullptr;
-        if (!pong || !reply->sender || !pong->publicKey || !pong->signature ||
-            pong->publicKey->nodeId() != *reply->sender ||
-            !pong->publicKey->verify(net::proofBytes(challenge, *reply->sender), *pong->signature)) {
+        const std::optional<NodeId> id = net::provenSender(reply, challenge);
+        if (!id) {
             done(std::nullopt);
             return;
         }
-        m_proven.insert(*reply->sender, endpoint);
-        done(NodeRef{*reply->sender, endpoint});
+        rememberProven({*id, endpoint});
+        done(NodeRef{*id, endpoint});
     });
 }
 

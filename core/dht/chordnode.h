@@ -118,6 +118,7 @@ private:
 
     void ensureProven(const NodeRef& node, std::function<void(bool)> done);
     void proveEndpoint(const net::Endpoint& endpoint, std::function<void(std::optional<NodeRef>)> done);
+    void rememberProven(const NodeRef& node);
     void proveNewSuccessors(const QList<NodeRef>& offered);
     [[nodiscard]] QList<NodeRef> provenOnly(const QList<NodeRef>& nodes) const;
     void runLookup(const NodeId& key, const QList<NodeRef>& initial, LookupDone done,

@@ -8,14 +8,8 @@ RingClient::RingClient(net::Transport& transport, Clock& clock, Random& random, 
 void RingClient::identify(const net::Endpoint& contact, std::function<void(std::optional<NodeRef>)> done) {
     const QByteArray challenge = m_random.bytes(net::kChallengeSize);
     m_rpc.request(contact, net::Ping{challenge}, [contact, challenge, done](const net::Message* reply) {
-        const auto* pong = reply ? std::get_if<net::Pong>(&reply->body) : nullptr;
-        if (!pong || !reply->sender || !pong->publicKey || !pong->signature ||
-            pong->publicKey->nodeId() != *reply->sender ||
-            !pong->publicKey->verify(net::proofBytes(challenge, *reply->sender), *pong->signature)) {
-            done(std::nullopt);
-            return;
-        }
-        done(NodeRef{*reply->sender, contact});
+        const std::optional<NodeId> id = net::provenSender(reply, challenge);
+        done(id ? std::optional<NodeRef>(NodeRef{*id, contact}) : std::nullopt);
     });
 }
 

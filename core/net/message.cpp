@@ -18,4 +18,13 @@ QByteArray proofBytes(QByteArrayView challenge, const NodeId& nodeId) {
     return bytes;
 }
 
+std::optional<NodeId> provenSender(const Message* reply, QByteArrayView challenge) {
+    const auto* pong = reply ? std::get_if<Pong>(&reply->body) : nullptr;
+    if (!pong || !reply->sender || !pong->publicKey || !pong->signature ||
+        pong->publicKey->nodeId() != *reply->sender ||
+        !pong->publicKey->verify(proofBytes(challenge, *reply->sender), *pong->signature))
+        return std::nullopt;
+    return reply->sender;
+}
+
 } // namespace ringshare::net

@@ -145,4 +145,9 @@ struct Message {
 // The bytes a node signs to prove it owns `nodeId` when challenged with `challenge`.
 [[nodiscard]] QByteArray proofBytes(QByteArrayView challenge, const NodeId& nodeId);
 
+// The node ID that `reply` proves its sender owns, answering a Ping with `challenge`: the sender's
+// claimed ID must be the hash of the key in the Pong, and that key must have signed the challenge.
+// nullopt for anything else (no reply, not a Pong, no proof, a bad one).
+[[nodiscard]] std::optional<NodeId> provenSender(const Message* reply, QByteArrayView challenge);
+
 } // namespace ringshare::net
