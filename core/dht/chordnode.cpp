@@ -21,6 +21,8 @@ ChordNode::ChordNode(crypto::Identity identity, net::Transport& transport, Clock
     m_stabilizeTimer = clock.createTimer([this] {
         m_quickSteps = 0;
         stabilize();
+        if (++m_rounds % kCrossCheckRounds == 0)
+            crossCheckSuccessor();
     });
     m_fingerTimer = clock.createTimer([this] { fixFingers(); });
     m_predecessorTimer = clock.createTimer([this] { checkPredecessor(); });
@@ -403,6 +405,42 @@ void ChordNode::onNeighbors(const NodeRef& successor, const net::Neighbors& neig
         return;
     }
     notify(successor);
+}
+
+void ChordNode::crossCheckSuccessor() {
+    // After a mass failure, nodes that lost every successor recover through whatever they still know and
+    // the survivors can end up in several interleaved rings that stabilization alone never merges. So now
+    // and then a node asks a shortcut outside its successor list who follows it: a ring that saw it
+    // differently names a closer successor, and adopting it stitches the rings together.
+    if (m_state != State::Joined || m_successors.isEmpty())
+        return;
+    // Fingers are rebuilt through our own ring, so the way out is a node remembered from before: any
+    // peer that once proved itself and is not among our successors.
+    if (m_proven.size() <= m_successors.entries().size())
+        return;
+    auto it = m_proven.constBegin();
+    std::advance(it, qsizetype(m_random.bounded(quint64(m_proven.size()))));
+    if (m_successors.contains(it.key()))
+        return;
+    const NodeRef via{it.key(), it.value()};
+    runLookup(m_id.plusPowerOfTwo(0), {via}, [this](const LookupResult& result) {
+        if (!result.found || result.owner.id == m_id || m_state != State::Joined || m_successors.isEmpty() ||
+            !inOpenInterval(result.owner.id, m_id, m_successors.first().id))
+            return;
+        const NodeRef closer = result.owner;
+        ensureProven(closer, [this, closer](bool proven) {
+            if (!proven || m_state != State::Joined || m_successors.isEmpty())
+                return;
+            const QList<NodeRef> before = m_successors.entries();
+            if (m_successors.adoptCloser(closer)) {
+                qCInfo(lcDht) << m_id.shortHex()
+                              << "found a closer successor elsewhere:" << closer.id.shortHex();
+                successorsChanged(before);
+                notify(closer);
+                stabilize();
+            }
+        });
+    });
 }
 
 void ChordNode::notify(const NodeRef& successor) {

@@ -107,6 +107,7 @@ private:
     void stabilize();
     void onNeighbors(const NodeRef& successor, const net::Neighbors& neighbors);
     void notify(const NodeRef& successor);
+    void crossCheckSuccessor();
     void checkPredecessor();
     void pingNextSuccessor();
     void fixFingers();
@@ -166,6 +167,8 @@ private:
     int m_pingIndex = 1;
     static constexpr int kMaxQuickSteps = 64;
     int m_quickSteps = 0;
+    static constexpr int kCrossCheckRounds = 4;
+    quint64 m_rounds = 0;
 
     std::unique_ptr<Timer> m_stabilizeTimer;
     std::unique_ptr<Timer> m_fingerTimer;

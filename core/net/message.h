@@ -6,7 +6,6 @@
 
 #include <QByteArray>
 #include <QList>
-
 #include <optional>
 #include <variant>
 
@@ -77,11 +76,11 @@ struct Store {
 };
 enum class StoreStatus : quint8 {
     Stored = 0,
-    Unchanged = 1,       // already held, nothing newer
-    Invalid = 2,         // bad encoding or signature
-    Expired = 3,         // expired, or timestamped in the future
-    Full = 4,            // key or store full
-    NotResponsible = 5,  // the key is not in this node's part of the ring
+    Unchanged = 1,      // already held, nothing newer
+    Invalid = 2,        // bad encoding or signature
+    Expired = 3,        // expired, or timestamped in the future
+    Full = 4,           // key or store full
+    NotResponsible = 5, // the key is not in this node's part of the ring
 };
 struct StoreReply {
     StoreStatus status = StoreStatus::Stored;
@@ -109,8 +108,8 @@ struct LeaveAck {
     friend bool operator==(const LeaveAck&, const LeaveAck&) = default;
 };
 
-using Body = std::variant<Ping, Pong, GetNeighbors, Neighbors, Notify, NotifyAck, FindNode, FindNodeReply, Store,
-                          StoreReply, Get, GetReply, Leave, LeaveAck>;
+using Body = std::variant<Ping, Pong, GetNeighbors, Neighbors, Notify, NotifyAck, FindNode, FindNodeReply,
+                          Store, StoreReply, Get, GetReply, Leave, LeaveAck>;
 
 // Wire values of the message types: the variant index plus one. Never renumber.
 enum class MessageType : quint8 {
