@@ -433,8 +433,8 @@ void ChordNode::crossCheckSuccessor() {
                 return;
             const QList<NodeRef> before = m_successors.entries();
             if (m_successors.adoptCloser(closer)) {
-                qCInfo(lcDht) << m_id.shortHex()
-                              << "found a closer successor elsewhere:" << closer.id.shortHex();
+                qCDebug(lcDht) << m_id.shortHex()
+                               << "found a closer successor elsewhere:" << closer.id.shortHex();
                 successorsChanged(before);
                 notify(closer);
                 stabilize();
