@@ -573,11 +573,15 @@ QList<NodeRef> ChordNode::replicaTargets() const {
 }
 
 void ChordNode::pushRecords(const QList<Record>& records, const QList<NodeRef>& targets) {
+    QList<QByteArray> encoded;
+    encoded.reserve(records.size());
+    for (const Record& record : records)
+        encoded.append(record.encode()); // once, however many targets
     for (const NodeRef& target : targets) {
         if (target.id == m_id)
             continue;
-        for (const Record& record : records)
-            m_rpc.request(target.endpoint, net::Store{record.encode()}, [](const Message*) {});
+        for (const QByteArray& bytes : encoded)
+            m_rpc.request(target.endpoint, net::Store{bytes}, [](const Message*) {});
     }
 }
 
@@ -659,7 +663,7 @@ void ChordNode::lookup(const NodeId& key, LookupDone done) {
         return;
     }
     const NodeRef me = self();
-    if (m_successors.isEmpty() || (m_predecessor && inHalfOpenInterval(key, m_predecessor->id, m_id))) {
+    if (owns(key)) {
         result.found = true;
         result.owner = me;
         result.replicas = QList<NodeRef>{me} + m_successors.entries();
