@@ -143,9 +143,11 @@ void ChordNode::leave(std::function<void()> done) {
 
 // ---- Answering requests -----------------------------------------------------------------------------
 
-std::optional<net::Body> ChordNode::handleRequest(const Endpoint& from, const Message& request) {
+std::optional<net::Body> ChordNode::handleRequest(const net::RequestContext& context,
+                                                  const Message& request) {
     if (m_state == State::Left)
         return std::nullopt;
+    const Endpoint& from = context.from;
     return std::visit(
         [&](const auto& body) -> std::optional<net::Body> {
             using T = std::decay_t<decltype(body)>;
@@ -165,13 +167,15 @@ std::optional<net::Body> ChordNode::handleRequest(const Endpoint& from, const Me
             } else if constexpr (std::is_same_v<T, net::FindNode>) {
                 if (m_state != State::Joined)
                     return std::nullopt;
-                return answerFindNode(body.target);
+                return answerFindNode(body.target, context.to);
             } else if constexpr (std::is_same_v<T, net::Store>) {
                 return answerStore(body.record);
             } else if constexpr (std::is_same_v<T, net::Get>) {
                 return answerGet(body.key, body.offset);
             } else if constexpr (std::is_same_v<T, net::Leave>) {
-                if (request.sender)
+                // Acted on only when the source address is not forged: a neighbour's address is no secret.
+                // A leaver without a cookie is noticed by the failing pings instead.
+                if (request.sender && context.addressProven)
                     onLeave({*request.sender, from}, body);
                 return net::LeaveAck{};
             } else {
@@ -181,9 +185,9 @@ std::optional<net::Body> ChordNode::handleRequest(const Endpoint& from, const Me
         request.body);
 }
 
-net::Body ChordNode::answerFindNode(const NodeId& target) const {
+net::Body ChordNode::answerFindNode(const NodeId& target, const Endpoint& reachedAt) const {
     net::FindNodeReply reply;
-    const NodeRef me = self();
+    const NodeRef me{m_id, reachedAt};
     if (m_successors.isEmpty() || target == m_id) {
         reply.ownerFound = true;
         reply.nodes.append(me);

@@ -93,8 +93,10 @@ Q_SIGNALS:
     void peerLost(const ringshare::NodeId& id);
 
 private:
-    std::optional<net::Body> handleRequest(const net::Endpoint& from, const net::Message& request) override;
-    net::Body answerFindNode(const NodeId& target) const;
+    std::optional<net::Body> handleRequest(const net::RequestContext& context,
+                                           const net::Message& request) override;
+    // `reachedAt`: the address the request came to, which is how this node names itself in the answer.
+    net::Body answerFindNode(const NodeId& target, const net::Endpoint& reachedAt) const;
     net::Body answerStore(const QByteArray& encoded);
     net::Body answerGet(const NodeId& key, quint32 offset) const;
     void onNotify(const NodeRef& candidate);

@@ -11,6 +11,8 @@
 //   2  transaction  uint        64 bits, chosen by the requester and echoed in the answer
 //   3  sender       bytes(20)   optional: the sender's node ID
 //   4  body         map         the fields of the message type, below; an empty body is an empty map
+//   5  cookie       bytes(16)   optional: an address cookie (net::Message::cookie)
+//   6  padding      bytes       optional: 1 to kMaxDatagramSize zero bytes, to make a request longer
 //
 // Bodies. An absent optional field is left out; a list is always there, empty or not.
 //   Ping           0 challenge    bytes(16)            optional
@@ -74,6 +76,8 @@ constexpr quint64 kKeyType = 1;
 constexpr quint64 kKeyTransaction = 2;
 constexpr quint64 kKeySender = 3;
 constexpr quint64 kKeyBody = 4;
+constexpr quint64 kKeyCookie = 5;
+constexpr quint64 kKeyPadding = 6;
 
 // Body keys, by message type.
 constexpr quint64 kPingChallenge = 0;
@@ -141,7 +145,11 @@ public:
     explicit Writer(QByteArray* out) : m_cbor(out) {}
 
     bool write(const Message& message) {
-        m_cbor.startMap(message.sender ? 5 : 4);
+        if ((!message.cookie.isEmpty() && message.cookie.size() != kCookieSize) || message.padding < 0 ||
+            message.padding > kMaxDatagramSize)
+            return false;
+        m_cbor.startMap(4 + quint64(message.sender.has_value()) + quint64(!message.cookie.isEmpty()) +
+                        quint64(message.padding > 0));
         m_cbor.append(kKeyVersion);
         m_cbor.append(quint64(kProtocolVersion));
         m_cbor.append(kKeyType);
@@ -155,6 +163,14 @@ public:
         m_cbor.append(kKeyBody);
         if (!std::visit([this](const auto& body) { return writeBody(body); }, message.body))
             return false;
+        if (!message.cookie.isEmpty()) {
+            m_cbor.append(kKeyCookie);
+            m_cbor.append(message.cookie);
+        }
+        if (message.padding > 0) {
+            m_cbor.append(kKeyPadding);
+            m_cbor.append(QByteArray(message.padding, '\0'));
+        }
         return m_cbor.endMap();
     }
 
@@ -545,6 +561,17 @@ private:
                 readBodyAt(*typeIndex, message.body, std::make_index_sequence<std::variant_size_v<Body>>());
             m_in.setBodyScope(nullptr);
             return read;
+        }
+        case kKeyCookie:
+            return m_in.readBytes("cookie", kCookieSize, kCookieSize, message.cookie);
+        case kKeyPadding: {
+            QByteArray padding;
+            if (!m_in.readBytes("padding", 1, kMaxDatagramSize, padding))
+                return false;
+            if (padding.count('\0') != padding.size())
+                return m_in.badField("padding", QStringLiteral("not all zero bytes"));
+            message.padding = int(padding.size());
+            return true;
         }
         default:
             return m_in.unknownField(key);

@@ -19,6 +19,13 @@ inline constexpr int kMaxNodeRefs = 16;
 // The longest list of records a GetReply may carry.
 inline constexpr int kMaxRecordsPerReply = 16;
 inline constexpr int kChallengeSize = 16;
+// An address cookie: a receiver's proof, given to a requester, that the requester receives at its address.
+inline constexpr int kCookieSize = 16;
+// Until a requester has shown a cookie, answers to it carry at most this many times the bytes it sent,
+// so a forged source address cannot turn a node into an amplifier.
+inline constexpr int kAmplificationLimit = 3;
+// A request without a cookie is padded to this size, so that any answer fits the limit above.
+inline constexpr int kPaddedRequestSize = (kMaxDatagramSize + kAmplificationLimit - 1) / kAmplificationLimit;
 
 // A node as others name it: its ring position and where it listens.
 struct NodeRef {
@@ -134,6 +141,11 @@ struct Message {
     // The sender's node ID; absent for a client that takes no place on the ring.
     std::optional<NodeId> sender;
     Body body;
+    // Empty or kCookieSize bytes. In a request: the cookie the receiver gave this sender earlier. In an
+    // answer: a fresh cookie for the requester's address.
+    QByteArray cookie;
+    // Zero bytes appended to a request that has no cookie to show (see kPaddedRequestSize).
+    int padding = 0;
 
     [[nodiscard]] MessageType type() const { return MessageType(body.index() + 1); }
     // Answers have even type numbers.

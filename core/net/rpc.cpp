@@ -4,14 +4,38 @@
 
 namespace ringshare::net {
 
+namespace {
+
+// Bytes a padding field of `size` zero bytes adds to a message: its key, the length head and the bytes.
+int paddingCost(int size) {
+    return 1 + (size < 24 ? 1 : size < 256 ? 2 : 3) + size;
+}
+
+} // namespace
+
 Rpc::Rpc(Transport& transport, Clock& clock, Random& random, std::optional<NodeId> self, RpcOptions options)
     : m_transport(transport), m_clock(clock), m_random(random), m_self(self), m_options(options),
-      m_timer(clock.createTimer([this] { expireDue(); })) {
+      m_filter(clock, options.filter), m_mint(clock, random.bytes(32), options.cookieEpoch),
+      m_jar(clock, options.cookieEpoch), m_timer(clock.createTimer([this] { expireDue(); })) {
     m_transport.setReceiver(this);
 }
 
 Rpc::~Rpc() {
     m_transport.setReceiver(nullptr);
+}
+
+std::optional<QByteArray> Rpc::encodeRequest(Message& message, const Endpoint& to) const {
+    message.cookie = m_jar.find(to);
+    message.padding = 0;
+    std::optional<QByteArray> datagram = encode(message);
+    if (!datagram || !message.cookie.isEmpty() || datagram->size() >= kPaddedRequestSize)
+        return datagram;
+    const int missing = kPaddedRequestSize - int(datagram->size());
+    int padding = std::max(1, missing - 3);
+    while (paddingCost(padding) < missing)
+        ++padding;
+    message.padding = padding;
+    return encode(message);
 }
 
 void Rpc::request(const Endpoint& to, Body body, Callback done) {
@@ -27,7 +51,7 @@ void Rpc::request(const Endpoint& to, Body body, Callback done) {
 
     Message message{id, m_self, std::move(body)};
     const MessageType answerType = MessageType(quint8(message.type()) + 1);
-    std::optional<QByteArray> datagram = encode(message);
+    std::optional<QByteArray> datagram = encodeRequest(message, to);
     if (!datagram) {
         qCWarning(lcNet) << "could not encode a request of type" << int(message.type());
         done(nullptr);
@@ -36,8 +60,8 @@ void Rpc::request(const Endpoint& to, Body body, Callback done) {
     const Millis deadline = m_clock.now() + m_options.timeout;
     m_transport.send(to, *datagram);
     ++m_stats.requestsSent;
-    m_pending.emplace(
-        id, Pending{to, answerType, std::move(*datagram), m_options.attempts - 1, deadline, std::move(done)});
+    m_pending.emplace(id, Pending{to, answerType, std::move(message), std::move(*datagram),
+                                  m_options.attempts - 1, deadline, std::move(done)});
     m_deadlines.emplace(deadline, id);
     rearm();
 }
@@ -48,22 +72,36 @@ void Rpc::abandonAll() {
     m_timer->stop();
 }
 
-void Rpc::onDatagram(const Endpoint& from, QByteArrayView datagram) {
+void Rpc::onDatagram(const Endpoint& from, const Endpoint& to, QByteArrayView datagram) {
+    if (!m_filter.admit(from))
+        return;
     Decoded decoded = decode(datagram);
     if (!decoded.message) {
         ++m_stats.decodeErrors[size_t(decoded.error)];
+        m_filter.reportGarbage(from);
         qCDebug(lcNet) << "dropped a datagram from" << from.toString() << ":" << describe(decoded.error)
                        << decoded.detail;
         return;
     }
     Message& message = *decoded.message;
+    if (m_self && message.sender == m_self) {
+        // Nobody else can own our ID; whoever claims it is lying or replaying our own datagrams.
+        ++m_stats.impostors;
+        m_filter.ignore(from);
+        qCInfo(lcNet) << from.toString() << "claims to be this node; ignoring it for a while";
+        return;
+    }
 
     if (!message.isResponse()) {
         ++m_stats.requestsReceived;
         if (!m_handler)
             return;
-        if (std::optional<Body> reply = m_handler->handleRequest(from, message))
-            answer(from, message.transactionId, std::move(*reply));
+        const CookieMint::Verdict cookie = m_mint.verify(from, message.cookie);
+        const RequestContext context{from, to, cookie != CookieMint::Verdict::Invalid};
+        if (std::optional<Body> reply = m_handler->handleRequest(context, message))
+            answer(from, message.transactionId, std::move(*reply), cookie, datagram.size());
+        else if (!context.addressProven)
+            m_stats.unprovenBytesIn += quint64(datagram.size());
         return;
     }
 
@@ -75,6 +113,8 @@ void Rpc::onDatagram(const Endpoint& from, QByteArrayView datagram) {
         return;
     }
     ++m_stats.answersReceived;
+    if (!message.cookie.isEmpty())
+        m_jar.store(from, message.cookie);
     Callback done = std::move(it->second.done);
     m_deadlines.erase({it->second.deadline, it->first});
     m_pending.erase(it);
@@ -82,12 +122,26 @@ void Rpc::onDatagram(const Endpoint& from, QByteArrayView datagram) {
     done(&message);
 }
 
-void Rpc::answer(const Endpoint& to, quint64 transactionId, Body body) {
-    const Message message{transactionId, m_self, std::move(body)};
-    if (std::optional<QByteArray> datagram = encode(message))
-        m_transport.send(to, *datagram);
-    else
+void Rpc::answer(const Endpoint& to, quint64 transactionId, Body body, CookieMint::Verdict cookie,
+                 qsizetype requestSize) {
+    Message message{transactionId, m_self, std::move(body)};
+    if (cookie != CookieMint::Verdict::Valid)
+        message.cookie = m_mint.issue(to);
+    std::optional<QByteArray> datagram = encode(message);
+    if (!datagram) {
         qCWarning(lcNet) << "could not encode an answer of type" << int(message.type());
+        return;
+    }
+    if (cookie == CookieMint::Verdict::Invalid) {
+        m_stats.unprovenBytesIn += quint64(requestSize);
+        if (datagram->size() > kAmplificationLimit * requestSize) {
+            // Too long for a requester that may not be who it says: it will pad its next try.
+            ++m_stats.answersWithheld;
+            return;
+        }
+        m_stats.unprovenBytesOut += quint64(datagram->size());
+    }
+    m_transport.send(to, *datagram);
 }
 
 void Rpc::expireDue() {
@@ -102,6 +156,12 @@ void Rpc::expireDue() {
         if (pending.attemptsLeft > 0) {
             --pending.attemptsLeft;
             ++m_stats.retries;
+            if (!pending.message.cookie.isEmpty()) {
+                // The peer may have restarted and no longer know our cookie: ask the long way.
+                m_jar.forget(pending.to);
+                if (std::optional<QByteArray> padded = encodeRequest(pending.message, pending.to))
+                    pending.datagram = std::move(*padded);
+            }
             pending.deadline = now + m_options.timeout;
             m_deadlines.emplace(pending.deadline, id);
             m_transport.send(pending.to, pending.datagram);

@@ -3,7 +3,9 @@
 #include "base/clock.h"
 #include "base/random.h"
 #include "net/codec.h"
+#include "net/cookies.h"
 #include "net/message.h"
+#include "net/peerfilter.h"
 #include "net/transport.h"
 
 #include <array>
@@ -21,13 +23,24 @@ struct RpcOptions {
     int attempts = 3;
     // Requests in flight at once; beyond this a request fails at once instead of queueing without bound.
     int maxPending = 4096;
+    PeerFilterOptions filter;
+    Millis cookieEpoch = CookieMint::kDefaultEpoch;
+};
+
+// Where a request came from.
+struct RequestContext {
+    Endpoint from;
+    // Where it was sent: this node's address as the requester sees it.
+    Endpoint to;
+    // The requester showed a cookie for `from`, so it receives there: the source address is not forged.
+    bool addressProven = false;
 };
 
 // Answers the requests that arrive.
 class RequestHandler {
 public:
     // Returns the answer's body, or nullopt to stay silent.
-    virtual std::optional<Body> handleRequest(const Endpoint& from, const Message& request) = 0;
+    virtual std::optional<Body> handleRequest(const RequestContext& context, const Message& request) = 0;
 
 protected:
     ~RequestHandler() = default;
@@ -35,6 +48,12 @@ protected:
 
 // Requests and answers over a Transport: random transaction ids, timeouts, bounded retries, and matching
 // of each answer to its request by id, source and type. Malformed datagrams are dropped and counted.
+//
+// What reaches it from the network passes a PeerFilter first (a rate limit per peer; peers that keep
+// sending garbage or claim this node's ID are ignored for a while). Address cookies keep a node from being
+// used as an amplifier: an answer to a requester that has not shown a cookie for its address is at most
+// kAmplificationLimit times as long as the request, and every such answer carries a cookie to show next
+// time. Requests without a cookie are padded to kPaddedRequestSize, so that any answer still fits.
 class Rpc final : private DatagramReceiver {
 public:
     // The answer, or nullptr when none came after every attempt (or the request could not be sent).
@@ -63,22 +82,33 @@ public:
         quint64 answersReceived = 0;
         quint64 requestsReceived = 0;
         quint64 unmatchedAnswers = 0; // unknown id, wrong source or wrong type
+        quint64 impostors = 0;        // datagrams that claimed this node's ID
         std::array<quint64, kDecodeErrorCount> decodeErrors{};
+        // Requests from addresses not proven by a cookie, the bytes of their answers, and the answers
+        // withheld because they would have been too long.
+        quint64 unprovenBytesIn = 0;
+        quint64 unprovenBytesOut = 0;
+        quint64 answersWithheld = 0;
     };
     [[nodiscard]] const Stats& stats() const { return m_stats; }
+    [[nodiscard]] const PeerFilter& filter() const { return m_filter; }
 
 private:
     struct Pending {
         Endpoint to;
         MessageType answerType;
+        Message message;
         QByteArray datagram;
         int attemptsLeft;
         Millis deadline;
         Callback done;
     };
 
-    void onDatagram(const Endpoint& from, QByteArrayView datagram) override;
-    void answer(const Endpoint& to, quint64 transactionId, Body body);
+    void onDatagram(const Endpoint& from, const Endpoint& to, QByteArrayView datagram) override;
+    // Fills in the request's cookie for `to`, or its padding; nullopt when it cannot be encoded.
+    std::optional<QByteArray> encodeRequest(Message& message, const Endpoint& to) const;
+    void answer(const Endpoint& to, quint64 transactionId, Body body, CookieMint::Verdict cookie,
+                qsizetype requestSize);
     void expireDue();
     void rearm();
 
@@ -88,6 +118,9 @@ private:
     std::optional<NodeId> m_self;
     RpcOptions m_options;
     RequestHandler* m_handler = nullptr;
+    PeerFilter m_filter;
+    CookieMint m_mint;
+    CookieJar m_jar;
     std::map<quint64, Pending> m_pending;
     std::set<std::pair<Millis, quint64>> m_deadlines;
     std::unique_ptr<Timer> m_timer;

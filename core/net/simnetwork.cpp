@@ -185,7 +185,7 @@ void SimNetwork::send(const Endpoint& from, const Endpoint& to, const QByteArray
         ++network->m_deliveredTo[to];
         // Last: the receiver may destroy any transport, this network included, or send more.
         if (DatagramReceiver* receiver = target->receiver)
-            receiver->onDatagram(from, datagram);
+            receiver->onDatagram(from, to, datagram);
     });
 }
 

@@ -10,7 +10,9 @@ namespace ringshare::net {
 // Whoever reads what arrives on a Transport.
 class DatagramReceiver {
 public:
-    virtual void onDatagram(const Endpoint& from, QByteArrayView datagram) = 0;
+    // `to`: the local address and port it was sent to, which names this host the way the sender sees it
+    // (the transport's own address when it listens on one, or when the system does not say).
+    virtual void onDatagram(const Endpoint& from, const Endpoint& to, QByteArrayView datagram) = 0;
 
 protected:
     ~DatagramReceiver() = default;

@@ -44,7 +44,7 @@ public:
     int requests = 0;
 
 private:
-    std::optional<net::Body> handleRequest(const net::Endpoint&, const net::Message& request) override {
+    std::optional<net::Body> handleRequest(const net::RequestContext&, const net::Message& request) override {
         ++requests;
         if (answer)
             if (auto body = answer(request))

@@ -222,6 +222,14 @@ private Q_SLOTS:
                                               .sender = std::nullopt,
                                               .body = GetReply{{QByteArray("\x01\x02")}, false}}
                                    << hex("a4  00 01  01 0c  02 00  04 a2  00 81 42 0102  01 f4");
+        QTest::newRow("cookie and padding")
+            << Message{.transactionId = 2,
+                       .sender = std::nullopt,
+                       .body = Notify{},
+                       .cookie = QByteArray(kCookieSize, '\x44'),
+                       .padding = 3}
+            << hex("a6  00 01  01 05  02 02  04 a0  05 50") + QByteArray(kCookieSize, '\x44').toHex() +
+                   hex("06 43 000000");
     }
 
     void knownEncodings() {
@@ -260,6 +268,15 @@ private Q_SLOTS:
         QTest::newRow("records over the datagram size")
             << withBody(GetReply{{QByteArray(kMaxRecordSize, 'r'), QByteArray(kMaxRecordSize, 'r')}, false});
         QTest::newRow("status out of range") << withBody(StoreReply{StoreStatus(6)});
+        Message shortCookie = withBody(Ping{});
+        shortCookie.cookie = QByteArray(kCookieSize - 1, 'c');
+        QTest::newRow("cookie too short") << shortCookie;
+        Message negativePadding = withBody(Ping{});
+        negativePadding.padding = -1;
+        QTest::newRow("negative padding") << negativePadding;
+        Message overPadded = withBody(Ping{});
+        overPadded.padding = kMaxDatagramSize - 10;
+        QTest::newRow("padding over the datagram size") << overPadded;
     }
 
     void encodeRefusesBrokenBounds() {
@@ -311,6 +328,22 @@ private Q_SLOTS:
             envelope(MessageType::Neighbors,
                      map(2) + field(0, nodeRefBytes()) + field(1, nodeRefList(kMaxNodeRefs))),
             DecodeError::None);
+
+        const QByteArray pingHead = cbor::map(5) + field(0, number(1)) + field(1, number(kTypePing)) +
+                                    field(2, number(7)) + field(4, map(0));
+        row("valid cookie", pingHead + field(5, bytes(QByteArray(kCookieSize, 'c'))), DecodeError::None);
+        row("valid padding", pingHead + field(6, bytes(QByteArray(9, '\0'))), DecodeError::None);
+        row("cookie too long", pingHead + field(5, bytes(QByteArray(kCookieSize + 1, 'c'))),
+            DecodeError::BadField);
+        row("cookie as number", pingHead + field(5, number(16)), DecodeError::BadField);
+        row("empty padding", pingHead + field(6, bytes(QByteArray())), DecodeError::BadField);
+        row("padding not zero", pingHead + field(6, bytes(QByteArray(9, '\0') + 'x')), DecodeError::BadField);
+        row("padding before cookie",
+            cbor::map(6) + field(0, number(1)) + field(1, number(kTypePing)) + field(2, number(7)) +
+                field(4, map(0)) + field(6, bytes(QByteArray(2, '\0'))) +
+                field(5, bytes(QByteArray(kCookieSize, 'c'))),
+            DecodeError::Malformed);
+        row("unknown envelope key", pingHead + field(7, number(0)), DecodeError::BadField);
 
         row("oversize", QByteArray(kMaxDatagramSize + 1, '\0'), DecodeError::Oversize);
         row("oversize valid prefix", ping + QByteArray(kMaxDatagramSize, '\0'), DecodeError::Oversize);

@@ -38,7 +38,7 @@ class Inbox final : public DatagramReceiver {
 public:
     Inbox(const ManualClock& clock, Transport& transport) : m_clock(clock) { transport.setReceiver(this); }
 
-    void onDatagram(const Endpoint& from, QByteArrayView datagram) override {
+    void onDatagram(const Endpoint& from, const Endpoint&, QByteArrayView datagram) override {
         arrivals.push_back({from, datagram.toByteArray(), m_clock.now()});
         if (onArrival)
             onArrival(from, datagram);

@@ -19,11 +19,13 @@ namespace {
 
 class Inbox final : public DatagramReceiver {
 public:
-    void onDatagram(const Endpoint& from, QByteArrayView datagram) override {
+    void onDatagram(const Endpoint& from, const Endpoint& to, QByteArrayView datagram) override {
         senders.append(from);
+        destinations.append(to);
         payloads.append(datagram.toByteArray());
     }
     QList<Endpoint> senders;
+    QList<Endpoint> destinations;
     QList<QByteArray> payloads;
 };
 
