@@ -7,10 +7,13 @@
 #include "crypto/securerandom.h"
 #include "dht/chordnode.h"
 #include "dht/ringclient.h"
+#include "net/landiscovery.h"
+#include "net/peercache.h"
 #include "net/udptransport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -69,15 +72,20 @@ void onSignal(int number) {
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
 }
 
+void warn(const QString& message) {
+    std::fprintf(stderr, "ringshare-node: %s\n", qPrintable(message));
+}
+
 struct Options {
     QString dataDir;
-    // Loopback until nodes learn the address their peers see: a node bound to a wildcard cannot yet
-    // name itself in answers. Servers pass --bind with their own address.
+    // Every address of this host unless given; a node names itself by the address each peer reached it at.
     std::optional<QHostAddress> bind;
     quint16 port = 0;
     QList<net::Endpoint> bootstrap;
     std::optional<int> stabilizeMs;
     bool json = false;
+    bool lan = true;
+    quint16 lanPort = net::LanDiscoveryOptions::kDefaultPort;
 };
 
 QString addressOf(const net::Endpoint& endpoint) {
@@ -88,8 +96,7 @@ int runNode(const Options& options) {
     auto identity = crypto::Identity::loadOrCreate(options.dataDir);
     if (!identity)
         return fail(Failure, identity.error());
-    auto bound =
-        net::UdpTransport::bind(options.bind.value_or(QHostAddress(QHostAddress::LocalHost)), options.port);
+    auto bound = net::UdpTransport::bind(options.bind.value_or(QHostAddress(QHostAddress::Any)), options.port);
     if (!bound)
         return fail(Failure, bound.error());
     std::unique_ptr<net::UdpTransport> transport = std::move(bound.value());
@@ -150,10 +157,69 @@ int runNode(const Options& options) {
     else
         printLine(QStringLiteral("node %1 listening on %2").arg(self, addressOf(transport->localEndpoint())));
 
-    if (options.bootstrap.isEmpty())
-        node.createRing();
+    // Peers from the last run: tried along with the bootstrap nodes, or on their own when there are none.
+    QList<net::Endpoint> remembered;
+    if (auto loaded = net::peercache::load(options.dataDir))
+        remembered = loaded.value();
     else
-        node.join(options.bootstrap);
+        warn(loaded.error());
+    const auto savePeers = [&] {
+        const QList<dht::NodeRef> peers = node.knownPeers(net::peercache::kMaxPeers);
+        if (peers.isEmpty())
+            return;
+        if (auto saved = net::peercache::save(options.dataDir, peers); !saved)
+            warn(saved.error());
+    };
+
+    if (options.bootstrap.isEmpty()) {
+        // Nobody named: a ring of one at once, growing through the peers it remembers or hears of.
+        node.createRing();
+        for (const net::Endpoint& peer : remembered)
+            node.addContact(peer);
+    } else {
+        QList<net::Endpoint> contacts = options.bootstrap;
+        for (const net::Endpoint& peer : remembered) {
+            if (!contacts.contains(peer))
+                contacts.append(peer);
+        }
+        node.join(contacts);
+        QTimer::singleShot(std::max(config.rejoinInterval * 2, config.rpc.timeout * config.rpc.attempts * 2),
+                           &node, [&] {
+                               if (!node.isJoined())
+                                   warn(QStringLiteral("no bootstrap node answered yet; still trying"));
+                           });
+    }
+
+    std::unique_ptr<net::LanDiscovery> lan;
+    if (options.lan && options.bootstrap.isEmpty()) {
+        net::LanDiscoveryOptions lanOptions;
+        lanOptions.port = options.lanPort;
+        if (options.stabilizeMs)
+            lanOptions.interval = std::max(Millis(1000), config.stabilizeInterval * 10);
+        lan = std::make_unique<net::LanDiscovery>(clock, random, node.id(), port, lanOptions);
+        QObject::connect(lan.get(), &net::LanDiscovery::peerHeard,
+                         [&](const net::Endpoint& endpoint, const NodeId& id) {
+                             const QList<dht::NodeRef> known = node.knownPeers(1000);
+                             if (std::none_of(known.begin(), known.end(),
+                                              [&](const dht::NodeRef& peer) { return peer.id == id; }))
+                                 node.addContact(endpoint);
+                         });
+        if (auto started = lan->start(); !started)
+            warn(started.error());
+    }
+
+    // Now and then: remember who we know, and while alone, knock again on every door we know of.
+    QTimer housekeeping;
+    housekeeping.setInterval(
+        options.stabilizeMs ? std::max(Millis(1000), config.stabilizeInterval * 20) : Millis(30'000));
+    QObject::connect(&housekeeping, &QTimer::timeout, [&] {
+        savePeers();
+        if (node.isJoined() && node.successors().isEmpty()) {
+            for (const net::Endpoint& peer : remembered + options.bootstrap)
+                node.addContact(peer);
+        }
+    });
+    housekeeping.start();
 
     // SIGTERM: leave gracefully (hand keys over), bounded in time. SIGINT: the same.
     if (::pipe(signalPipe) != 0)
@@ -165,6 +231,8 @@ int runNode(const Options& options) {
         char byte;
         [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
         notifier.setEnabled(false);
+        housekeeping.stop();
+        savePeers();
         QTimer::singleShot(5000, qApp, [] { QCoreApplication::exit(Success); }); // do not hang on a dead ring
         node.leave([&] {
             if (json)
@@ -176,8 +244,12 @@ int runNode(const Options& options) {
     return QCoreApplication::exec();
 }
 
-// `ring` and `lookup` join as clients: they find the ring through the bootstrap nodes, ask, and exit.
-int runClient(const Options& options, const std::optional<NodeId>& lookupKey) {
+// What a client command does once it has a proven contact on the ring; it calls `finish` with the exit code.
+using ClientAction = std::function<void(dht::RingClient& client, const dht::NodeRef& contact,
+                                        std::function<void(int)> finish)>;
+
+// The client commands join as clients: they find the ring through the bootstrap nodes, ask, and exit.
+int runClient(const Options& options, const ClientAction& action) {
     if (options.bootstrap.isEmpty())
         return fail(BadUsage, QStringLiteral("this command needs --bootstrap HOST:PORT (see --help)"));
     auto bound = net::UdpTransport::bind(options.bind.value_or(QHostAddress(QHostAddress::Any)), 0);
@@ -187,58 +259,109 @@ int runClient(const Options& options, const std::optional<NodeId>& lookupKey) {
     SystemClock clock;
     crypto::SecureRandom random;
     dht::RingClient client(*transport, clock, random);
-    int code = Failure;
+    const auto finish = [](int code) { QCoreApplication::exit(code); };
     auto tryContact = std::make_shared<std::function<void(int)>>();
     *tryContact = [&, tryContact](int index) {
         if (index >= options.bootstrap.size()) {
-            code = fail(Failure, QStringLiteral("no bootstrap node answered"));
-            QCoreApplication::exit(code);
+            finish(fail(Failure, QStringLiteral("no bootstrap node answered")));
             return;
         }
-        client.identify(options.bootstrap[index], [&, tryContact,
-                                                   index](std::optional<dht::NodeRef> contact) {
-            if (!contact) {
+        client.identify(options.bootstrap[index], [&, tryContact, index](std::optional<dht::NodeRef> contact) {
+            if (contact)
+                action(client, *contact, finish);
+            else
                 (*tryContact)(index + 1);
-                return;
-            }
-            if (!lookupKey) {
-                client.walk(*contact, 100'000, [&](const QList<dht::NodeRef>& ring, bool complete) {
-                    for (const dht::NodeRef& node : ring) {
-                        if (options.json)
-                            printJson({{QStringLiteral("node_id"), node.id.toHex()},
-                                       {QStringLiteral("address"), addressOf(node.endpoint)}});
-                        else
-                            printLine(QStringLiteral("%1 %2").arg(node.id.toHex(), addressOf(node.endpoint)));
-                    }
-                    code = complete ? Success
-                                    : fail(Failure, QStringLiteral("the walk round the ring broke off"));
-                    QCoreApplication::exit(code);
-                });
-                return;
-            }
-            client.lookup(*contact, *lookupKey, [&](const dht::LookupResult& result) {
-                if (!result.found) {
-                    code = fail(Failure, QStringLiteral("no owner found for the key"));
-                } else {
-                    QJsonArray hops;
-                    for (const dht::NodeRef& hop : result.path)
-                        hops.append(hop.id.toHex());
-                    if (options.json)
-                        printJson({{QStringLiteral("owner"), result.owner.id.toHex()},
-                                   {QStringLiteral("address"), addressOf(result.owner.endpoint)},
-                                   {QStringLiteral("hops"), hops}});
-                    else
-                        printLine(QStringLiteral("owner %1 at %2 after %3 hops")
-                                      .arg(result.owner.id.toHex(), addressOf(result.owner.endpoint))
-                                      .arg(result.hops()));
-                    code = Success;
-                }
-                QCoreApplication::exit(code);
-            });
         });
     };
     (*tryContact)(0);
     return QCoreApplication::exec();
+}
+
+QJsonArray hopIds(const dht::LookupResult& result) {
+    QJsonArray hops;
+    for (const dht::NodeRef& hop : result.path)
+        hops.append(hop.id.toHex());
+    return hops;
+}
+
+ClientAction walkRing(const Options& options) {
+    return [&options](dht::RingClient& client, const dht::NodeRef& contact, std::function<void(int)> finish) {
+        client.walk(contact, 100'000, [&options, finish](const QList<dht::NodeRef>& ring, bool complete) {
+            for (const dht::NodeRef& node : ring) {
+                if (options.json)
+                    printJson({{QStringLiteral("node_id"), node.id.toHex()},
+                               {QStringLiteral("address"), addressOf(node.endpoint)}});
+                else
+                    printLine(QStringLiteral("%1 %2").arg(node.id.toHex(), addressOf(node.endpoint)));
+            }
+            finish(complete ? Success : fail(Failure, QStringLiteral("the walk round the ring broke off")));
+        });
+    };
+}
+
+ClientAction lookupKey(const Options& options, const NodeId& key) {
+    return [&options, key](dht::RingClient& client, const dht::NodeRef& contact, std::function<void(int)> finish) {
+        client.lookup(contact, key, [&options, finish](const dht::LookupResult& result) {
+            if (!result.found) {
+                finish(fail(Failure, QStringLiteral("no owner found for the key")));
+                return;
+            }
+            if (options.json)
+                printJson({{QStringLiteral("owner"), result.owner.id.toHex()},
+                           {QStringLiteral("address"), addressOf(result.owner.endpoint)},
+                           {QStringLiteral("hops"), hopIds(result)}});
+            else
+                printLine(QStringLiteral("owner %1 at %2 after %3 hops")
+                              .arg(result.owner.id.toHex(), addressOf(result.owner.endpoint))
+                              .arg(result.hops()));
+            finish(Success);
+        });
+    };
+}
+
+ClientAction putRecord(const Options& options, dht::Record record) {
+    return [&options, record](dht::RingClient& client, const dht::NodeRef& contact,
+                              std::function<void(int)> finish) {
+        client.put(contact, record,
+                   [&options, record, finish](std::optional<net::StoreStatus> status,
+                                              const dht::LookupResult& result) {
+                       if (!status) {
+                           finish(fail(Failure, QStringLiteral("the key's owner could not be reached")));
+                           return;
+                       }
+                       if (*status != net::StoreStatus::Stored && *status != net::StoreStatus::Unchanged) {
+                           finish(fail(Failure, QStringLiteral("the owner refused the record (status %1)")
+                                                    .arg(int(*status))));
+                           return;
+                       }
+                       if (options.json)
+                           printJson({{QStringLiteral("key"), record.key.toHex()},
+                                      {QStringLiteral("owner"), result.owner.id.toHex()},
+                                      {QStringLiteral("stored"), true}});
+                       else
+                           printLine(QStringLiteral("stored under %1 at %2")
+                                         .arg(record.key.toHex(), result.owner.id.toHex()));
+                       finish(Success);
+                   });
+    };
+}
+
+ClientAction getRecords(const Options& options, const NodeId& key) {
+    return [&options, key](dht::RingClient& client, const dht::NodeRef& contact, std::function<void(int)> finish) {
+        client.get(contact, key, [&options, finish](const QList<dht::Record>& records, const dht::LookupResult&) {
+            for (const dht::Record& record : records) {
+                const QString value = QString::fromUtf8(record.value);
+                if (options.json)
+                    printJson({{QStringLiteral("key"), record.key.toHex()},
+                               {QStringLiteral("publisher"), record.publisher.toHex()},
+                               {QStringLiteral("value"), value},
+                               {QStringLiteral("expires_ms"), record.expiresAtMs()}});
+                else
+                    printLine(QStringLiteral("%1 %2").arg(record.publisher.toHex(), value));
+            }
+            finish(records.isEmpty() ? fail(Failure, QStringLiteral("no records under the key")) : Success);
+        });
+    };
 }
 
 int showIdentity(const QString& dataDir, bool json) {
@@ -270,8 +393,11 @@ int main(int argc, char* argv[]) {
         "  run          Run a node until SIGINT or SIGTERM, then leave the ring gracefully.\n"
         "  ring         Walk the ring by successor pointers and print every node in ring order.\n"
         "  lookup KEY   Print the owner of KEY (40 hex digits, or any text, which is hashed) and the hops.\n"
+        "  put KEY VALUE  Store VALUE (text) under KEY for a day, signed with this data dir's identity.\n"
+        "  get KEY      Print the records stored under KEY.\n"
         "  id           Print this node's ID and public key (creating the identity on first use).\n"
-        "`ring` and `lookup` take no place on the ring; they need --bootstrap.\n\n"
+        "`ring`, `lookup`, `put` and `get` take no place on the ring; they need --bootstrap.\n"
+        "`run` keeps the peers it knew in DIR/peers.json and rejoins through them after a restart.\n\n"
         "Exit codes: 0 success, 1 failure, 2 bad usage."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
@@ -286,19 +412,27 @@ int main(int argc, char* argv[]) {
         QStringLiteral("port"), QStringLiteral("UDP port (and later TCP transfers); 0 = any free port."),
         QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption bindOption(
-        QStringLiteral("bind"), QStringLiteral("Address to listen on and to give peers (default 127.0.0.1)."),
+        QStringLiteral("bind"), QStringLiteral("Address to listen on (default: every address of this host)."),
         QStringLiteral("addr"));
     const QCommandLineOption bootstrapOption(QStringLiteral("bootstrap"),
                                              QStringLiteral("A node to join through; repeatable."),
                                              QStringLiteral("host:port"));
-    const QCommandLineOption noLanOption(QStringLiteral("no-lan"),
-                                         QStringLiteral("Do not look for peers on the local network."));
+    const QCommandLineOption noLanOption(
+        QStringLiteral("no-lan"),
+        QStringLiteral("Do not look for peers on the local network. Without --bootstrap, `run` otherwise "
+                       "announces itself by UDP multicast and joins the peers it hears."));
+    const QCommandLineOption lanPortOption(
+        QStringLiteral("lan-port"),
+        QStringLiteral("UDP port of LAN discovery; nodes find each other only on the same one (default %1).")
+            .arg(net::LanDiscoveryOptions::kDefaultPort),
+        QStringLiteral("n"));
     const QCommandLineOption stabilizeOption(
         QStringLiteral("stabilize-ms"), QStringLiteral("Maintenance period in milliseconds (for tests)."),
         QStringLiteral("n"));
     parser.addOptions(
-        {dataDirOption, jsonOption, portOption, bindOption, bootstrapOption, noLanOption, stabilizeOption});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("run, ring, lookup KEY or id."));
+        {dataDirOption, jsonOption, portOption, bindOption, bootstrapOption, noLanOption, lanPortOption,
+         stabilizeOption});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("run, ring, lookup KEY, put KEY VALUE, get KEY or id."));
 
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(BadUsage, parser.errorText() + QStringLiteral(" (see --help)"));
@@ -334,6 +468,13 @@ int main(int argc, char* argv[]) {
             return fail(BadUsage, QStringLiteral("--bootstrap takes HOST:PORT, not '%1'").arg(text));
         options.bootstrap.append(*endpoint);
     }
+    options.lan = !parser.isSet(noLanOption);
+    if (parser.isSet(lanPortOption)) {
+        const uint lanPort = parser.value(lanPortOption).toUInt(&ok);
+        if (!ok || lanPort == 0 || lanPort > 65535)
+            return fail(BadUsage, QStringLiteral("--lan-port takes a number from 1 to 65535"));
+        options.lanPort = quint16(lanPort);
+    }
     if (parser.isSet(stabilizeOption)) {
         const int ms = parser.value(stabilizeOption).toInt(&ok);
         if (!ok || ms < 10 || ms > 3'600'000)
@@ -347,11 +488,28 @@ int main(int argc, char* argv[]) {
     const QString& command = positional.first();
     if (command == QLatin1String("run") && positional.size() == 1)
         return runNode(options);
+    const auto keyOf = [](const QString& text) {
+        return NodeId::fromHex(text).value_or(NodeId::hashOf(text.toUtf8()));
+    };
     if (command == QLatin1String("ring") && positional.size() == 1)
-        return runClient(options, std::nullopt);
-    if (command == QLatin1String("lookup") && positional.size() == 2) {
-        const QString& key = positional[1];
-        return runClient(options, NodeId::fromHex(key).value_or(NodeId::hashOf(key.toUtf8())));
+        return runClient(options, walkRing(options));
+    if (command == QLatin1String("lookup") && positional.size() == 2)
+        return runClient(options, lookupKey(options, keyOf(positional[1])));
+    if (command == QLatin1String("get") && positional.size() == 2)
+        return runClient(options, getRecords(options, keyOf(positional[1])));
+    if (command == QLatin1String("put") && positional.size() == 3) {
+        const QByteArray value = positional[2].toUtf8();
+        if (value.size() > dht::Record::kMaxValueSize)
+            return fail(BadUsage, QStringLiteral("a value may be at most %1 bytes").arg(dht::Record::kMaxValueSize));
+        if (options.dataDir.isEmpty())
+            return fail(Failure, QStringLiteral("no data directory available; pass --data-dir"));
+        auto identity = crypto::Identity::loadOrCreate(options.dataDir);
+        if (!identity)
+            return fail(Failure, identity.error());
+        constexpr quint32 kTtlSeconds = 24 * 3600;
+        return runClient(options, putRecord(options, dht::Record::create(identity.value(), keyOf(positional[1]),
+                                                                         value, QDateTime::currentMSecsSinceEpoch(),
+                                                                         kTtlSeconds)));
     }
     if (command == QLatin1String("id") && positional.size() == 1) {
         if (options.dataDir.isEmpty())

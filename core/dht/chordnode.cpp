@@ -424,16 +424,21 @@ void ChordNode::crossCheckSuccessor() {
         return;
     auto it = m_proven.constBegin();
     std::advance(it, qsizetype(m_random.bounded(quint64(m_proven.size()))));
-    if (m_successors.contains(it.key()))
-        return;
-    const NodeRef via{it.key(), it.value()};
-    runLookup(m_id.plusPowerOfTwo(0), {via}, [this](const LookupResult& result) {
-        if (!result.found || result.owner.id == m_id || m_state != State::Joined || m_successors.isEmpty() ||
-            !inOpenInterval(result.owner.id, m_id, m_successors.first().id))
+    if (!m_successors.contains(it.key()))
+        askForCloserSuccessor({it.key(), it.value()});
+}
+
+void ChordNode::askForCloserSuccessor(const NodeRef& via) {
+    // A closer successor than ours, as `via` sees the ring; any successor at all when we are alone.
+    const auto isCloser = [this](const NodeId& id) {
+        return id != m_id && (m_successors.isEmpty() || inOpenInterval(id, m_id, m_successors.first().id));
+    };
+    runLookup(m_id.plusPowerOfTwo(0), {via}, [this, isCloser](const LookupResult& result) {
+        if (!result.found || m_state != State::Joined || !isCloser(result.owner.id))
             return;
         const NodeRef closer = result.owner;
         ensureProven(closer, [this, closer](bool proven) {
-            if (!proven || m_state != State::Joined || m_successors.isEmpty())
+            if (!proven || m_state != State::Joined)
                 return;
             const QList<NodeRef> before = m_successors.entries();
             if (m_successors.adoptCloser(closer)) {
@@ -445,6 +450,31 @@ void ChordNode::crossCheckSuccessor() {
             }
         });
     });
+}
+
+void ChordNode::addContact(const Endpoint& endpoint) {
+    if (m_state != State::Joined)
+        return;
+    proveEndpoint(endpoint, [this](std::optional<NodeRef> contact) {
+        if (contact && contact->id != m_id && m_state == State::Joined)
+            askForCloserSuccessor(*contact);
+    });
+}
+
+QList<NodeRef> ChordNode::knownPeers(int limit) const {
+    QList<NodeRef> peers;
+    const auto add = [&](const NodeRef& node) {
+        if (peers.size() < limit && node.id != m_id &&
+            std::none_of(peers.begin(), peers.end(), [&](const NodeRef& p) { return p.id == node.id; }))
+            peers.append(node);
+    };
+    if (m_predecessor)
+        add(*m_predecessor);
+    for (const NodeRef& node : m_successors.entries())
+        add(node);
+    for (const NodeRef& node : m_fingers.distinct())
+        add(node);
+    return peers;
 }
 
 void ChordNode::notify(const NodeRef& successor) {

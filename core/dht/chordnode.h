@@ -58,6 +58,12 @@ public:
     void createRing();
     // Joins through any of these nodes; with none reachable it keeps retrying every rejoinInterval.
     void join(const QList<net::Endpoint>& bootstrap);
+    // A peer heard of outside the ring's own traffic: on the local network, or remembered from an earlier
+    // run. Once it proves its ID, this node asks it who follows this node: alone, that joins its ring; on a
+    // ring that formed apart from the peer's, it starts merging the two.
+    void addContact(const net::Endpoint& endpoint);
+    // The peers worth remembering for the next start: predecessor, successors and shortcuts, at most `limit`.
+    [[nodiscard]] QList<NodeRef> knownPeers(int limit = 32) const;
     // Hands this node's keys to its successor, tells both neighbours, then calls `done`. The node stops
     // answering afterwards.
     void leave(std::function<void()> done);
@@ -110,6 +116,7 @@ private:
     void onNeighbors(const NodeRef& successor, const net::Neighbors& neighbors);
     void notify(const NodeRef& successor);
     void crossCheckSuccessor();
+    void askForCloserSuccessor(const NodeRef& via);
     void checkPredecessor();
     void pingNextSuccessor();
     void fixFingers();

@@ -3,7 +3,7 @@
 namespace ringshare::dht {
 
 RingClient::RingClient(net::Transport& transport, Clock& clock, Random& random, net::RpcOptions options)
-    : m_random(random), m_rpc(transport, clock, random, std::nullopt, options) {}
+    : m_clock(clock), m_random(random), m_rpc(transport, clock, random, std::nullopt, options) {}
 
 void RingClient::identify(const net::Endpoint& contact, std::function<void(std::optional<NodeRef>)> done) {
     const QByteArray challenge = m_random.bytes(net::kChallengeSize);
@@ -49,6 +49,69 @@ void RingClient::lookup(const NodeRef& contact, const NodeId& key,
     m_lookup = std::make_unique<IterativeLookup>(m_rpc, key, std::nullopt, QList<NodeRef>{contact}, 64,
                                                  std::move(done));
     m_lookup->start();
+}
+
+void RingClient::put(const NodeRef& contact, const Record& record,
+                     std::function<void(std::optional<net::StoreStatus>, const LookupResult&)> done) {
+    lookup(contact, record.key, [this, record, done](const LookupResult& result) {
+        if (!result.found) {
+            done(std::nullopt, result);
+            return;
+        }
+        m_rpc.request(result.owner.endpoint, net::Store{record.encode()},
+                      [result, done](const net::Message* reply) {
+                          const auto* answer = reply ? std::get_if<net::StoreReply>(&reply->body) : nullptr;
+                          done(answer ? std::optional(answer->status) : std::nullopt, result);
+                      });
+    });
+}
+
+void RingClient::get(const NodeRef& contact, const NodeId& key,
+                     std::function<void(const QList<Record>&, const LookupResult&)> done) {
+    lookup(contact, key, [this, key, done](const LookupResult& result) {
+        if (!result.found) {
+            done({}, result);
+            return;
+        }
+        getFrom(result.replicas.isEmpty() ? QList<NodeRef>{result.owner} : result.replicas, key, 0, {},
+                result, done);
+    });
+}
+
+void RingClient::getFrom(QList<NodeRef> replicas, const NodeId& key, quint32 offset, QList<Record> gathered,
+                         LookupResult lookup,
+                         std::function<void(const QList<Record>&, const LookupResult&)> done) {
+    // Pages from one replica until it has no more; the next replica only if this one had nothing.
+    constexpr int kMaxRecords = 1024;
+    if (replicas.isEmpty()) {
+        done(gathered, lookup);
+        return;
+    }
+    const NodeRef from = replicas.first();
+    m_rpc.request(from.endpoint, net::Get{key, offset},
+                  [=, this](const net::Message* reply) mutable {
+                      const auto* page = reply ? std::get_if<net::GetReply>(&reply->body) : nullptr;
+                      if (page) {
+                          const qint64 now = m_clock.unixMillis();
+                          for (const QByteArray& bytes : page->records) {
+                              Result<Record> record = Record::decode(bytes);
+                              if (record && record->key == key && record->hasValidSignature() &&
+                                  !record->isExpiredAt(now))
+                                  gathered.append(std::move(record).value());
+                          }
+                          if (page->more && !page->records.isEmpty() && gathered.size() < kMaxRecords) {
+                              getFrom(replicas, key, offset + quint32(page->records.size()), gathered,
+                                      lookup, done);
+                              return;
+                          }
+                      }
+                      if (!gathered.isEmpty()) {
+                          done(gathered, lookup);
+                          return;
+                      }
+                      replicas.removeFirst();
+                      getFrom(replicas, key, 0, {}, lookup, done);
+                  });
 }
 
 } // namespace ringshare::dht

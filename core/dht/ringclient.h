@@ -3,6 +3,7 @@
 #include "base/clock.h"
 #include "base/random.h"
 #include "dht/lookup.h"
+#include "dht/record.h"
 #include "net/rpc.h"
 
 #include <functional>
@@ -27,10 +28,21 @@ public:
     // Finds the owner of `key` starting from `contact`.
     void lookup(const NodeRef& contact, const NodeId& key, std::function<void(const LookupResult&)> done);
 
+    // Finds the owner of the record's key and stores the record there (the owner copies it on to its
+    // replicas). `status` is nullopt when no owner was found or it did not answer.
+    void put(const NodeRef& contact, const Record& record,
+             std::function<void(std::optional<net::StoreStatus> status, const LookupResult&)> done);
+    // The verified, unexpired records under `key`, from the first of its replicas that has any.
+    void get(const NodeRef& contact, const NodeId& key,
+             std::function<void(const QList<Record>&, const LookupResult&)> done);
+
 private:
+    void getFrom(QList<NodeRef> replicas, const NodeId& key, quint32 offset, QList<Record> gathered,
+                 LookupResult lookup, std::function<void(const QList<Record>&, const LookupResult&)> done);
     void walkStep(std::shared_ptr<QList<NodeRef>> ring, int limit,
                   std::function<void(const QList<NodeRef>&, bool)> done);
 
+    Clock& m_clock;
     Random& m_random;
     net::Rpc m_rpc;
     std::unique_ptr<IterativeLookup> m_lookup;

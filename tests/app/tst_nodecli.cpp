@@ -46,7 +46,8 @@ private Q_SLOTS:
         const Run run = runNode({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
         for (const char* word : {"--data-dir", "--json", "--version", "Exit codes", "id", "run", "ring",
-                                 "lookup", "--bootstrap", "--port", "--bind", "--stabilize-ms", "--no-lan"})
+                                 "lookup", "put", "get", "--bootstrap", "--port", "--bind", "--stabilize-ms", "--no-lan",
+              "--lan-port", "peers.json"})
             QVERIFY2(run.out.contains(word), word);
     }
 
@@ -95,6 +96,7 @@ private Q_SLOTS:
             auto process = std::make_unique<QProcess>();
             QStringList args{QStringLiteral("run"),
                              QStringLiteral("--json"),
+                             QStringLiteral("--no-lan"),
                              QStringLiteral("--stabilize-ms"),
                              QStringLiteral("100"),
                              QStringLiteral("--data-dir"),
