@@ -161,7 +161,9 @@ std::optional<net::Body> ChordNode::handleRequest(const net::RequestContext& con
             } else if constexpr (std::is_same_v<T, net::GetNeighbors>) {
                 return net::Neighbors{m_predecessor, m_successors.entries()};
             } else if constexpr (std::is_same_v<T, net::Notify>) {
-                if (request.sender && m_state == State::Joined)
+                // A Notify makes us challenge the sender; from a forged address that challenge would be
+                // reflected at a stranger, so only a requester with a cookie is taken up on it.
+                if (request.sender && context.addressProven && m_state == State::Joined)
                     onNotify({*request.sender, from});
                 return net::NotifyAck{};
             } else if constexpr (std::is_same_v<T, net::FindNode>) {
