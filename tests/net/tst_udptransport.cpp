@@ -82,7 +82,26 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(inbox.payloads.size(), 1, 5000);
         QCOMPARE(inbox.payloads.first(), QByteArray("hello"));
         QCOMPARE(inbox.senders.first(), a->localEndpoint());
+        QCOMPARE(inbox.destinations.first(), b->localEndpoint());
         QCOMPARE(b->stats().received, 1u);
+    }
+
+    // A socket on the wildcard address reports which of its addresses each datagram came to, in the
+    // plain IPv4 form, so that a node bound to every address can still name itself to its peers.
+    void wildcardSocketLearnsTheAddressItWasReachedAt() {
+        auto bound = UdpTransport::bind(QHostAddress::Any, 0);
+        QVERIFY(bound);
+        auto& wildcard = bound.value();
+        auto a = bindLoopback();
+        QVERIFY(a);
+        Inbox inbox;
+        wildcard->setReceiver(&inbox);
+        const quint16 port = wildcard->localEndpoint().port;
+        a->send({QHostAddress::LocalHost, port}, "one");
+        QTRY_COMPARE_WITH_TIMEOUT(inbox.payloads.size(), 1, 5000);
+        QCOMPARE(inbox.destinations.first(), (Endpoint{QHostAddress::LocalHost, port}));
+        QCOMPARE(inbox.senders.first(), a->localEndpoint());
+        QCOMPARE(inbox.senders.first().address.protocol(), QAbstractSocket::IPv4Protocol);
     }
 
     void oversizeDatagramsAreDroppedUnread() {
