@@ -155,7 +155,9 @@ int runNode(const Options& options) {
                    {QStringLiteral("udp_port"), port},
                    {QStringLiteral("tcp_port"), port}});
     else
-        printLine(QStringLiteral("node %1 listening on %2").arg(self, addressOf(transport->localEndpoint())));
+        printLine(QStringLiteral("node %1 listening on %2")
+                      .arg(self, options.bind ? addressOf(transport->localEndpoint())
+                                              : QStringLiteral("UDP port %1 of every address").arg(port)));
 
     // Peers from the last run: tried along with the bootstrap nodes, or on their own when there are none.
     QList<net::Endpoint> remembered;
@@ -183,8 +185,8 @@ int runNode(const Options& options) {
                 contacts.append(peer);
         }
         node.join(contacts);
-        QTimer::singleShot(std::max(config.rejoinInterval * 2, config.rpc.timeout * config.rpc.attempts * 2),
-                           &node, [&] {
+        // Once every contact has had all its tries: say so, and keep trying (the network may come back).
+        QTimer::singleShot(config.rpc.timeout * config.rpc.attempts * contacts.size() + Millis(500), &node, [&] {
                                if (!node.isJoined())
                                    warn(QStringLiteral("no bootstrap node answered yet; still trying"));
                            });

@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
 
 namespace {
 struct Run {
@@ -156,6 +157,36 @@ private Q_SLOTS:
         const Run unreachable = runNode({QStringLiteral("ring"), QStringLiteral("--bootstrap"), bootstrap});
         QCOMPARE(unreachable.exitCode, 1);
         QVERIFY(unreachable.err.contains("no bootstrap node answered"));
+    }
+
+    // `run` with a bootstrap node nobody answers at says so in one line and keeps trying; SIGTERM ends it.
+    void unreachableBootstrapIsReportedAndRetried() {
+        QTemporaryDir dir;
+        QProcess process;
+        process.start(QStringLiteral(RINGSHARE_NODE_BINARY),
+                      {QStringLiteral("run"), QStringLiteral("--no-lan"), QStringLiteral("--stabilize-ms"),
+                       QStringLiteral("100"), QStringLiteral("--bootstrap"), QStringLiteral("127.0.0.1:9"),
+                       QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("n"))});
+        QVERIFY(process.waitForStarted());
+        QByteArray errors;
+        QTRY_VERIFY2_WITH_TIMEOUT((errors += process.readAllStandardError()).contains("no bootstrap node answered yet"),
+                                  errors.constData(), 10'000);
+        QCOMPARE(process.state(), QProcess::Running);
+        process.terminate();
+        QVERIFY(process.waitForFinished(10'000));
+        QCOMPARE(process.exitCode(), 0);
+    }
+
+    // A port another program holds is one clear line and exit code 1.
+    void takenPortFailsWithOneClearLine() {
+        QTemporaryDir dir;
+        QUdpSocket holder;
+        QVERIFY(holder.bind(QHostAddress::Any, 0));
+        const Run run = runNode({QStringLiteral("run"), QStringLiteral("--no-lan"), QStringLiteral("--port"),
+                                 QString::number(holder.localPort()), QStringLiteral("--data-dir"),
+                                 dir.filePath(QStringLiteral("n"))});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("Cannot listen for UDP"), run.err.constData());
     }
 
     void corruptIdentityFailsWithOneClearLine() {
