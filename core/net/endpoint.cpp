@@ -87,4 +87,12 @@ std::optional<Endpoint> Endpoint::parse(QStringView text) {
     return Endpoint{address, *portNumber};
 }
 
+QHostAddress plainAddress(const QHostAddress& address) {
+    bool isV4 = false;
+    if (const quint32 v4 = address.toIPv4Address(&isV4);
+        isV4 && address.protocol() == QAbstractSocket::IPv6Protocol)
+        return QHostAddress(v4);
+    return address;
+}
+
 } // namespace ringshare::net

@@ -24,6 +24,10 @@ struct Endpoint {
     }
 };
 
+// One address, one form: an IPv4 address that a dual-stack socket reports as IPv4-mapped IPv6 (with or
+// without a scope) comes back as plain IPv4; anything else as it is.
+[[nodiscard]] QHostAddress plainAddress(const QHostAddress& address);
+
 inline size_t qHash(const Endpoint& endpoint, size_t seed = 0) {
     return qHashMulti(seed, endpoint.address, endpoint.port);
 }

@@ -24,7 +24,8 @@ LanDiscovery::LanDiscovery(Clock& clock, Random& random, const NodeId& self, qui
       m_options(options), m_timer(clock.createTimer([this] {
           announce();
           scheduleNext();
-      })) {}
+      })),
+      m_deferred(clock.createTimer([this] { announce(); })) {}
 
 LanDiscovery::~LanDiscovery() = default;
 
@@ -56,8 +57,12 @@ Result<void> LanDiscovery::start() {
 
 void LanDiscovery::announce() {
     const Millis now = m_clock.now();
-    if (m_lastAnnounced && now - *m_lastAnnounced < kMinAnnounceGap)
+    if (m_lastAnnounced && now - *m_lastAnnounced < kMinAnnounceGap) {
+        if (!m_deferred->isActive())
+            m_deferred->start(*m_lastAnnounced + kMinAnnounceGap - now);
         return;
+    }
+    m_deferred->stop();
     m_lastAnnounced = now;
     if (m_socket.writeDatagram(announcement(m_self, m_nodePort), m_options.group, m_options.port) ==
         kAnnouncementSize)
@@ -97,9 +102,7 @@ void LanDiscovery::onAnnouncement(const QHostAddress& from, QByteArrayView datag
     if (m_heard.size() >= kMaxHeard)
         m_heard.clear();
     m_heard.insert(*id, now);
-    bool isV4 = false;
-    const quint32 v4 = from.toIPv4Address(&isV4);
-    Q_EMIT peerHeard({isV4 ? QHostAddress(v4) : from, port}, *id);
+    Q_EMIT peerHeard({plainAddress(from), port}, *id);
     announce(); // so that a newcomer hears of us without waiting a whole interval
 }
 

@@ -35,7 +35,7 @@ public:
 
     // Joins the group and announces this node; an error in words when the group cannot be joined.
     [[nodiscard]] Result<void> start();
-    // Announces this node now, unless it did within the last second.
+    // Announces this node now, or as soon as a second has passed since the last announcement.
     void announce();
 
     // The wire form of an announcement, exactly kAnnouncementSize bytes.
@@ -65,6 +65,7 @@ private:
     LanDiscoveryOptions m_options;
     QUdpSocket m_socket;
     std::unique_ptr<Timer> m_timer;
+    std::unique_ptr<Timer> m_deferred;
     std::optional<Millis> m_lastAnnounced;
     QHash<NodeId, Millis> m_heard;
     Stats m_stats;

@@ -7,19 +7,6 @@
 
 namespace ringshare::net {
 
-namespace {
-
-// One address, one form: an IPv4 peer reached through a dual-stack socket is named by its IPv4 address.
-QHostAddress normalized(const QHostAddress& address) {
-    bool isV4 = false;
-    if (const quint32 v4 = address.toIPv4Address(&isV4);
-        isV4 && address.protocol() == QAbstractSocket::IPv6Protocol)
-        return QHostAddress(v4);
-    return address;
-}
-
-} // namespace
-
 Result<std::unique_ptr<UdpTransport>> UdpTransport::bind(const QHostAddress& address, quint16 port) {
     std::unique_ptr<UdpTransport> transport(new UdpTransport);
     if (!transport->m_socket.bind(address, port, QAbstractSocket::DontShareAddress)) {
@@ -63,10 +50,10 @@ void UdpTransport::readPending() {
         if (!datagram.isValid())
             continue;
         ++m_stats.received;
-        const Endpoint from{normalized(datagram.senderAddress()), quint16(datagram.senderPort())};
+        const Endpoint from{plainAddress(datagram.senderAddress()), quint16(datagram.senderPort())};
         // A socket on a wildcard address learns here which of this host's addresses the sender used.
         Endpoint to = localEndpoint();
-        if (const QHostAddress local = normalized(datagram.destinationAddress());
+        if (const QHostAddress local = plainAddress(datagram.destinationAddress());
             !local.isNull() && local.scopeId().isEmpty())
             to.address = local;
         if (m_receiver)
