@@ -67,7 +67,7 @@ void PeerFilter::reportGarbage(const Endpoint& peer) {
         p.garbageSince = now;
     }
     if (++p.garbage >= m_options.garbageLimit) {
-        qCInfo(lcNet) << "ignoring" << peer.toString() << "for a while: it keeps sending garbage";
+        qCDebug(lcNet) << "ignoring" << peer.toString() << "for a while: it keeps sending garbage";
         ignore(peer);
     }
 }

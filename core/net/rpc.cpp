@@ -88,7 +88,7 @@ void Rpc::onDatagram(const Endpoint& from, const Endpoint& to, QByteArrayView da
         // Nobody else can own our ID; whoever claims it is lying or replaying our own datagrams.
         ++m_stats.impostors;
         m_filter.ignore(from);
-        qCInfo(lcNet) << from.toString() << "claims to be this node; ignoring it for a while";
+        qCDebug(lcNet) << from.toString() << "claims to be this node; ignoring it for a while";
         return;
     }
 
