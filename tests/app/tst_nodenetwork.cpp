@@ -124,6 +124,18 @@ qint64 waitForRing(const QString& bootstrap, const QStringList& expected, int li
     return -1;
 }
 
+// Node a, and node b joined through it, once the two form one ring; null nodes if they do not.
+std::pair<std::unique_ptr<Node>, std::unique_ptr<Node>> startTwoNodeRing(const QTemporaryDir& dir) {
+    auto a = startNode(dir.filePath(QStringLiteral("a")), {QStringLiteral("--no-lan")});
+    if (!a)
+        return {};
+    auto b = startNode(dir.filePath(QStringLiteral("b")),
+                       {QStringLiteral("--no-lan"), QStringLiteral("--bootstrap"), a->address()});
+    if (!b || waitForRing(a->address(), ringOrder({a->id, b->id}, a->id), 20'000) < 0)
+        return {};
+    return {std::move(a), std::move(b)};
+}
+
 QStringList idsOf(const std::vector<std::unique_ptr<Node>>& nodes) {
     QStringList ids;
     for (const auto& node : nodes)
@@ -229,9 +241,6 @@ private Q_SLOTS:
                          .toString(),
                      QStringLiteral("value-%1").arg(i));
         }
-        for (auto& node : nodes)
-            if (node)
-                node->process->kill();
     }
 
     // Two nodes started with no bootstrap on one machine find each other by multicast.
@@ -249,8 +258,6 @@ private Q_SLOTS:
         const qint64 found = waitForRing(a->address(), ringOrder({a->id, b->id}, a->id), 15'000);
         QVERIFY2(found >= 0, "the two nodes did not find each other on the local network within 15 s");
         qInfo("LAN discovery joined two nodes in %lld ms", found);
-        a->process->kill();
-        b->process->kill();
     }
 
     // A node remembers its peers; restarted with no bootstrap after its bootstrap node is gone, it rejoins
@@ -281,19 +288,13 @@ private Q_SLOTS:
         QCOMPARE(b->id, bId);
         const qint64 rejoined = waitForRing(c->address(), ringOrder({b->id, c->id}, c->id), 20'000);
         QVERIFY2(rejoined >= 0, "the restarted node did not rejoin through its remembered peers");
-        b->process->kill();
-        c->process->kill();
     }
 
     // Answers to an address that has not shown a cookie are never more than three times what it sent.
     void amplificationStaysWithinThreeTimes() {
         QTemporaryDir dir;
-        auto a = startNode(dir.filePath(QStringLiteral("a")), {QStringLiteral("--no-lan")});
-        QVERIFY(a);
-        auto b = startNode(dir.filePath(QStringLiteral("b")),
-                           {QStringLiteral("--no-lan"), QStringLiteral("--bootstrap"), a->address()});
-        QVERIFY(b);
-        QVERIFY(waitForRing(a->address(), ringOrder({a->id, b->id}, a->id), 20'000) >= 0);
+        auto [a, b] = startTwoNodeRing(dir);
+        QVERIFY(a && b);
 
         QUdpSocket socket;
         QVERIFY(socket.bind(QHostAddress::LocalHost, 0));
@@ -348,20 +349,14 @@ private Q_SLOTS:
         const QList<QByteArray> full = exchange(socket, shortRequest, a->port);
         QCOMPARE(full.size(), 1);
         QVERIFY(full[0].size() > kAmplificationLimit * shortRequest.size());
-        a->process->kill();
-        b->process->kill();
     }
 
     // 100,000 random and mutated datagrams from many ports: the node keeps answering a well-behaved client
     // correctly throughout, and its memory stays bounded.
     void bombardmentLeavesTheNodeAnswering() {
         QTemporaryDir dir;
-        auto a = startNode(dir.filePath(QStringLiteral("a")), {QStringLiteral("--no-lan")});
-        QVERIFY(a);
-        auto b = startNode(dir.filePath(QStringLiteral("b")),
-                           {QStringLiteral("--no-lan"), QStringLiteral("--bootstrap"), a->address()});
-        QVERIFY(b);
-        QVERIFY(waitForRing(a->address(), ringOrder({a->id, b->id}, a->id), 20'000) >= 0);
+        auto [a, b] = startTwoNodeRing(dir);
+        QVERIFY(a && b);
         const qint64 rssBefore = a->rssKiB();
         QVERIFY(rssBefore > 0);
 
@@ -436,8 +431,6 @@ private Q_SLOTS:
         QVERIFY2(rssAfter - rssBefore < 16 * 1024, "memory grew by more than 16 MiB");
         // The ring still works end to end.
         QCOMPARE(walk(a->address()), ringOrder({a->id, b->id}, a->id));
-        a->process->kill();
-        b->process->kill();
     }
 };
 
