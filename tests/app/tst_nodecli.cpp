@@ -1,4 +1,6 @@
 // The ringshare-node command line as a script sees it: real process, real files, exit codes and output.
+#include "noderun.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -7,35 +9,12 @@
 #include <QTest>
 #include <QUdpSocket>
 
-namespace {
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runNode(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(RINGSHARE_NODE_BINARY), arguments);
-    Run run;
-    if (!process.waitForFinished(30'000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-} // namespace
-
 class TestNodeCli final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
     void versionPrintsTheProjectVersion() {
-        const Run run = runNode({QStringLiteral("--version")});
+        const NodeRun run = runNodeTool({QStringLiteral("--version")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(QRegularExpression(QStringLiteral("^ringshare-node \\d+\\.\\d+\\.\\d+\n$"))
                      .match(QString::fromUtf8(run.out))
@@ -44,11 +23,11 @@ private Q_SLOTS:
     }
 
     void helpDocumentsCommandsAndOptions() {
-        const Run run = runNode({QStringLiteral("--help")});
+        const NodeRun run = runNodeTool({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
-        for (const char* word : {"--data-dir", "--json", "--version", "Exit codes", "id", "run", "ring",
-                                 "lookup", "put", "get", "--bootstrap", "--port", "--bind", "--stabilize-ms", "--no-lan",
-              "--lan-port", "peers.json"})
+        for (const char* word :
+             {"--data-dir", "--json", "--version", "Exit codes", "id", "run", "ring", "lookup", "put", "get",
+              "--bootstrap", "--port", "--bind", "--stabilize-ms", "--no-lan", "--lan-port", "peers.json"})
             QVERIFY2(run.out.contains(word), word);
     }
 
@@ -56,7 +35,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QStringList args{QStringLiteral("id"), QStringLiteral("--json"), QStringLiteral("--data-dir"),
                                dir.filePath(QStringLiteral("node"))};
-        const Run first = runNode(args);
+        const NodeRun first = runNodeTool(args);
         QCOMPARE(first.exitCode, 0);
         const QJsonObject a = QJsonDocument::fromJson(first.out).object();
         QCOMPARE(a.value(QStringLiteral("node_id")).toString().size(), 40);
@@ -64,12 +43,13 @@ private Q_SLOTS:
         QVERIFY(first.out.endsWith('\n'));
         QCOMPARE(first.out.count('\n'), 1);
 
-        const Run second = runNode(args);
+        const NodeRun second = runNodeTool(args);
         QCOMPARE(second.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(second.out).object(), a);
 
-        const Run other = runNode({QStringLiteral("id"), QStringLiteral("--json"),
-                                   QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("other"))});
+        const NodeRun other =
+            runNodeTool({QStringLiteral("id"), QStringLiteral("--json"), QStringLiteral("--data-dir"),
+                         dir.filePath(QStringLiteral("other"))});
         QCOMPARE(other.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(other.out).object() != a);
     }
@@ -78,7 +58,7 @@ private Q_SLOTS:
         for (const QStringList& args :
              {QStringList{}, QStringList{QStringLiteral("frobnicate")},
               QStringList{QStringLiteral("--no-such-option"), QStringLiteral("id")}}) {
-            const Run run = runNode(args);
+            const NodeRun run = runNodeTool(args);
             QCOMPARE(run.exitCode, 2);
             QVERIFY(run.out.isEmpty());
             QVERIFY(run.err.startsWith("ringshare-node: "));
@@ -127,7 +107,7 @@ private Q_SLOTS:
         QStringList walked;
         for (int attempt = 0; attempt < 100 && walked != expected; ++attempt) {
             QTest::qWait(200);
-            const Run ring = runNode(
+            const NodeRun ring = runNodeTool(
                 {QStringLiteral("ring"), QStringLiteral("--json"), QStringLiteral("--bootstrap"), bootstrap});
             walked.clear();
             for (const QByteArray& line : ring.out.split('\n'))
@@ -137,8 +117,9 @@ private Q_SLOTS:
         }
         QCOMPARE(walked, expected);
 
-        const Run lookup = runNode({QStringLiteral("lookup"), QStringLiteral("holiday photos"),
-                                    QStringLiteral("--json"), QStringLiteral("--bootstrap"), bootstrap});
+        const NodeRun lookup =
+            runNodeTool({QStringLiteral("lookup"), QStringLiteral("holiday photos"), QStringLiteral("--json"),
+                         QStringLiteral("--bootstrap"), bootstrap});
         QCOMPARE(lookup.exitCode, 0);
         const QJsonObject answer = QJsonDocument::fromJson(lookup.out).object();
         QVERIFY(ids.contains(answer.value(QStringLiteral("owner")).toString()));
@@ -154,7 +135,8 @@ private Q_SLOTS:
             QVERIFY(process->readAllStandardOutput().contains("\"event\":\"left\""));
         }
 
-        const Run unreachable = runNode({QStringLiteral("ring"), QStringLiteral("--bootstrap"), bootstrap});
+        const NodeRun unreachable =
+            runNodeTool({QStringLiteral("ring"), QStringLiteral("--bootstrap"), bootstrap});
         QCOMPARE(unreachable.exitCode, 1);
         QVERIFY(unreachable.err.contains("no bootstrap node answered"));
     }
@@ -169,8 +151,9 @@ private Q_SLOTS:
                        QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("n"))});
         QVERIFY(process.waitForStarted());
         QByteArray errors;
-        QTRY_VERIFY2_WITH_TIMEOUT((errors += process.readAllStandardError()).contains("no bootstrap node answered yet"),
-                                  errors.constData(), 10'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            (errors += process.readAllStandardError()).contains("no bootstrap node answered yet"),
+            errors.constData(), 10'000);
         QCOMPARE(process.state(), QProcess::Running);
         process.terminate();
         QVERIFY(process.waitForFinished(10'000));
@@ -182,9 +165,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QUdpSocket holder;
         QVERIFY(holder.bind(QHostAddress::Any, 0));
-        const Run run = runNode({QStringLiteral("run"), QStringLiteral("--no-lan"), QStringLiteral("--port"),
-                                 QString::number(holder.localPort()), QStringLiteral("--data-dir"),
-                                 dir.filePath(QStringLiteral("n"))});
+        const NodeRun run = runNodeTool({QStringLiteral("run"), QStringLiteral("--no-lan"),
+                                         QStringLiteral("--port"), QString::number(holder.localPort()),
+                                         QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("n"))});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("Cannot listen for UDP"), run.err.constData());
     }
@@ -192,13 +175,13 @@ private Q_SLOTS:
     void corruptIdentityFailsWithOneClearLine() {
         QTemporaryDir dir;
         const QString dataDir = dir.filePath(QStringLiteral("node"));
-        QCOMPARE(runNode({QStringLiteral("id"), QStringLiteral("--data-dir"), dataDir}).exitCode, 0);
+        QCOMPARE(runNodeTool({QStringLiteral("id"), QStringLiteral("--data-dir"), dataDir}).exitCode, 0);
         QFile key(dataDir + QStringLiteral("/identity.key"));
         QVERIFY(key.open(QIODevice::ReadWrite));
         QVERIFY(key.resize(10));
         key.close();
 
-        const Run run = runNode({QStringLiteral("id"), QStringLiteral("--data-dir"), dataDir});
+        const NodeRun run = runNodeTool({QStringLiteral("id"), QStringLiteral("--data-dir"), dataDir});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("truncated"), run.err.constData());
         QCOMPARE(run.err.count('\n'), 1);

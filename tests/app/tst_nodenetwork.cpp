@@ -3,9 +3,10 @@
 #include "crypto/nodeid.h"
 #include "net/codec.h"
 #include "net/message.h"
+#include "noderun.h"
 
-#include <QFile>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,27 +24,6 @@ using namespace ringshare::net;
 namespace {
 
 const QString kBinary = QStringLiteral(RINGSHARE_NODE_BINARY);
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runTool(const QStringList& arguments) {
-    QProcess process;
-    process.start(kBinary, arguments);
-    Run run;
-    if (!process.waitForFinished(30'000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
 
 // One `ringshare-node run` process and what its ready line said.
 struct Node {
@@ -92,8 +72,8 @@ std::unique_ptr<Node> startNode(const QString& dataDir, const QStringList& extra
 }
 
 QStringList walk(const QString& bootstrap) {
-    const Run ring = runTool({QStringLiteral("ring"), QStringLiteral("--json"), QStringLiteral("--bootstrap"),
-                              bootstrap});
+    const NodeRun ring = runNodeTool(
+        {QStringLiteral("ring"), QStringLiteral("--json"), QStringLiteral("--bootstrap"), bootstrap});
     QStringList ids;
     for (const QByteArray& line : ring.out.split('\n'))
         if (!line.isEmpty())
@@ -181,8 +161,9 @@ private Q_SLOTS:
         QVERIFY(nodes[0]);
         const QString bootstrap = nodes[0]->address();
         for (int i = 1; i < 20; ++i) {
-            nodes.push_back(startNode(dir.filePath(QStringLiteral("n%1").arg(i)),
-                                      {QStringLiteral("--no-lan"), QStringLiteral("--bootstrap"), bootstrap}));
+            nodes.push_back(
+                startNode(dir.filePath(QStringLiteral("n%1").arg(i)),
+                          {QStringLiteral("--no-lan"), QStringLiteral("--bootstrap"), bootstrap}));
             QVERIFY(nodes.back());
         }
         const qint64 formed = waitForRing(bootstrap, ringOrder(idsOf(nodes), nodes[0]->id), 60'000);
@@ -191,10 +172,10 @@ private Q_SLOTS:
 
         constexpr int kRecords = 20;
         for (int i = 0; i < kRecords; ++i) {
-            const Run put = runTool({QStringLiteral("put"), QStringLiteral("record-%1").arg(i),
-                                     QStringLiteral("value-%1").arg(i), QStringLiteral("--data-dir"),
-                                     dir.filePath(QStringLiteral("client")), QStringLiteral("--bootstrap"),
-                                     bootstrap});
+            const NodeRun put = runNodeTool({QStringLiteral("put"), QStringLiteral("record-%1").arg(i),
+                                             QStringLiteral("value-%1").arg(i), QStringLiteral("--data-dir"),
+                                             dir.filePath(QStringLiteral("client")),
+                                             QStringLiteral("--bootstrap"), bootstrap});
             QVERIFY2(put.exitCode == 0, put.err.constData());
         }
 
@@ -230,11 +211,11 @@ private Q_SLOTS:
         QVERIFY2(settled >= 0, "the ring of ten was not exact within 30 s of five nodes leaving");
 
         for (int i = 0; i < kRecords; ++i) {
-            const Run get = runTool({QStringLiteral("get"), QStringLiteral("record-%1").arg(i),
-                                     QStringLiteral("--json"), QStringLiteral("--bootstrap"), bootstrap});
-            QVERIFY2(get.exitCode == 0, qPrintable(QStringLiteral("record-%1 lost: %2")
-                                                        .arg(i)
-                                                        .arg(QString::fromUtf8(get.err))));
+            const NodeRun get =
+                runNodeTool({QStringLiteral("get"), QStringLiteral("record-%1").arg(i),
+                             QStringLiteral("--json"), QStringLiteral("--bootstrap"), bootstrap});
+            QVERIFY2(get.exitCode == 0,
+                     qPrintable(QStringLiteral("record-%1 lost: %2").arg(i).arg(QString::fromUtf8(get.err))));
             QCOMPARE(QJsonDocument::fromJson(get.out.split('\n').first())
                          .object()
                          .value(QStringLiteral("value"))
@@ -315,18 +296,19 @@ private Q_SLOTS:
         for (const Body& body : requests) {
             for (const bool withSender : {false, true}) {
                 for (const int padding : {0, 20, kPaddedRequestSize}) {
-                    const QByteArray request = encoded({.transactionId = txid++,
-                                                        .sender = withSender ? std::optional(someone)
-                                                                             : std::nullopt,
-                                                        .body = body,
-                                                        .cookie = {},
-                                                        .padding = padding});
+                    const QByteArray request =
+                        encoded({.transactionId = txid++,
+                                 .sender = withSender ? std::optional(someone) : std::nullopt,
+                                 .body = body,
+                                 .cookie = {},
+                                 .padding = padding});
                     const QList<QByteArray> answers = exchange(socket, request, a->port, 150);
                     qint64 bytes = 0;
                     for (const QByteArray& answer : answers)
                         bytes += answer.size();
-                    QVERIFY2(bytes <= kAmplificationLimit * request.size(),
-                             qPrintable(QStringLiteral("%1 bytes answered %2").arg(bytes).arg(request.size())));
+                    QVERIFY2(
+                        bytes <= kAmplificationLimit * request.size(),
+                        qPrintable(QStringLiteral("%1 bytes answered %2").arg(bytes).arg(request.size())));
                     worst = std::max(worst, double(bytes) / double(request.size()));
                     in += quint64(request.size());
                     out += quint64(bytes);
@@ -335,17 +317,20 @@ private Q_SLOTS:
             }
         }
         QVERIFY(answered > 0);
-        qInfo("unproven sender: %llu bytes in, %llu bytes out, ratio %.2f overall and %.2f at worst; %d of %d "
-              "requests answered",
-              in, out, double(out) / double(in), worst, answered, int(requests.size()) * 6);
+        qInfo(
+            "unproven sender: %llu bytes in, %llu bytes out, ratio %.2f overall and %.2f at worst; %d of %d "
+            "requests answered",
+            in, out, double(out) / double(in), worst, answered, int(requests.size()) * 6);
 
         // With the cookie from an answer, a short request gets a long answer: the limit binds only strangers.
         const QList<QByteArray> first = exchange(
-            socket, encoded({.transactionId = 900, .body = GetNeighbors{}, .padding = kPaddedRequestSize}), a->port);
+            socket, encoded({.transactionId = 900, .body = GetNeighbors{}, .padding = kPaddedRequestSize}),
+            a->port);
         QCOMPARE(first.size(), 1);
         const QByteArray cookie = decode(first[0]).message.value().cookie;
         QCOMPARE(cookie.size(), kCookieSize);
-        const QByteArray shortRequest = encoded({.transactionId = 901, .body = GetNeighbors{}, .cookie = cookie});
+        const QByteArray shortRequest =
+            encoded({.transactionId = 901, .body = GetNeighbors{}, .cookie = cookie});
         const QList<QByteArray> full = exchange(socket, shortRequest, a->port);
         QCOMPARE(full.size(), 1);
         QVERIFY(full[0].size() > kAmplificationLimit * shortRequest.size());
@@ -366,8 +351,8 @@ private Q_SLOTS:
         for (const Body& body : QList<Body>{Ping{QByteArray(kChallengeSize, 'c')}, GetNeighbors{}, Notify{},
                                             FindNode{NodeId::hashOf("k")}, Get{NodeId::hashOf("k"), 3},
                                             Store{QByteArray(300, 's')}, Leave{}})
-            valid << encoded({.transactionId = txid++, .sender = NodeId::hashOf("m"), .body = body,
-                              .padding = 40});
+            valid << encoded(
+                {.transactionId = txid++, .sender = NodeId::hashOf("m"), .body = body, .padding = 40});
 
         std::vector<std::unique_ptr<QUdpSocket>> attackers;
         for (int i = 0; i < 64; ++i) {
@@ -417,7 +402,8 @@ private Q_SLOTS:
             QList<QByteArray> answers;
             for (int attempt = 0; attempt < 5 && answers.isEmpty(); ++attempt, ++attempts)
                 answers = exchange(client, ping, a->port, 200, true);
-            QVERIFY2(!answers.isEmpty(), qPrintable(QStringLiteral("no answer after %1 datagrams").arg(sent)));
+            QVERIFY2(!answers.isEmpty(),
+                     qPrintable(QStringLiteral("no answer after %1 datagrams").arg(sent)));
             const Decoded reply = decode(answers.first());
             QVERIFY(reply.message);
             const std::optional<NodeId> proven = provenSender(&*reply.message, challenge);
