@@ -299,6 +299,17 @@ struct LookupFigures {
     double wallSeconds = 0;
     double cpuSeconds = 0;
 
+    // One completed lookup, judged against the key's true owner.
+    void tally(const LookupResult& r, const NodeId& expected) {
+        ++done;
+        if (!r.found)
+            ++notFound;
+        else if (r.owner.id != expected)
+            ++wrong;
+        else
+            hops.push_back(r.hops());
+    }
+
     [[nodiscard]] int failed() const { return notFound + wrong + (issued - done); }
     [[nodiscard]] double successPercent() const { return 100.0 * double(hops.size()) / std::max(issued, 1); }
 };
@@ -336,14 +347,8 @@ LookupFigures realLookups(const Members& members, int total, int concurrency) {
                     std::chrono::steady_clock::now() - started;
                 LookupFigures& f = state->figures;
                 --state->inFlight;
-                ++f.done;
+                f.tally(r, expected);
                 f.latencyMs.push_back(latency.count());
-                if (!r.found)
-                    ++f.notFound;
-                else if (r.owner.id != expected)
-                    ++f.wrong;
-                else
-                    f.hops.push_back(r.hops());
                 if (!state->loop)
                     return; // the run is over
                 if (f.done == total)
@@ -394,15 +399,7 @@ LookupFigures simulatedLookups(int n, int total) {
         const NodeId expected = sim.trueOwner(key);
         ++f.issued;
         nodes[qsizetype(random.bounded(quint64(nodes.size())))]->lookup(
-            key, [&f, expected](const LookupResult& r) {
-                ++f.done;
-                if (!r.found)
-                    ++f.notFound;
-                else if (r.owner.id != expected)
-                    ++f.wrong;
-                else
-                    f.hops.push_back(r.hops());
-            });
+            key, [&f, expected](const LookupResult& r) { f.tally(r, expected); });
         if (i % 200 == 199)
             sim.run(50ms);
     }
