@@ -98,10 +98,10 @@ void Rpc::onDatagram(const Endpoint& from, const Endpoint& to, QByteArrayView da
             return;
         const CookieMint::Verdict cookie = m_mint.verify(from, message.cookie);
         const RequestContext context{from, to, cookie != CookieMint::Verdict::Invalid};
+        if (!context.addressProven)
+            m_stats.unprovenBytesIn += quint64(datagram.size());
         if (std::optional<Body> reply = m_handler->handleRequest(context, message))
             answer(from, message.transactionId, std::move(*reply), cookie, datagram.size());
-        else if (!context.addressProven)
-            m_stats.unprovenBytesIn += quint64(datagram.size());
         return;
     }
 
@@ -133,7 +133,6 @@ void Rpc::answer(const Endpoint& to, quint64 transactionId, Body body, CookieMin
         return;
     }
     if (cookie == CookieMint::Verdict::Invalid) {
-        m_stats.unprovenBytesIn += quint64(requestSize);
         if (datagram->size() > kAmplificationLimit * requestSize) {
             // Too long for a requester that may not be who it says: it will pad its next try.
             ++m_stats.answersWithheld;
