@@ -32,8 +32,13 @@ namespace {
 
 enum ExitCode { Success = 0, Failure = 1, BadUsage = 2 };
 
-int fail(int code, const QString& message) {
+// One line on stderr.
+void warn(const QString& message) {
     std::fprintf(stderr, "ringshare-node: %s\n", qPrintable(message));
+}
+
+int fail(int code, const QString& message) {
+    warn(message);
     return code;
 }
 
@@ -70,10 +75,6 @@ int signalPipe[2] = {-1, -1};
 void onSignal(int number) {
     const char byte = char(number);
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
-}
-
-void warn(const QString& message) {
-    std::fprintf(stderr, "ringshare-node: %s\n", qPrintable(message));
 }
 
 struct Options {
