@@ -97,7 +97,8 @@ int runNode(const Options& options) {
     auto identity = crypto::Identity::loadOrCreate(options.dataDir);
     if (!identity)
         return fail(Failure, identity.error());
-    auto bound = net::UdpTransport::bind(options.bind.value_or(QHostAddress(QHostAddress::Any)), options.port);
+    auto bound =
+        net::UdpTransport::bind(options.bind.value_or(QHostAddress(QHostAddress::Any)), options.port);
     if (!bound)
         return fail(Failure, bound.error());
     std::unique_ptr<net::UdpTransport> transport = std::move(bound.value());
@@ -187,7 +188,8 @@ int runNode(const Options& options) {
         }
         node.join(contacts);
         // Once every contact has had all its tries: say so, and keep trying (the network may come back).
-        QTimer::singleShot(config.rpc.timeout * config.rpc.attempts * contacts.size() + Millis(500), &node, [&] {
+        QTimer::singleShot(config.rpc.timeout * config.rpc.attempts * contacts.size() + Millis(500), &node,
+                           [&] {
                                if (!node.isJoined())
                                    warn(QStringLiteral("no bootstrap node answered yet; still trying"));
                            });
@@ -213,8 +215,8 @@ int runNode(const Options& options) {
 
     // Now and then: remember who we know, and while alone, knock again on every door we know of.
     QTimer housekeeping;
-    housekeeping.setInterval(
-        options.stabilizeMs ? std::max(Millis(1000), config.stabilizeInterval * 20) : Millis(30'000));
+    housekeeping.setInterval(options.stabilizeMs ? std::max(Millis(1000), config.stabilizeInterval * 20)
+                                                 : Millis(30'000));
     QObject::connect(&housekeeping, &QTimer::timeout, [&] {
         savePeers();
         if (node.isJoined() && node.successors().isEmpty()) {
@@ -269,12 +271,13 @@ int runClient(const Options& options, const ClientAction& action) {
             finish(fail(Failure, QStringLiteral("no bootstrap node answered")));
             return;
         }
-        client.identify(options.bootstrap[index], [&, tryContact, index](std::optional<dht::NodeRef> contact) {
-            if (contact)
-                action(client, *contact, finish);
-            else
-                (*tryContact)(index + 1);
-        });
+        client.identify(options.bootstrap[index],
+                        [&, tryContact, index](std::optional<dht::NodeRef> contact) {
+                            if (contact)
+                                action(client, *contact, finish);
+                            else
+                                (*tryContact)(index + 1);
+                        });
     };
     (*tryContact)(0);
     return QCoreApplication::exec();
@@ -303,7 +306,8 @@ ClientAction walkRing(const Options& options) {
 }
 
 ClientAction lookupKey(const Options& options, const NodeId& key) {
-    return [&options, key](dht::RingClient& client, const dht::NodeRef& contact, std::function<void(int)> finish) {
+    return [&options, key](dht::RingClient& client, const dht::NodeRef& contact,
+                           std::function<void(int)> finish) {
         client.lookup(contact, key, [&options, finish](const dht::LookupResult& result) {
             if (!result.found) {
                 finish(fail(Failure, QStringLiteral("no owner found for the key")));
@@ -333,8 +337,9 @@ ClientAction putRecord(const Options& options, dht::Record record) {
                            return;
                        }
                        if (*status != net::StoreStatus::Stored && *status != net::StoreStatus::Unchanged) {
-                           finish(fail(Failure, QStringLiteral("the owner refused the record (status %1)")
-                                                    .arg(int(*status))));
+                           finish(fail(
+                               Failure,
+                               QStringLiteral("the owner refused the record (status %1)").arg(int(*status))));
                            return;
                        }
                        if (options.json)
@@ -350,20 +355,23 @@ ClientAction putRecord(const Options& options, dht::Record record) {
 }
 
 ClientAction getRecords(const Options& options, const NodeId& key) {
-    return [&options, key](dht::RingClient& client, const dht::NodeRef& contact, std::function<void(int)> finish) {
-        client.get(contact, key, [&options, finish](const QList<dht::Record>& records, const dht::LookupResult&) {
-            for (const dht::Record& record : records) {
-                const QString value = QString::fromUtf8(record.value);
-                if (options.json)
-                    printJson({{QStringLiteral("key"), record.key.toHex()},
-                               {QStringLiteral("publisher"), record.publisher.toHex()},
-                               {QStringLiteral("value"), value},
-                               {QStringLiteral("expires_ms"), record.expiresAtMs()}});
-                else
-                    printLine(QStringLiteral("%1 %2").arg(record.publisher.toHex(), value));
-            }
-            finish(records.isEmpty() ? fail(Failure, QStringLiteral("no records under the key")) : Success);
-        });
+    return [&options, key](dht::RingClient& client, const dht::NodeRef& contact,
+                           std::function<void(int)> finish) {
+        client.get(contact, key,
+                   [&options, finish](const QList<dht::Record>& records, const dht::LookupResult&) {
+                       for (const dht::Record& record : records) {
+                           const QString value = QString::fromUtf8(record.value);
+                           if (options.json)
+                               printJson({{QStringLiteral("key"), record.key.toHex()},
+                                          {QStringLiteral("publisher"), record.publisher.toHex()},
+                                          {QStringLiteral("value"), value},
+                                          {QStringLiteral("expires_ms"), record.expiresAtMs()}});
+                           else
+                               printLine(QStringLiteral("%1 %2").arg(record.publisher.toHex(), value));
+                       }
+                       finish(records.isEmpty() ? fail(Failure, QStringLiteral("no records under the key"))
+                                                : Success);
+                   });
     };
 }
 
@@ -432,10 +440,10 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption stabilizeOption(
         QStringLiteral("stabilize-ms"), QStringLiteral("Maintenance period in milliseconds (for tests)."),
         QStringLiteral("n"));
-    parser.addOptions(
-        {dataDirOption, jsonOption, portOption, bindOption, bootstrapOption, noLanOption, lanPortOption,
-         stabilizeOption});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("run, ring, lookup KEY, put KEY VALUE, get KEY or id."));
+    parser.addOptions({dataDirOption, jsonOption, portOption, bindOption, bootstrapOption, noLanOption,
+                       lanPortOption, stabilizeOption});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("run, ring, lookup KEY, put KEY VALUE, get KEY or id."));
 
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(BadUsage, parser.errorText() + QStringLiteral(" (see --help)"));
@@ -503,16 +511,17 @@ int main(int argc, char* argv[]) {
     if (command == QLatin1String("put") && positional.size() == 3) {
         const QByteArray value = positional[2].toUtf8();
         if (value.size() > dht::Record::kMaxValueSize)
-            return fail(BadUsage, QStringLiteral("a value may be at most %1 bytes").arg(dht::Record::kMaxValueSize));
+            return fail(BadUsage,
+                        QStringLiteral("a value may be at most %1 bytes").arg(dht::Record::kMaxValueSize));
         if (options.dataDir.isEmpty())
             return fail(Failure, QStringLiteral("no data directory available; pass --data-dir"));
         auto identity = crypto::Identity::loadOrCreate(options.dataDir);
         if (!identity)
             return fail(Failure, identity.error());
         constexpr quint32 kTtlSeconds = 24 * 3600;
-        return runClient(options, putRecord(options, dht::Record::create(identity.value(), keyOf(positional[1]),
-                                                                         value, QDateTime::currentMSecsSinceEpoch(),
-                                                                         kTtlSeconds)));
+        return runClient(options, putRecord(options, dht::Record::create(
+                                                         identity.value(), keyOf(positional[1]), value,
+                                                         QDateTime::currentMSecsSinceEpoch(), kTtlSeconds)));
     }
     if (command == QLatin1String("id") && positional.size() == 1) {
         if (options.dataDir.isEmpty())

@@ -88,30 +88,27 @@ void RingClient::getFrom(QList<NodeRef> replicas, const NodeId& key, quint32 off
         return;
     }
     const NodeRef from = replicas.first();
-    m_rpc.request(from.endpoint, net::Get{key, offset},
-                  [=, this](const net::Message* reply) mutable {
-                      const auto* page = reply ? std::get_if<net::GetReply>(&reply->body) : nullptr;
-                      if (page) {
-                          const qint64 now = m_clock.unixMillis();
-                          for (const QByteArray& bytes : page->records) {
-                              Result<Record> record = Record::decode(bytes);
-                              if (record && record->key == key && record->hasValidSignature() &&
-                                  !record->isExpiredAt(now))
-                                  gathered.append(std::move(record).value());
-                          }
-                          if (page->more && !page->records.isEmpty() && gathered.size() < kMaxRecords) {
-                              getFrom(replicas, key, offset + quint32(page->records.size()), gathered,
-                                      lookup, done);
-                              return;
-                          }
-                      }
-                      if (!gathered.isEmpty()) {
-                          done(gathered, lookup);
-                          return;
-                      }
-                      replicas.removeFirst();
-                      getFrom(replicas, key, 0, {}, lookup, done);
-                  });
+    m_rpc.request(from.endpoint, net::Get{key, offset}, [=, this](const net::Message* reply) mutable {
+        const auto* page = reply ? std::get_if<net::GetReply>(&reply->body) : nullptr;
+        if (page) {
+            const qint64 now = m_clock.unixMillis();
+            for (const QByteArray& bytes : page->records) {
+                Result<Record> record = Record::decode(bytes);
+                if (record && record->key == key && record->hasValidSignature() && !record->isExpiredAt(now))
+                    gathered.append(std::move(record).value());
+            }
+            if (page->more && !page->records.isEmpty() && gathered.size() < kMaxRecords) {
+                getFrom(replicas, key, offset + quint32(page->records.size()), gathered, lookup, done);
+                return;
+            }
+        }
+        if (!gathered.isEmpty()) {
+            done(gathered, lookup);
+            return;
+        }
+        replicas.removeFirst();
+        getFrom(replicas, key, 0, {}, lookup, done);
+    });
 }
 
 } // namespace ringshare::dht

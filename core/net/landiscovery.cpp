@@ -40,7 +40,8 @@ QByteArray LanDiscovery::announcement(const NodeId& id, quint16 port) {
 
 Result<void> LanDiscovery::start() {
     const auto failed = [&](const QString& what) {
-        return Error{QStringLiteral("LAN discovery is off: cannot %1 (%2).").arg(what, m_socket.errorString())};
+        return Error{
+            QStringLiteral("LAN discovery is off: cannot %1 (%2).").arg(what, m_socket.errorString())};
     };
     if (!m_socket.bind(QHostAddress::AnyIPv4, m_options.port,
                        QAbstractSocket::ShareAddress | QAbstractSocket::ReuseAddressHint))
@@ -86,7 +87,8 @@ void LanDiscovery::readPending() {
 }
 
 void LanDiscovery::onAnnouncement(const QHostAddress& from, QByteArrayView datagram) {
-    if (datagram.size() != kAnnouncementSize || datagram.first(kMagicSize) != QByteArrayView(kMagic, kMagicSize)) {
+    if (datagram.size() != kAnnouncementSize ||
+        datagram.first(kMagicSize) != QByteArrayView(kMagic, kMagicSize)) {
         ++m_stats.malformed;
         return;
     }

@@ -42,8 +42,8 @@ Result<QList<Endpoint>> load(const QString& dataDir) {
     if (!info.exists())
         return QList<Endpoint>{};
     const auto damaged = [&](const QString& why) {
-        return Error{QStringLiteral("Ignoring the known peers in %1: %2.")
-                         .arg(QDir::toNativeSeparators(name), why)};
+        return Error{
+            QStringLiteral("Ignoring the known peers in %1: %2.").arg(QDir::toNativeSeparators(name), why)};
     };
     if (!info.isFile() || info.isSymLink())
         return damaged(QStringLiteral("not a regular file"));

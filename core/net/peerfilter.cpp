@@ -6,8 +6,7 @@
 
 namespace ringshare::net {
 
-PeerFilter::PeerFilter(Clock& clock, PeerFilterOptions options)
-    : m_clock(clock), m_options(options) {
+PeerFilter::PeerFilter(Clock& clock, PeerFilterOptions options) : m_clock(clock), m_options(options) {
     m_options.burst = std::max(m_options.burst, 1.0);
     m_options.maxPeers = std::max(m_options.maxPeers, 16);
 }

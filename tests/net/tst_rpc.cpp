@@ -59,7 +59,10 @@ public:
 };
 
 Message findNode(quint64 id, QByteArray cookie = {}, int padding = 0) {
-    return {.transactionId = id, .sender = std::nullopt, .body = FindNode{idOf(99)}, .cookie = cookie,
+    return {.transactionId = id,
+            .sender = std::nullopt,
+            .body = FindNode{idOf(99)},
+            .cookie = cookie,
             .padding = padding};
 }
 
