@@ -82,6 +82,14 @@ Identity Identity::fromSeed(const Seed& seed) {
     return identity;
 }
 
+Identity Identity::clone() const {
+    Identity copy;
+    copy.m_secretKey = m_secretKey;
+    copy.m_publicKey = m_publicKey;
+    copy.m_nodeId = m_nodeId;
+    return copy;
+}
+
 Identity::Identity(Identity&& other) noexcept
     : m_secretKey(other.m_secretKey), m_publicKey(other.m_publicKey), m_nodeId(other.m_nodeId) {
     other.wipe();

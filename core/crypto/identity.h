@@ -28,6 +28,10 @@ public:
     [[nodiscard]] static Result<Identity> load(const QString& path);
     [[nodiscard]] Result<void> save(const QString& path) const;
 
+    // A second holder of the same key pair, for a part of the program that signs on its own (the library
+    // signs manifests while the DHT node signs records).
+    [[nodiscard]] Identity clone() const;
+
     Identity(Identity&& other) noexcept;
     Identity& operator=(Identity&& other) noexcept;
     Identity(const Identity&) = delete;
