@@ -1,0 +1,63 @@
+#pragma once
+
+#include "dht/chordnode.h"
+#include "dht/ringclient.h"
+
+#include <functional>
+
+namespace ringshare::share {
+
+using net::NodeRef;
+
+// Where search and source finding read the DHT from: a node on the ring, or a client that only asks.
+class RecordSource {
+public:
+    virtual ~RecordSource() = default;
+    // The verified, unexpired records under `key`; `reached` is false when no replica could be asked.
+    using RecordsDone = std::function<void(const QList<dht::Record>& records, bool reached)>;
+    virtual void getRecords(const NodeId& key, RecordsDone done) = 0;
+    // The node with exactly this ID and where it listens, if it is on the ring.
+    using LocateDone = std::function<void(std::optional<NodeRef> node)>;
+    virtual void locate(const NodeId& id, LocateDone done) = 0;
+};
+
+class NodeRecordSource final : public RecordSource {
+public:
+    explicit NodeRecordSource(dht::ChordNode& node) : m_node(node) {}
+    void getRecords(const NodeId& key, RecordsDone done) override {
+        m_node.get(
+            key, [done = std::move(done)](const QList<dht::Record>& records,
+                                          const dht::LookupResult& lookup) { done(records, lookup.found); });
+    }
+    void locate(const NodeId& id, LocateDone done) override {
+        m_node.lookup(id, [id, done = std::move(done)](const dht::LookupResult& lookup) {
+            done(lookup.found && lookup.owner.id == id ? std::optional<NodeRef>(lookup.owner) : std::nullopt);
+        });
+    }
+
+private:
+    dht::ChordNode& m_node;
+};
+
+class ClientRecordSource final : public RecordSource {
+public:
+    ClientRecordSource(dht::RingClient& client, NodeRef contact) : m_client(client), m_contact(contact) {}
+    void getRecords(const NodeId& key, RecordsDone done) override {
+        m_client.get(
+            m_contact, key,
+            [done = std::move(done)](const QList<dht::Record>& records, const dht::LookupResult& lookup) {
+                done(records, lookup.found);
+            });
+    }
+    void locate(const NodeId& id, LocateDone done) override {
+        m_client.lookup(m_contact, id, [id, done = std::move(done)](const dht::LookupResult& lookup) {
+            done(lookup.found && lookup.owner.id == id ? std::optional<NodeRef>(lookup.owner) : std::nullopt);
+        });
+    }
+
+private:
+    dht::RingClient& m_client;
+    NodeRef m_contact;
+};
+
+} // namespace ringshare::share

@@ -1,0 +1,236 @@
+#include "transfer/partfile.h"
+
+#include "share/filenames.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace ringshare::transfer {
+
+namespace {
+
+constexpr int kFormat = 1;
+constexpr qint64 kMaxStateSize = 8 * 1024 * 1024;
+
+QString systemError() {
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+QByteArray bitsToBytes(const QBitArray& bits) {
+    QByteArray out((bits.size() + 7) / 8, '\0');
+    for (int i = 0; i < bits.size(); ++i)
+        if (bits.testBit(i))
+            out[i / 8] = char(out[i / 8] | (0x80 >> (i % 8)));
+    return out;
+}
+
+QBitArray bytesToBits(const QByteArray& bytes, int count) {
+    QBitArray bits(count);
+    for (int i = 0; i < count && i / 8 < bytes.size(); ++i)
+        if (quint8(bytes[i / 8]) & (0x80 >> (i % 8)))
+            bits.setBit(i);
+    return bits;
+}
+
+bool readFully(int fd, char* buffer, qint64 length, qint64 offset) {
+    while (length > 0) {
+        const ssize_t got = ::pread(fd, buffer, size_t(length), off_t(offset));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return false;
+        buffer += got;
+        length -= got;
+        offset += got;
+    }
+    return true;
+}
+
+bool writeFully(int fd, const char* data, qint64 length, qint64 offset) {
+    while (length > 0) {
+        const ssize_t put = ::pwrite(fd, data, size_t(length), off_t(offset));
+        if (put < 0 && errno == EINTR)
+            continue;
+        if (put <= 0)
+            return false;
+        data += put;
+        length -= put;
+        offset += put;
+    }
+    return true;
+}
+
+} // namespace
+
+PartFile::~PartFile() {
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+QString PartFile::statePath(const QString& stateDir, const share::ContentId& id) {
+    return QDir(stateDir).filePath(QStringLiteral("downloads/%1.json").arg(id.toHex()));
+}
+
+QString PartFile::partPath() const {
+    return QDir(m_downloadDir).filePath(m_partName);
+}
+
+Result<std::unique_ptr<PartFile>> PartFile::create(const QString& downloadDir, const QString& stateDir,
+                                                   const share::Manifest& manifest, const QString& name) {
+    if (!QDir().mkpath(downloadDir))
+        return Error{QStringLiteral("Cannot create the download folder %1.")
+                         .arg(QDir::toNativeSeparators(downloadDir))};
+    std::unique_ptr<PartFile> part(new PartFile);
+    part->m_downloadDir = QFileInfo(downloadDir).absoluteFilePath();
+    part->m_stateDir = stateDir;
+    part->m_manifest = manifest;
+    part->m_have = QBitArray(manifest.chunkCount());
+    part->m_name = share::sanitizeFileName(name);
+    // O_EXCL and O_NOFOLLOW: the part file is always a new file of ours, never something planted there.
+    for (int attempt = 0; attempt < 100 && part->m_fd < 0; ++attempt) {
+        part->m_partName = share::uniqueFileName(part->m_downloadDir, part->m_name) + QStringLiteral(".part");
+        const QByteArray native = QFile::encodeName(part->partPath());
+        part->m_fd = ::open(native.constData(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (part->m_fd < 0 && errno != EEXIST)
+            return Error{QStringLiteral("Cannot create %1: %2.")
+                             .arg(QDir::toNativeSeparators(part->partPath()), systemError())};
+    }
+    if (part->m_fd < 0)
+        return Error{
+            QStringLiteral("Cannot find a free name for %1 in the download folder.").arg(part->m_name)};
+    if (::ftruncate(part->m_fd, off_t(manifest.size)) != 0) {
+        const QString error = systemError();
+        part->discard();
+        return Error{QStringLiteral("Cannot make room for %1: %2.").arg(part->m_name, error)};
+    }
+    if (auto saved = part->saveState(); !saved.ok()) {
+        part->discard();
+        return Error{saved.error()};
+    }
+    return part;
+}
+
+Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, const QString& stateDir,
+                                                   const share::ContentId& id) {
+    const QString path = statePath(stateDir, id);
+    QFile file(path);
+    if (!file.exists())
+        return std::unique_ptr<PartFile>();
+    const auto damaged = [&](const QString& why) {
+        return Error{QStringLiteral("Cannot resume from %1: %2.").arg(QDir::toNativeSeparators(path), why)};
+    };
+    if (file.size() > kMaxStateSize || !file.open(QIODevice::ReadOnly))
+        return damaged(QStringLiteral("unreadable"));
+    const QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
+    if (state.value(QStringLiteral("format")).toInt() != kFormat)
+        return damaged(QStringLiteral("not a resume map this version understands"));
+    auto manifest = share::Manifest::decode(
+        QByteArray::fromBase64(state.value(QStringLiteral("manifest")).toString().toLatin1()), &id);
+    if (!manifest.ok())
+        return damaged(manifest.error());
+
+    std::unique_ptr<PartFile> part(new PartFile);
+    part->m_downloadDir = QFileInfo(downloadDir).absoluteFilePath();
+    part->m_stateDir = stateDir;
+    part->m_manifest = std::move(manifest).value();
+    part->m_name = share::sanitizeFileName(state.value(QStringLiteral("name")).toString());
+    // The part name is ours, but the map is on disk: hold it to the same rules as a name from the network.
+    const QString partName = state.value(QStringLiteral("part")).toString();
+    if (partName != share::sanitizeFileName(partName) || !partName.endsWith(QStringLiteral(".part")))
+        return damaged(QStringLiteral("it names an unsafe part file"));
+    part->m_partName = partName;
+    const QByteArray native = QFile::encodeName(part->partPath());
+    part->m_fd = ::open(native.constData(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    if (part->m_fd < 0)
+        return damaged(QStringLiteral("%1: %2").arg(part->partPath(), systemError()));
+    if (::ftruncate(part->m_fd, off_t(part->m_manifest.size)) != 0)
+        return damaged(systemError());
+
+    // Keep only the listed chunks that still hash right.
+    const QBitArray listed =
+        bytesToBits(QByteArray::fromBase64(state.value(QStringLiteral("have")).toString().toLatin1()),
+                    part->m_manifest.chunkCount());
+    part->m_have = QBitArray(part->m_manifest.chunkCount());
+    QByteArray buffer(part->m_manifest.chunkSize, Qt::Uninitialized);
+    for (int i = 0; i < listed.size(); ++i) {
+        if (!listed.testBit(i))
+            continue;
+        const int length = part->m_manifest.chunkLength(i);
+        if (readFully(part->m_fd, buffer.data(), length, part->m_manifest.chunkOffset(i)) &&
+            part->m_manifest.chunkMatches(i, QByteArrayView(buffer.constData(), length)))
+            part->m_have.setBit(i);
+    }
+    return part;
+}
+
+Result<void> PartFile::writeChunk(int index, QByteArrayView data) {
+    if (index < 0 || index >= m_have.size() || data.size() != m_manifest.chunkLength(index))
+        return Error{QStringLiteral("Chunk %1 does not fit %2.").arg(index).arg(m_name)};
+    if (!writeFully(m_fd, data.data(), data.size(), m_manifest.chunkOffset(index)))
+        return Error{
+            QStringLiteral("Cannot write %1: %2.").arg(QDir::toNativeSeparators(partPath()), systemError())};
+    m_have.setBit(index);
+    return {};
+}
+
+Result<void> PartFile::saveState() {
+    // The chunks must be on disk before the map says they are.
+    if (::fdatasync(m_fd) != 0)
+        return Error{
+            QStringLiteral("Cannot write %1: %2.").arg(QDir::toNativeSeparators(partPath()), systemError())};
+    const QJsonObject state{{QStringLiteral("format"), kFormat},
+                            {QStringLiteral("name"), m_name},
+                            {QStringLiteral("part"), m_partName},
+                            {QStringLiteral("manifest"), QString::fromLatin1(m_manifest.encode().toBase64())},
+                            {QStringLiteral("have"), QString::fromLatin1(bitsToBytes(m_have).toBase64())}};
+    const QString path = statePath(m_stateDir, m_manifest.contentId());
+    QDir().mkpath(QFileInfo(path).path());
+    QSaveFile file(path);
+    const QByteArray json = QJsonDocument(state).toJson(QJsonDocument::Compact);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
+        return Error{QStringLiteral("Cannot save the resume map %1: %2.")
+                         .arg(QDir::toNativeSeparators(path), file.errorString())};
+    return {};
+}
+
+Result<QString> PartFile::finish() {
+    if (::fsync(m_fd) != 0)
+        return Error{
+            QStringLiteral("Cannot write %1: %2.").arg(QDir::toNativeSeparators(partPath()), systemError())};
+    const QByteArray from = QFile::encodeName(partPath());
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString target = QDir(m_downloadDir).filePath(share::uniqueFileName(m_downloadDir, m_name));
+        const QByteArray to = QFile::encodeName(target);
+        // Never replaces: a file that appeared under the chosen name since is left alone.
+        int renamed = ::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE);
+        if (renamed != 0 && errno == EINVAL) {
+            renamed = ::link(from.constData(), to.constData());
+            if (renamed == 0)
+                ::unlink(from.constData());
+        }
+        if (renamed == 0) {
+            QFile::remove(statePath(m_stateDir, m_manifest.contentId()));
+            return target;
+        }
+        if (errno != EEXIST)
+            return Error{
+                QStringLiteral("Cannot move the finished download into place: %1.").arg(systemError())};
+    }
+    return Error{QStringLiteral("Cannot find a free name for %1 in the download folder.").arg(m_name)};
+}
+
+void PartFile::discard() {
+    QFile::remove(partPath());
+    QFile::remove(statePath(m_stateDir, m_manifest.contentId()));
+}
+
+} // namespace ringshare::transfer

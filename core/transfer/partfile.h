@@ -1,0 +1,59 @@
+#pragma once
+
+#include "base/result.h"
+#include "share/manifest.h"
+
+#include <QBitArray>
+#include <QString>
+#include <memory>
+
+namespace ringshare::transfer {
+
+// A download in progress on disk: `<name>.part` in the download folder, written chunk by chunk with
+// pwrite(), and its resume map in the data folder (downloads/<content id>.json: the manifest, the file
+// names and the verified chunks), replaced atomically. After a crash, resume() trusts only chunks that
+// the map lists and that still hash right, so a torn write costs one chunk, never a corrupt file.
+class PartFile final {
+public:
+    ~PartFile();
+    PartFile(const PartFile&) = delete;
+    PartFile& operator=(const PartFile&) = delete;
+
+    // Starts a new download of `manifest` into `downloadDir`, named after the sanitised `name`.
+    [[nodiscard]] static Result<std::unique_ptr<PartFile>> create(const QString& downloadDir,
+                                                                  const QString& stateDir,
+                                                                  const share::Manifest& manifest,
+                                                                  const QString& name);
+    // Picks up where an earlier run stopped; nullptr (not an error) when there is nothing to resume.
+    [[nodiscard]] static Result<std::unique_ptr<PartFile>>
+    resume(const QString& downloadDir, const QString& stateDir, const share::ContentId& id);
+    [[nodiscard]] static QString statePath(const QString& stateDir, const share::ContentId& id);
+
+    [[nodiscard]] const share::Manifest& manifest() const { return m_manifest; }
+    [[nodiscard]] const QBitArray& have() const { return m_have; }
+    [[nodiscard]] QString partPath() const;
+    [[nodiscard]] int fd() const { return m_fd; }
+
+    // Writes a verified chunk and marks it; the map reaches the disk at the next saveState().
+    Result<void> writeChunk(int index, QByteArrayView data);
+    // Flushes the chunks written so far, then records them in the map.
+    Result<void> saveState();
+    // Flushes, renames the file into place under a name nothing else has (never replacing a file), removes
+    // the map and returns the final path. The descriptor stays open for serving.
+    [[nodiscard]] Result<QString> finish();
+    // Forgets the download: deletes the part file and the map.
+    void discard();
+
+private:
+    PartFile() = default;
+
+    QString m_downloadDir;
+    QString m_stateDir;
+    QString m_name; // the sanitised final name the download aims for
+    QString m_partName;
+    share::Manifest m_manifest;
+    QBitArray m_have;
+    int m_fd = -1;
+};
+
+} // namespace ringshare::transfer

@@ -1,0 +1,896 @@
+#include "transfer/transfermanager.h"
+
+#include "base/logging.h"
+#include "net/endpoint.h"
+
+#include <QDir>
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace ringshare::transfer {
+
+namespace {
+
+// How often the resume map is written while chunks arrive: often enough that a crash costs little, rarely
+// enough that flushing it does not slow a fast download.
+constexpr Millis kStateSaveInterval{250};
+constexpr Millis kTickInterval{1000};
+// Stray blocks of chunks we cancelled are expected; a peer that sends more than this many unasked bytes
+// is wasting our bandwidth on purpose.
+constexpr qint64 kMaxUnaskedBytes = 16 * 1024 * 1024;
+
+QByteArray toBytes(const QBitArray& bits) {
+    QByteArray out((bits.size() + 7) / 8, '\0');
+    for (int i = 0; i < bits.size(); ++i)
+        if (bits.testBit(i))
+            out[i / 8] = char(out[i / 8] | (0x80 >> (i % 8)));
+    return out;
+}
+
+QBitArray toBits(const QByteArray& bytes, int count) {
+    QBitArray bits(count);
+    for (int i = 0; i < count && i / 8 < bytes.size(); ++i)
+        if (quint8(bytes[i / 8]) & (0x80 >> (i % 8)))
+            bits.setBit(i);
+    return bits;
+}
+
+bool readFully(int fd, char* buffer, qint64 length, qint64 offset) {
+    while (length > 0) {
+        const ssize_t got = ::pread(fd, buffer, size_t(length), off_t(offset));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return false;
+        buffer += got;
+        length -= got;
+        offset += got;
+    }
+    return true;
+}
+
+TransferMessage messageOf(MessageType type, const share::ContentId& id, quint32 index = 0) {
+    TransferMessage message;
+    message.type = type;
+    message.id = id;
+    message.index = index;
+    return message;
+}
+
+} // namespace
+
+// One peer as a member of one swarm.
+struct TransferManager::PeerState {
+    QBitArray has;
+    QByteArray rawBits; // what the peer announced before we knew the manifest
+    QList<int> asked;   // chunks asked of this peer that have not arrived
+    QHash<int, QByteArray> incoming;
+    QSet<int> cancelled;
+    qint64 unaskedBytes = 0;
+    RateMeter meter;
+    bool manifestAsked = false;
+    bool announced = false; // its bitfield arrived
+};
+
+struct TransferManager::Swarm {
+    share::ContentId id;
+    std::shared_ptr<const share::Manifest> manifest;
+    std::unique_ptr<PartFile> part; // while downloading, and after, for serving
+    int seedFd = -1;                // a library file being served
+    PiecePicker picker;
+    QHash<PeerConnection*, PeerState> peers;
+    QList<PeerAddress> known; // candidates, connected or not
+    QSet<NodeId> banned;
+    bool downloading = false;
+    bool finished = false;
+    bool failed = false;
+    QString name;
+    qint64 linkSize = 0;
+    QString finalPath;
+    QString error;
+    RateMeter meter;
+    Millis lastSave{0};
+    bool stateDirty = false;
+
+    ~Swarm() {
+        if (seedFd >= 0)
+            ::close(seedFd);
+    }
+    [[nodiscard]] int fd() const { return part ? part->fd() : seedFd; }
+    [[nodiscard]] bool complete() const { return !downloading || finished; }
+};
+
+TransferManager::TransferManager(crypto::Identity identity, share::Library& library, Clock& clock,
+                                 Random& random, TransferOptions options, QObject* parent)
+    : QObject(parent), m_identity(std::move(identity)), m_id(m_identity.nodeId()), m_library(library),
+      m_clock(clock), m_random(random), m_options(std::move(options)), m_uploadLimit(clock),
+      m_downloadLimit(clock) {
+    m_uploadLimit.setRate(m_options.uploadLimit);
+    m_downloadLimit.setRate(m_options.downloadLimit);
+    connect(&m_server, &QTcpServer::newConnection, this, &TransferManager::accept);
+    m_pumpTimer = clock.createTimer([this] { pump(); });
+    m_tickTimer = clock.createTimer([this] {
+        for (auto& [id, swarm] : m_swarms)
+            if (swarm->downloading && !swarm->finished && !swarm->failed) {
+                saveState(*swarm, false);
+                connectKnown(*swarm);
+                reportProgress(*swarm);
+            }
+        m_tickTimer->start(kTickInterval);
+    });
+    m_tickTimer->start(kTickInterval);
+    connect(&library, &share::Library::fileWithdrawn, this, [this](const share::SharedFile& file) {
+        const auto it = m_swarms.find(file.id());
+        if (it != m_swarms.end() && !it->second->downloading)
+            closeIdleSwarm(file.id());
+    });
+}
+
+TransferManager::~TransferManager() {
+    *m_alive = false;
+    for (auto& [id, swarm] : m_swarms)
+        if (swarm->part && swarm->downloading && !swarm->finished)
+            saveState(*swarm, true);
+    for (PeerConnection* connection : m_links.keys())
+        connection->disconnect(this);
+}
+
+Result<void> TransferManager::listen(const QHostAddress& address, quint16 port) {
+    if (!m_server.listen(address, port))
+        return Error{
+            QStringLiteral("Cannot accept transfers on port %1: %2.").arg(port).arg(m_server.errorString())};
+    return {};
+}
+
+// ---- connections ----------------------------------------------------------------------------------------
+
+void TransferManager::accept() {
+    while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+        if (m_links.size() >= m_options.maxConnections) {
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        adopt(new PeerConnection(m_identity, socket, PeerConnection::Direction::Inbound, std::nullopt,
+                                 listenPort(), m_downloadLimit, m_clock, this));
+    }
+}
+
+PeerConnection* TransferManager::connectTo(const PeerAddress& peer) {
+    if (peer.id == m_id)
+        return nullptr;
+    if (PeerConnection* existing = m_byNode.value(peer.id))
+        return existing;
+    if (PeerConnection* pending = m_connecting.value(peer.id))
+        return pending;
+    if (m_links.size() >= m_options.maxConnections)
+        return nullptr;
+    auto* socket = new QTcpSocket;
+    socket->connectToHost(peer.address, peer.port);
+    auto* connection = new PeerConnection(m_identity, socket, PeerConnection::Direction::Outbound, peer.id,
+                                          listenPort(), m_downloadLimit, m_clock, this);
+    m_connecting.insert(peer.id, connection);
+    adopt(connection);
+    return connection;
+}
+
+void TransferManager::adopt(PeerConnection* connection) {
+    m_links.insert(connection, Link{});
+    connect(connection, &PeerConnection::ready, this, [this, connection] { onReady(connection); });
+    connect(connection, &PeerConnection::closed, this,
+            [this, connection](const QString& reason) { onClosed(connection, reason); });
+    connect(connection, &PeerConnection::message, this,
+            [this, connection](const TransferMessage& message) { onMessage(connection, message); });
+    connect(connection, &PeerConnection::writable, this, &TransferManager::schedulePump);
+}
+
+void TransferManager::onReady(PeerConnection* connection) {
+    const NodeId peer = connection->peerId();
+    if (m_connecting.value(peer) == connection)
+        m_connecting.remove(peer);
+    if (peer == m_id) {
+        connection->close(QStringLiteral("connected to ourselves"));
+        return;
+    }
+    if (PeerConnection* other = m_byNode.value(peer); other && other != connection) {
+        // Both sides dialled at once. Both keep the connection dialled by the smaller node ID, so they agree.
+        const auto dialler = [this](PeerConnection* c) {
+            return c->direction() == PeerConnection::Direction::Outbound ? m_id : c->peerId();
+        };
+        PeerConnection* keep = dialler(connection) < dialler(other) ? connection : other;
+        PeerConnection* lose = keep == connection ? other : connection;
+        if (keep == connection) {
+            m_byNode.insert(peer, connection);
+        }
+        auto& kept = m_links[keep].pendingInterest;
+        for (const share::ContentId& id : m_links.value(lose).pendingInterest)
+            if (!kept.contains(id))
+                kept.append(id);
+        for (const share::ContentId& id : m_links.value(lose).swarms)
+            if (!kept.contains(id))
+                kept.append(id);
+        lose->close(QStringLiteral("a second connection to the same peer"));
+        if (keep != connection)
+            return;
+    }
+    m_byNode.insert(peer, connection);
+    const QList<share::ContentId> pending = std::exchange(m_links[connection].pendingInterest, {});
+    for (const share::ContentId& id : pending)
+        if (Swarm* swarm = swarmFor(id))
+            joinSwarm(connection, *swarm, true);
+}
+
+void TransferManager::onClosed(PeerConnection* connection, const QString& reason) {
+    const auto it = m_links.find(connection);
+    if (it == m_links.end())
+        return;
+    const QSet<share::ContentId> swarms = it->swarms;
+    m_links.erase(it);
+    m_pumpOrder.removeAll(connection);
+    for (const share::ContentId& id : swarms)
+        if (Swarm* swarm = swarmFor(id))
+            leaveSwarm(connection, *swarm);
+    if (m_byNode.value(connection->peerId()) == connection)
+        m_byNode.remove(connection->peerId());
+    for (auto c = m_connecting.begin(); c != m_connecting.end();)
+        c = c.value() == connection ? m_connecting.erase(c) : std::next(c);
+    qCDebug(lcTransfer) << "connection closed:" << reason;
+    for (const share::ContentId& id : swarms)
+        if (Swarm* swarm = swarmFor(id)) {
+            if (swarm->downloading && !swarm->finished) {
+                connectKnown(*swarm);
+                fillRequests(*swarm);
+            } else if (swarm->peers.isEmpty()) {
+                closeIdleSwarm(id);
+            }
+        }
+}
+
+void TransferManager::drop(PeerConnection* connection, const QString& reason) {
+    qCInfo(lcTransfer) << "dropping peer" << connection->peerId().shortHex() << "at"
+                       << connection->peerAddress() << ":" << reason;
+    ++m_stats.peersDropped;
+    Q_EMIT peerDropped(connection->peerId(), reason);
+    connection->close(reason);
+}
+
+// ---- swarms ---------------------------------------------------------------------------------------------
+
+TransferManager::Swarm* TransferManager::swarmFor(const share::ContentId& id) {
+    const auto it = m_swarms.find(id);
+    return it == m_swarms.end() ? nullptr : it->second.get();
+}
+
+TransferManager::Swarm* TransferManager::seedSwarm(const share::ContentId& id) {
+    if (Swarm* swarm = swarmFor(id))
+        return swarm;
+    const std::optional<share::SharedFile> file = m_library.fileFor(id);
+    if (!file)
+        return nullptr;
+    // The path comes from the library, never from the network.
+    const int fd = ::open(QFile::encodeName(file->path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return nullptr;
+    auto swarm = std::make_unique<Swarm>();
+    swarm->id = id;
+    swarm->manifest = file->manifest;
+    swarm->seedFd = fd;
+    swarm->name = file->manifest->name;
+    swarm->picker = PiecePicker(file->manifest->chunkCount());
+    for (int i = 0; i < file->manifest->chunkCount(); ++i)
+        swarm->picker.setHave(i);
+    Swarm* raw = swarm.get();
+    m_swarms.emplace(id, std::move(swarm));
+    return raw;
+}
+
+void TransferManager::closeIdleSwarm(const share::ContentId& id) {
+    const auto it = m_swarms.find(id);
+    if (it == m_swarms.end() || it->second->downloading)
+        return;
+    for (PeerConnection* connection : it->second->peers.keys()) {
+        m_links[connection].swarms.remove(id);
+        auto& queue = m_links[connection].queue;
+        queue.erase(std::remove_if(queue.begin(), queue.end(), [&](const Upload& u) { return u.id == id; }),
+                    queue.end());
+    }
+    m_swarms.erase(it);
+}
+
+void TransferManager::joinSwarm(PeerConnection* connection, Swarm& swarm, bool announce) {
+    if (!swarm.peers.contains(connection)) {
+        swarm.peers.insert(connection, PeerState{});
+        m_links[connection].swarms.insert(swarm.id);
+    }
+    if (announce) {
+        TransferMessage interested = messageOf(MessageType::Interested, swarm.id);
+        if (swarm.manifest)
+            interested.data = toBytes(swarm.picker.have());
+        connection->send(interested);
+    }
+}
+
+void TransferManager::leaveSwarm(PeerConnection* connection, Swarm& swarm) {
+    const auto it = swarm.peers.find(connection);
+    if (it == swarm.peers.end())
+        return;
+    if (swarm.manifest && it->announced)
+        swarm.picker.removePeer(it->has);
+    for (int index : std::as_const(it->asked))
+        swarm.picker.released(index);
+    swarm.peers.erase(it);
+}
+
+void TransferManager::introduce(Swarm& swarm, PeerConnection* newcomer) {
+    if (newcomer->peerListenPort() == 0)
+        return;
+    const PeerAddress fresh{newcomer->peerAddress(), newcomer->peerListenPort(), newcomer->peerId()};
+    TransferMessage others = messageOf(MessageType::Peers, swarm.id);
+    TransferMessage aboutNewcomer = messageOf(MessageType::Peers, swarm.id);
+    aboutNewcomer.peers.append(fresh);
+    for (auto it = swarm.peers.begin(); it != swarm.peers.end(); ++it) {
+        PeerConnection* member = it.key();
+        if (member == newcomer || !member->isReady() || member->peerListenPort() == 0)
+            continue;
+        if (others.peers.size() < TransferMessage::kMaxPeers)
+            others.peers.append({member->peerAddress(), member->peerListenPort(), member->peerId()});
+        member->send(aboutNewcomer);
+    }
+    if (!others.peers.isEmpty())
+        newcomer->send(others);
+}
+
+void TransferManager::setPeerBits(Swarm& swarm, PeerState& peer, const QByteArray& bits,
+                                  PeerConnection* connection) {
+    if (!swarm.manifest) {
+        peer.rawBits = bits;
+        peer.announced = true;
+        return;
+    }
+    const int count = swarm.manifest->chunkCount();
+    if (!bits.isEmpty() && bits.size() != (count + 7) / 8) {
+        drop(connection, QStringLiteral("a bitfield of the wrong size"));
+        return;
+    }
+    if (peer.announced)
+        swarm.picker.removePeer(peer.has);
+    peer.has = toBits(bits, count);
+    peer.announced = true;
+    swarm.picker.addPeer(peer.has);
+}
+
+// ---- messages -------------------------------------------------------------------------------------------
+
+void TransferManager::onMessage(PeerConnection* connection, const TransferMessage& message) {
+    Swarm* swarm = swarmFor(message.id);
+    const bool member = swarm && swarm->peers.contains(connection);
+    switch (message.type) {
+    case MessageType::Interested: {
+        if (!swarm)
+            swarm = seedSwarm(message.id);
+        if (!swarm || swarm->banned.contains(connection->peerId()) ||
+            (!member && swarm->peers.size() >= m_options.maxPeersPerSwarm)) {
+            connection->send(messageOf(MessageType::NotFound, message.id));
+            return;
+        }
+        joinSwarm(connection, *swarm, false);
+        TransferMessage bitfield = messageOf(MessageType::Bitfield, message.id);
+        if (swarm->manifest)
+            bitfield.data = toBytes(swarm->picker.have());
+        connection->send(bitfield);
+        setPeerBits(*swarm, swarm->peers[connection], message.data, connection);
+        if (connection->isClosed())
+            return;
+        if (!member)
+            introduce(*swarm, connection);
+        if (swarm->downloading && !swarm->finished) {
+            if (!swarm->manifest && !swarm->peers[connection].manifestAsked) {
+                swarm->peers[connection].manifestAsked = true;
+                connection->send(messageOf(MessageType::GetManifest, swarm->id));
+            }
+            fillRequests(*swarm, connection, swarm->peers[connection]);
+        }
+        return;
+    }
+    case MessageType::Bitfield: {
+        if (!member)
+            return; // an answer to an interest we gave up on
+        PeerState& peer = swarm->peers[connection];
+        const bool first = !peer.announced;
+        setPeerBits(*swarm, peer, message.data, connection);
+        if (connection->isClosed())
+            return;
+        if (first)
+            introduce(*swarm, connection);
+        if (swarm->downloading && !swarm->manifest && !peer.manifestAsked) {
+            peer.manifestAsked = true;
+            connection->send(messageOf(MessageType::GetManifest, swarm->id));
+        }
+        fillRequests(*swarm, connection, peer);
+        return;
+    }
+    case MessageType::NotFound:
+        if (member) {
+            leaveSwarm(connection, *swarm);
+            m_links[connection].swarms.remove(message.id);
+            if (m_links[connection].swarms.isEmpty() && m_links[connection].queue.isEmpty())
+                connection->close(QStringLiteral("nothing in common"));
+            else if (swarm->downloading)
+                fillRequests(*swarm);
+        }
+        return;
+    case MessageType::Have: {
+        if (!member)
+            return;
+        PeerState& peer = swarm->peers[connection];
+        if (!swarm->manifest) {
+            if (message.index < quint32(TransferMessage::kMaxBitfieldBytes) * 8) {
+                if (peer.rawBits.size() <= int(message.index / 8))
+                    peer.rawBits.resize(message.index / 8 + 1, '\0');
+                peer.rawBits[message.index / 8] =
+                    char(peer.rawBits[message.index / 8] | (0x80 >> (message.index % 8)));
+            }
+            return;
+        }
+        if (message.index >= quint32(swarm->manifest->chunkCount())) {
+            drop(connection, QStringLiteral("announced a chunk that does not exist"));
+            return;
+        }
+        if (peer.has.size() != swarm->manifest->chunkCount())
+            peer.has = QBitArray(swarm->manifest->chunkCount());
+        if (!peer.has.testBit(int(message.index))) {
+            peer.has.setBit(int(message.index));
+            swarm->picker.peerHas(int(message.index));
+            peer.announced = true;
+        }
+        if (swarm->downloading && !swarm->finished)
+            fillRequests(*swarm, connection, peer);
+        return;
+    }
+    case MessageType::GetManifest:
+        if (swarm && swarm->manifest) {
+            TransferMessage reply = messageOf(MessageType::ManifestData, message.id);
+            reply.data = swarm->manifest->encode();
+            connection->send(reply);
+        } else {
+            connection->send(messageOf(MessageType::NotFound, message.id));
+        }
+        return;
+    case MessageType::ManifestData:
+        if (member && !swarm->manifest)
+            onManifest(*swarm, connection, message.data);
+        return;
+    case MessageType::Request:
+        onRequest(connection, message);
+        return;
+    case MessageType::Block:
+        if (!member || !swarm->manifest) {
+            drop(connection, QStringLiteral("sent data nobody asked for"));
+            return;
+        }
+        onBlock(*swarm, connection, message);
+        return;
+    case MessageType::Reject:
+        if (member) {
+            PeerState& peer = swarm->peers[connection];
+            if (peer.asked.removeOne(int(message.index))) {
+                swarm->picker.released(int(message.index));
+                peer.incoming.remove(int(message.index));
+                // It will not serve this chunk; stop asking it for this one.
+                if (int(message.index) < peer.has.size() && peer.has.testBit(int(message.index))) {
+                    peer.has.clearBit(int(message.index));
+                    swarm->picker.peerLacks(int(message.index));
+                }
+                fillRequests(*swarm);
+            }
+        }
+        return;
+    case MessageType::Cancel: {
+        auto& queue = m_links[connection].queue;
+        for (qsizetype i = 0; i < queue.size(); ++i)
+            if (queue[i].id == message.id && queue[i].index == int(message.index)) {
+                queue.removeAt(i);
+                break;
+            }
+        return;
+    }
+    case MessageType::Peers:
+        if (member)
+            for (const PeerAddress& peer : message.peers)
+                addSource(message.id, peer);
+        return;
+    case MessageType::Hello:
+        return;
+    }
+}
+
+void TransferManager::onManifest(Swarm& swarm, PeerConnection* from, const QByteArray& bytes) {
+    auto manifest = share::Manifest::decode(bytes, &swarm.id);
+    if (!manifest.ok()) {
+        swarm.banned.insert(from->peerId());
+        drop(from, manifest.error());
+        return;
+    }
+    auto part = PartFile::create(m_options.downloadDir, m_options.stateDir, manifest.value(),
+                                 swarm.name.isEmpty() ? manifest->name : swarm.name);
+    if (!part.ok()) {
+        failDownload(swarm, part.error());
+        return;
+    }
+    startWith(swarm, std::move(part).value());
+}
+
+void TransferManager::startWith(Swarm& swarm, std::unique_ptr<PartFile> part) {
+    swarm.manifest = std::make_shared<const share::Manifest>(part->manifest());
+    if (swarm.name.isEmpty())
+        swarm.name = swarm.manifest->name;
+    swarm.picker = PiecePicker(swarm.manifest->chunkCount());
+    for (int i = 0; i < part->have().size(); ++i)
+        if (part->have().testBit(i))
+            swarm.picker.setHave(i);
+    swarm.part = std::move(part);
+    for (PeerState& peer : swarm.peers) {
+        if (peer.announced) {
+            const QByteArray raw = peer.rawBits;
+            peer.announced = false;
+            // A raw bitfield longer than the file is a liar's; toBits() ignores what does not fit.
+            peer.has = toBits(raw, swarm.manifest->chunkCount());
+            peer.announced = true;
+            swarm.picker.addPeer(peer.has);
+        } else {
+            peer.has = QBitArray(swarm.manifest->chunkCount());
+        }
+    }
+    // Everyone we talk to learns what we have now.
+    for (PeerConnection* connection : swarm.peers.keys()) {
+        TransferMessage bitfield = messageOf(MessageType::Interested, swarm.id);
+        bitfield.data = toBytes(swarm.picker.have());
+        connection->send(bitfield);
+    }
+    reportProgress(swarm);
+    if (swarm.picker.isComplete())
+        finishDownload(swarm);
+    else
+        fillRequests(swarm);
+}
+
+// ---- downloading ----------------------------------------------------------------------------------------
+
+Result<void> TransferManager::download(const share::Link& link) {
+    if (Swarm* existing = swarmFor(link.id)) {
+        if (existing->downloading && !existing->failed)
+            return {};
+        if (!existing->downloading)
+            return Error{QStringLiteral("%1 is already shared from this computer.").arg(existing->name)};
+        m_swarms.erase(link.id);
+    }
+    auto swarm = std::make_unique<Swarm>();
+    swarm->id = link.id;
+    swarm->downloading = true;
+    swarm->name = link.name;
+    swarm->linkSize = qMax<qint64>(0, link.size);
+    auto resumed = PartFile::resume(m_options.downloadDir, m_options.stateDir, link.id);
+    if (!resumed.ok())
+        return Error{resumed.error()};
+    Swarm* raw = swarm.get();
+    m_swarms.emplace(link.id, std::move(swarm));
+    if (resumed.value())
+        startWith(*raw, std::move(resumed).value());
+    else
+        reportProgress(*raw);
+    return {};
+}
+
+void TransferManager::addSource(const share::ContentId& id, const PeerAddress& peer) {
+    Swarm* swarm = swarmFor(id);
+    if (!swarm || peer.id == m_id || swarm->banned.contains(peer.id) || peer.port == 0)
+        return;
+    const bool isNew = std::none_of(swarm->known.cbegin(), swarm->known.cend(),
+                                    [&](const PeerAddress& known) { return known.id == peer.id; });
+    if (isNew && swarm->known.size() < 4 * m_options.maxPeersPerSwarm)
+        swarm->known.append(peer);
+    if (!swarm->downloading || swarm->finished)
+        return;
+    for (PeerConnection* member : swarm->peers.keys())
+        if (member->peerId() == peer.id)
+            return;
+    if (swarm->peers.size() >= m_options.maxPeersPerSwarm)
+        return;
+    PeerConnection* connection = connectTo(peer);
+    if (!connection)
+        return;
+    if (connection->isReady())
+        joinSwarm(connection, *swarm, true);
+    else if (!m_links[connection].pendingInterest.contains(id))
+        m_links[connection].pendingInterest.append(id);
+}
+
+void TransferManager::connectKnown(Swarm& swarm) {
+    for (const PeerAddress& peer : QList<PeerAddress>(swarm.known)) {
+        if (swarm.peers.size() >= m_options.maxPeersPerSwarm)
+            return;
+        addSource(swarm.id, peer);
+    }
+}
+
+void TransferManager::fillRequests(Swarm& swarm) {
+    if (!swarm.downloading || swarm.finished || !swarm.manifest)
+        return;
+    for (auto it = swarm.peers.begin(); it != swarm.peers.end(); ++it)
+        fillRequests(swarm, it.key(), it.value());
+}
+
+void TransferManager::fillRequests(Swarm& swarm, PeerConnection* connection, PeerState& peer) {
+    if (!swarm.downloading || swarm.finished || swarm.failed || !swarm.manifest || !peer.announced ||
+        !connection->isReady())
+        return;
+    // Enough requests in flight to cover about half a second at this peer's pace, and never fewer than two.
+    const qint64 rate = peer.meter.rate(m_clock.now());
+    const int depth = int(qBound(qint64(2), rate / 2 / swarm.manifest->chunkSize + 2, qint64(32)));
+    while (peer.asked.size() < depth) {
+        const int index = swarm.picker.pick(peer.has, peer.asked, m_random);
+        if (index < 0)
+            return;
+        swarm.picker.requested(index);
+        peer.asked.append(index);
+        peer.cancelled.remove(index);
+        connection->send(messageOf(MessageType::Request, swarm.id, quint32(index)));
+    }
+}
+
+void TransferManager::onBlock(Swarm& swarm, PeerConnection* connection, const TransferMessage& message) {
+    PeerState& peer = swarm.peers[connection];
+    const int index = int(message.index);
+    if (!peer.asked.contains(index)) {
+        peer.unaskedBytes += message.data.size();
+        m_stats.bytesWasted += message.data.size();
+        if (!peer.cancelled.contains(index) || peer.unaskedBytes > kMaxUnaskedBytes)
+            drop(connection, QStringLiteral("sent data nobody asked for"));
+        return;
+    }
+    const int length = swarm.manifest->chunkLength(index);
+    QByteArray& buffer = peer.incoming[index];
+    if (message.offset != quint32(buffer.size()) || qint64(buffer.size()) + message.data.size() > length ||
+        (message.data.isEmpty() && length > 0)) {
+        drop(connection, QStringLiteral("sent a chunk out of order"));
+        return;
+    }
+    if (buffer.isEmpty())
+        buffer.reserve(length);
+    buffer += message.data;
+    peer.meter.add(message.data.size(), m_clock.now());
+    if (buffer.size() < length)
+        return;
+    const QByteArray data = std::move(buffer);
+    peer.incoming.remove(index);
+    peer.asked.removeOne(index);
+    swarm.picker.released(index);
+    onChunk(swarm, connection, index, data);
+}
+
+void TransferManager::onChunk(Swarm& swarm, PeerConnection* connection, int index, const QByteArray& data) {
+    if (swarm.picker.have().testBit(index)) {
+        m_stats.bytesWasted += data.size(); // an endgame duplicate
+        fillRequests(swarm, connection, swarm.peers[connection]);
+        return;
+    }
+    if (!swarm.manifest->chunkMatches(index, data)) {
+        ++m_stats.badChunks;
+        m_stats.bytesWasted += data.size();
+        swarm.banned.insert(connection->peerId());
+        drop(connection, QStringLiteral("sent chunk %1 that does not match its hash").arg(index));
+        fillRequests(swarm);
+        return;
+    }
+    if (auto written = swarm.part->writeChunk(index, data); !written.ok()) {
+        failDownload(swarm, written.error());
+        return;
+    }
+    swarm.picker.setHave(index);
+    swarm.meter.add(data.size(), m_clock.now());
+    m_stats.bytesDownloaded += data.size();
+    swarm.stateDirty = true;
+    // Whoever else was fetching this chunk in the endgame can stop; every peer learns we have it.
+    for (auto it = swarm.peers.begin(); it != swarm.peers.end(); ++it) {
+        PeerState& other = it.value();
+        if (other.asked.removeOne(index)) {
+            swarm.picker.released(index);
+            other.incoming.remove(index);
+            other.cancelled.insert(index);
+            it.key()->send(messageOf(MessageType::Cancel, swarm.id, quint32(index)));
+        }
+        it.key()->send(messageOf(MessageType::Have, swarm.id, quint32(index)));
+    }
+    if (swarm.picker.isComplete()) {
+        finishDownload(swarm);
+        return;
+    }
+    saveState(swarm, false);
+    fillRequests(swarm);
+    schedulePump(); // peers may want what we just got
+}
+
+void TransferManager::saveState(Swarm& swarm, bool force) {
+    if (!swarm.part || !swarm.stateDirty)
+        return;
+    const Millis now = m_clock.now();
+    if (!force && now - swarm.lastSave < kStateSaveInterval)
+        return;
+    swarm.lastSave = now;
+    swarm.stateDirty = false;
+    if (auto saved = swarm.part->saveState(); !saved.ok())
+        qCWarning(lcTransfer) << saved.error();
+}
+
+void TransferManager::reportProgress(Swarm& swarm) {
+    Q_EMIT downloadProgress(statusOf(swarm));
+}
+
+void TransferManager::finishDownload(Swarm& swarm) {
+    auto finished = swarm.part->finish();
+    if (!finished.ok()) {
+        failDownload(swarm, finished.error());
+        return;
+    }
+    swarm.finished = true;
+    swarm.finalPath = finished.value();
+    for (auto it = swarm.peers.begin(); it != swarm.peers.end(); ++it) {
+        for (int index : std::as_const(it->asked)) {
+            swarm.picker.released(index);
+            it.key()->send(messageOf(MessageType::Cancel, swarm.id, quint32(index)));
+        }
+        it->asked.clear();
+        it->incoming.clear();
+    }
+    qCInfo(lcTransfer) << "finished" << swarm.finalPath;
+    reportProgress(swarm);
+    m_library.addVerified(swarm.finalPath, *swarm.manifest);
+    Q_EMIT downloadFinished(swarm.id, swarm.finalPath);
+}
+
+void TransferManager::failDownload(Swarm& swarm, const QString& error) {
+    if (swarm.failed)
+        return;
+    swarm.failed = true;
+    swarm.error = error;
+    qCWarning(lcTransfer) << "download failed:" << error;
+    if (swarm.part)
+        saveState(swarm, true);
+    reportProgress(swarm);
+    Q_EMIT downloadFailed(swarm.id, error);
+}
+
+DownloadStatus TransferManager::statusOf(const Swarm& swarm) const {
+    DownloadStatus status;
+    status.id = swarm.id;
+    status.name = swarm.name;
+    status.total = swarm.manifest ? swarm.manifest->size : swarm.linkSize;
+    if (swarm.manifest) {
+        const QBitArray& have = swarm.picker.have();
+        for (int i = 0; i < have.size(); ++i)
+            if (have.testBit(i))
+                status.done += swarm.manifest->chunkLength(i);
+    }
+    status.rate = const_cast<RateMeter&>(swarm.meter).rate(m_clock.now());
+    for (auto it = swarm.peers.cbegin(); it != swarm.peers.cend(); ++it)
+        if (it->announced && (swarm.manifest ? it->has.count(true) > 0 : !it->rawBits.isEmpty()))
+            ++status.sources;
+    status.path = swarm.finalPath;
+    status.error = swarm.error;
+    status.state = swarm.failed                           ? DownloadStatus::State::Failed
+                   : swarm.finished                       ? DownloadStatus::State::Finished
+                   : swarm.manifest && status.sources > 0 ? DownloadStatus::State::Downloading
+                                                          : DownloadStatus::State::FindingSources;
+    return status;
+}
+
+std::optional<DownloadStatus> TransferManager::downloadStatus(const share::ContentId& id) const {
+    const auto it = m_swarms.find(id);
+    if (it == m_swarms.end() || !it->second->downloading)
+        return std::nullopt;
+    return statusOf(*it->second);
+}
+
+QList<DownloadStatus> TransferManager::downloads() const {
+    QList<DownloadStatus> list;
+    for (const auto& [id, swarm] : m_swarms)
+        if (swarm->downloading)
+            list.append(statusOf(*swarm));
+    return list;
+}
+
+bool TransferManager::isDownloading(const share::ContentId& id) const {
+    const auto it = m_swarms.find(id);
+    return it != m_swarms.end() && it->second->downloading && !it->second->finished && !it->second->failed;
+}
+
+int TransferManager::knownSourceCount(const share::ContentId& id) const {
+    const auto it = m_swarms.find(id);
+    return it == m_swarms.end() ? 0 : int(it->second->known.size());
+}
+
+// ---- uploading ------------------------------------------------------------------------------------------
+
+bool TransferManager::swarmHas(const Swarm& swarm, int index) const {
+    return swarm.manifest && swarm.fd() >= 0 && index >= 0 && index < swarm.manifest->chunkCount() &&
+           (swarm.complete() || swarm.picker.have().testBit(index));
+}
+
+void TransferManager::onRequest(PeerConnection* connection, const TransferMessage& message) {
+    Swarm* swarm = swarmFor(message.id);
+    Link& link = m_links[connection];
+    const bool member = swarm && swarm->peers.contains(connection);
+    if (!member || !swarmHas(*swarm, int(message.index)) ||
+        link.queue.size() >= m_options.maxQueuedRequests) {
+        connection->send(messageOf(MessageType::Reject, message.id, message.index));
+        return;
+    }
+    link.queue.append(Upload{message.id, int(message.index), 0});
+    if (!m_pumpOrder.contains(connection))
+        m_pumpOrder.append(connection);
+    schedulePump();
+}
+
+void TransferManager::schedulePump() {
+    if (!m_pumpTimer->isActive() && !m_waitingForUploadTokens)
+        m_pumpTimer->start(Millis(0));
+}
+
+// Sends one block to each connection in turn, round after round, until every connection is busy, has
+// nothing to send, or the upload limit says wait.
+void TransferManager::pump() {
+    bool progress = true;
+    while (progress) {
+        progress = false;
+        for (qsizetype i = 0; i < m_pumpOrder.size();) {
+            PeerConnection* connection = m_pumpOrder[i];
+            Link& link = m_links[connection];
+            if (link.queue.isEmpty() || connection->isClosed()) {
+                m_pumpOrder.removeAt(i);
+                continue;
+            }
+            ++i;
+            if (connection->isBusy())
+                continue;
+            Upload& upload = link.queue.front();
+            Swarm* swarm = swarmFor(upload.id);
+            if (!swarm || !swarmHas(*swarm, upload.index)) {
+                connection->send(messageOf(MessageType::Reject, upload.id, quint32(upload.index)));
+                link.queue.removeFirst();
+                progress = true;
+                continue;
+            }
+            const int chunkLength = swarm->manifest->chunkLength(upload.index);
+            const int length = qMin(TransferMessage::kBlockSize, chunkLength - upload.offset);
+            if (m_uploadLimit.grant(length) == 0) {
+                m_waitingForUploadTokens = true;
+                m_uploadLimit.whenReady([this, alive = m_alive] {
+                    if (!*alive)
+                        return;
+                    m_waitingForUploadTokens = false;
+                    schedulePump();
+                });
+                return;
+            }
+            TransferMessage block = messageOf(MessageType::Block, upload.id, quint32(upload.index));
+            block.offset = quint32(upload.offset);
+            block.data.resize(length);
+            if (!readFully(swarm->fd(), block.data.data(), length,
+                           swarm->manifest->chunkOffset(upload.index) + upload.offset)) {
+                connection->send(messageOf(MessageType::Reject, upload.id, quint32(upload.index)));
+                link.queue.removeFirst();
+                progress = true;
+                continue;
+            }
+            connection->send(block);
+            m_stats.bytesUploaded += length;
+            upload.offset += length;
+            if (upload.offset >= chunkLength)
+                link.queue.removeFirst();
+            progress = true;
+        }
+    }
+}
+
+} // namespace ringshare::transfer

@@ -1,0 +1,163 @@
+#pragma once
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "crypto/identity.h"
+#include "share/library.h"
+#include "share/link.h"
+#include "transfer/partfile.h"
+#include "transfer/peerconnection.h"
+#include "transfer/piecepicker.h"
+#include "transfer/ratelimiter.h"
+#include "transfer/ratemeter.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTcpServer>
+#include <map>
+#include <memory>
+
+namespace ringshare::transfer {
+
+struct TransferOptions {
+    QString downloadDir;
+    QString stateDir;       // resume maps go to stateDir/downloads
+    qint64 uploadLimit = 0; // bytes per second, 0 for none
+    qint64 downloadLimit = 0;
+    int maxConnections = 64;
+    int maxPeersPerSwarm = 32;
+    // Requests a peer may have queued with us at once; more are rejected.
+    int maxQueuedRequests = 64;
+};
+
+struct DownloadStatus {
+    enum class State { FindingSources, Downloading, Finished, Failed };
+    share::ContentId id;
+    QString name;
+    qint64 done = 0;  // verified bytes
+    qint64 total = 0; // from the manifest, or the link until the manifest is known
+    qint64 rate = 0;  // bytes per second, verified
+    int sources = 0;  // peers connected that have something to give
+    State state = State::FindingSources;
+    QString path; // when Finished
+    QString error;
+};
+
+struct TransferStats {
+    qint64 bytesUploaded = 0;
+    qint64 bytesDownloaded = 0; // verified chunk bytes
+    qint64 bytesWasted = 0;     // received but thrown away: bad, duplicate or cancelled chunks
+    int badChunks = 0;
+    int peersDropped = 0;
+};
+
+// Moves files between peers over TCP. It serves the library's ready files and the verified chunks of its
+// own downloads to any peer, and downloads from many peers at once: rarest chunks first, requests pipelined
+// by each peer's speed, every chunk verified before it is written, and a peer that sends a bad chunk is
+// dropped. Peers in a swarm introduce each other, so downloaders also trade with one another. A finished
+// download is moved into place and shared.
+class TransferManager final : public QObject {
+    Q_OBJECT
+
+public:
+    TransferManager(crypto::Identity identity, share::Library& library, Clock& clock, Random& random,
+                    TransferOptions options, QObject* parent = nullptr);
+    ~TransferManager() override;
+
+    // Accepts transfer connections on this address and port (0 picks a free port).
+    Result<void> listen(const QHostAddress& address, quint16 port);
+    [[nodiscard]] quint16 listenPort() const { return m_server.isListening() ? m_server.serverPort() : 0; }
+
+    // Starts (or resumes) downloading what the link names into the download folder.
+    Result<void> download(const share::Link& link);
+    // A peer that may have the content: connects to it (or keeps it for later when at the limit).
+    void addSource(const share::ContentId& id, const PeerAddress& peer);
+    [[nodiscard]] std::optional<DownloadStatus> downloadStatus(const share::ContentId& id) const;
+    [[nodiscard]] QList<DownloadStatus> downloads() const;
+    [[nodiscard]] bool isDownloading(const share::ContentId& id) const;
+    // Peers known to be in this content's swarm (connected or not).
+    [[nodiscard]] int knownSourceCount(const share::ContentId& id) const;
+
+    void setUploadLimit(qint64 bytesPerSecond) { m_uploadLimit.setRate(bytesPerSecond); }
+    void setDownloadLimit(qint64 bytesPerSecond) { m_downloadLimit.setRate(bytesPerSecond); }
+    [[nodiscard]] int connectionCount() const { return int(m_links.size()); }
+    [[nodiscard]] const TransferStats& stats() const { return m_stats; }
+    [[nodiscard]] const NodeId& id() const { return m_id; }
+
+Q_SIGNALS:
+    void downloadProgress(const ringshare::transfer::DownloadStatus& status);
+    void downloadFinished(const ringshare::share::ContentId& id, const QString& path);
+    void downloadFailed(const ringshare::share::ContentId& id, const QString& error);
+    void peerDropped(const ringshare::NodeId& peer, const QString& reason);
+
+private:
+    struct PeerState;
+    struct Swarm;
+    struct Upload {
+        share::ContentId id;
+        int index = 0;
+        int offset = 0;
+    };
+    struct Link {
+        QList<Upload> queue; // requests to serve, oldest first; the head is being sent
+        QSet<share::ContentId> swarms;
+        QList<share::ContentId> pendingInterest; // swarms to join once the handshake is done
+    };
+
+    void accept();
+    PeerConnection* connectTo(const PeerAddress& peer);
+    void adopt(PeerConnection* connection);
+    void onReady(PeerConnection* connection);
+    void onClosed(PeerConnection* connection, const QString& reason);
+    void onMessage(PeerConnection* connection, const TransferMessage& message);
+    void drop(PeerConnection* connection, const QString& reason);
+
+    Swarm* swarmFor(const share::ContentId& id);
+    Swarm* seedSwarm(const share::ContentId& id);
+    void joinSwarm(PeerConnection* connection, Swarm& swarm, bool announce);
+    void leaveSwarm(PeerConnection* connection, Swarm& swarm);
+    void introduce(Swarm& swarm, PeerConnection* newcomer);
+    void setPeerBits(Swarm& swarm, PeerState& peer, const QByteArray& bits, PeerConnection* connection);
+    void onManifest(Swarm& swarm, PeerConnection* from, const QByteArray& bytes);
+    void startWith(Swarm& swarm, std::unique_ptr<PartFile> part);
+    void fillRequests(Swarm& swarm);
+    void fillRequests(Swarm& swarm, PeerConnection* connection, PeerState& peer);
+    void onBlock(Swarm& swarm, PeerConnection* connection, const TransferMessage& message);
+    void onChunk(Swarm& swarm, PeerConnection* connection, int index, const QByteArray& data);
+    void finishDownload(Swarm& swarm);
+    void failDownload(Swarm& swarm, const QString& error);
+    void saveState(Swarm& swarm, bool force);
+    void reportProgress(Swarm& swarm);
+    void connectKnown(Swarm& swarm);
+    void closeIdleSwarm(const share::ContentId& id);
+
+    void onRequest(PeerConnection* connection, const TransferMessage& message);
+    void schedulePump();
+    void pump();
+    [[nodiscard]] bool swarmHas(const Swarm& swarm, int index) const;
+    [[nodiscard]] DownloadStatus statusOf(const Swarm& swarm) const;
+
+    crypto::Identity m_identity;
+    NodeId m_id;
+    share::Library& m_library;
+    Clock& m_clock;
+    Random& m_random;
+    TransferOptions m_options;
+    QTcpServer m_server;
+    RateLimiter m_uploadLimit;
+    RateLimiter m_downloadLimit;
+    TransferStats m_stats;
+
+    QHash<PeerConnection*, Link> m_links;
+    QList<PeerConnection*> m_pumpOrder;          // round robin over links with uploads
+    QHash<NodeId, PeerConnection*> m_byNode;     // ready connections
+    QHash<NodeId, PeerConnection*> m_connecting; // outbound, handshake not done
+    std::map<share::ContentId, std::unique_ptr<Swarm>> m_swarms;
+    std::unique_ptr<Timer> m_pumpTimer;
+    std::unique_ptr<Timer> m_tickTimer;
+    bool m_waitingForUploadTokens = false;
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+};
+
+} // namespace ringshare::transfer

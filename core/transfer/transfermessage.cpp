@@ -1,0 +1,161 @@
+#include "transfer/transfermessage.h"
+
+#include <QtEndian>
+
+namespace ringshare::transfer {
+
+namespace {
+
+constexpr int kPeerSize = 16 + 2 + NodeId::kBytes;
+
+template <typename T>
+void put(QByteArray& out, T value) {
+    char buffer[sizeof(T)];
+    qToBigEndian(value, buffer);
+    out.append(buffer, qsizetype(sizeof(T)));
+}
+
+class Reader {
+public:
+    explicit Reader(QByteArrayView data) : m_data(data) {}
+    [[nodiscard]] qsizetype left() const { return m_data.size() - m_at; }
+    template <typename T>
+    bool get(T& out) {
+        if (left() < qsizetype(sizeof(T)))
+            return false;
+        out = qFromBigEndian<T>(m_data.data() + m_at);
+        m_at += sizeof(T);
+        return true;
+    }
+    bool bytes(qsizetype count, QByteArrayView& out) {
+        if (count < 0 || left() < count)
+            return false;
+        out = m_data.sliced(m_at, count);
+        m_at += count;
+        return true;
+    }
+
+private:
+    QByteArrayView m_data;
+    qsizetype m_at = 0;
+};
+
+bool hasIndex(MessageType type) {
+    switch (type) {
+    case MessageType::Have:
+    case MessageType::Request:
+    case MessageType::Block:
+    case MessageType::Reject:
+    case MessageType::Cancel:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// The most data bytes a message of this type may carry; -1 when it carries none.
+qsizetype maxData(MessageType type) {
+    switch (type) {
+    case MessageType::Interested:
+    case MessageType::Bitfield:
+        return TransferMessage::kMaxBitfieldBytes;
+    case MessageType::ManifestData:
+        return share::Manifest::kMaxEncodedSize;
+    case MessageType::Block:
+        return TransferMessage::kBlockSize;
+    default:
+        return -1;
+    }
+}
+
+Error bad(const QString& why) {
+    return Error{QStringLiteral("malformed transfer message: %1").arg(why)};
+}
+
+} // namespace
+
+QByteArray TransferMessage::encode() const {
+    QByteArray out;
+    out.reserve(1 + share::ContentId::kSize + 12 + data.size() + peers.size() * kPeerSize);
+    out.append(char(type));
+    if (type == MessageType::Hello) {
+        put(out, listenPort);
+        return out;
+    }
+    out += id.toByteArray();
+    if (hasIndex(type))
+        put(out, index);
+    if (type == MessageType::Block)
+        put(out, offset);
+    if (maxData(type) >= 0) {
+        put(out, quint32(data.size()));
+        out += data;
+    }
+    if (type == MessageType::Peers) {
+        put(out, quint8(peers.size()));
+        for (const PeerAddress& peer : peers) {
+            const Q_IPV6ADDR v6 = peer.address.toIPv6Address();
+            out.append(reinterpret_cast<const char*>(v6.c), 16);
+            put(out, peer.port);
+            out += peer.id.toByteArray();
+        }
+    }
+    return out;
+}
+
+Result<TransferMessage> TransferMessage::decode(QByteArrayView bytes) {
+    Reader reader(bytes);
+    quint8 type = 0;
+    if (!reader.get(type) || type < quint8(MessageType::Hello) || type > quint8(MessageType::Peers))
+        return bad(QStringLiteral("unknown type %1").arg(type));
+    TransferMessage message;
+    message.type = MessageType(type);
+    if (message.type == MessageType::Hello) {
+        if (!reader.get(message.listenPort))
+            return bad(QStringLiteral("truncated Hello"));
+    } else {
+        QByteArrayView id;
+        if (!reader.bytes(share::ContentId::kSize, id))
+            return bad(QStringLiteral("truncated content id"));
+        message.id = *share::ContentId::fromBytes(id);
+        if (hasIndex(message.type) && !reader.get(message.index))
+            return bad(QStringLiteral("truncated index"));
+        if (message.type == MessageType::Block && !reader.get(message.offset))
+            return bad(QStringLiteral("truncated offset"));
+        if (const qsizetype limit = maxData(message.type); limit >= 0) {
+            quint32 size = 0;
+            QByteArrayView data;
+            if (!reader.get(size) || qsizetype(size) > limit || !reader.bytes(size, data))
+                return bad(QStringLiteral("data of a wrong size"));
+            message.data = data.toByteArray();
+        }
+        if (message.type == MessageType::Peers) {
+            quint8 count = 0;
+            if (!reader.get(count) || count > kMaxPeers)
+                return bad(QStringLiteral("too many peers"));
+            for (int i = 0; i < count; ++i) {
+                QByteArrayView address, id;
+                PeerAddress peer;
+                if (!reader.bytes(16, address) || !reader.get(peer.port) || !reader.bytes(NodeId::kBytes, id))
+                    return bad(QStringLiteral("truncated peer list"));
+                Q_IPV6ADDR v6;
+                std::copy(address.begin(), address.end(), v6.c);
+                peer.address = QHostAddress(v6);
+                // Addresses travel in IPv6 form; an IPv4 peer is written as ::ffff:a.b.c.d.
+                bool isV4 = false;
+                const quint32 v4 = peer.address.toIPv4Address(&isV4);
+                if (isV4)
+                    peer.address = QHostAddress(v4);
+                peer.id = *NodeId::fromBytes(id);
+                if (peer.port == 0 || peer.address.isNull())
+                    return bad(QStringLiteral("a peer without an address"));
+                message.peers.append(peer);
+            }
+        }
+    }
+    if (reader.left() != 0)
+        return bad(QStringLiteral("%1 bytes after the end").arg(reader.left()));
+    return message;
+}
+
+} // namespace ringshare::transfer
