@@ -145,7 +145,8 @@ Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, c
     part->m_name = share::sanitizeFileName(state.value(QStringLiteral("name")).toString());
     // The part name is ours, but the map is on disk: hold it to the same rules as a name from the network.
     const QString partName = state.value(QStringLiteral("part")).toString();
-    if (partName != share::sanitizeFileName(partName) || !partName.endsWith(QStringLiteral(".part")))
+    const QString stem = partName.chopped(qMin<qsizetype>(partName.size(), 5));
+    if (!partName.endsWith(QStringLiteral(".part")) || stem != share::sanitizeFileName(stem))
         return damaged(QStringLiteral("it names an unsafe part file"));
     part->m_partName = partName;
     const QByteArray native = QFile::encodeName(part->partPath());
@@ -207,8 +208,11 @@ Result<QString> PartFile::finish() {
         return Error{
             QStringLiteral("Cannot write %1: %2.").arg(QDir::toNativeSeparators(partPath()), systemError())};
     const QByteArray from = QFile::encodeName(partPath());
+    // The name the part file reserved, unless something took it meanwhile; then the next free one.
+    const QString reserved = m_partName.chopped(5);
     for (int attempt = 0; attempt < 100; ++attempt) {
-        const QString target = QDir(m_downloadDir).filePath(share::uniqueFileName(m_downloadDir, m_name));
+        const QString name = attempt == 0 ? reserved : share::uniqueFileName(m_downloadDir, m_name);
+        const QString target = QDir(m_downloadDir).filePath(name);
         const QByteArray to = QFile::encodeName(target);
         // Never replaces: a file that appeared under the chosen name since is left alone.
         int renamed = ::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE);
