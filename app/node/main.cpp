@@ -1,6 +1,11 @@
 // ringshare-node: the headless Ringshare node for servers and scripts.
 // Exit codes: 0 success, 1 failure, 2 bad usage. Errors are one line on stderr.
 
+#include "app/node/client.h"
+#include "app/node/console.h"
+#include "app/node/filecommands.h"
+#include "app/node/options.h"
+#include "app/node/termination.h"
 #include "base/systemclock.h"
 #include "base/version.h"
 #include "crypto/identity.h"
@@ -10,10 +15,15 @@
 #include "net/landiscovery.h"
 #include "net/peercache.h"
 #include "net/udptransport.h"
+#include "share/indexpublisher.h"
+#include "share/library.h"
+#include "share/link.h"
+#include "transfer/transfermanager.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,30 +36,10 @@
 #include <unistd.h>
 
 using namespace ringshare;
+using namespace ringshare::node;
 using namespace std::chrono_literals;
 
 namespace {
-
-enum ExitCode { Success = 0, Failure = 1, BadUsage = 2 };
-
-// One line on stderr.
-void warn(const QString& message) {
-    std::fprintf(stderr, "ringshare-node: %s\n", qPrintable(message));
-}
-
-int fail(int code, const QString& message) {
-    warn(message);
-    return code;
-}
-
-void printLine(const QString& line) {
-    std::fprintf(stdout, "%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
-void printJson(const QJsonObject& object) {
-    printLine(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
-}
 
 // HOST:PORT or [V6]:PORT; a host name is resolved here.
 std::optional<net::Endpoint> parseHostPort(const QString& text) {
@@ -69,25 +59,6 @@ std::optional<net::Endpoint> parseHostPort(const QString& text) {
                ? std::nullopt
                : std::optional<net::Endpoint>({info.addresses().first(), quint16(port)});
 }
-
-// SIGINT and SIGTERM reach the event loop through a pipe, the one thing a signal handler may safely do.
-int signalPipe[2] = {-1, -1};
-void onSignal(int number) {
-    const char byte = char(number);
-    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
-}
-
-struct Options {
-    QString dataDir;
-    // Every address of this host unless given; a node names itself by the address each peer reached it at.
-    std::optional<QHostAddress> bind;
-    quint16 port = 0;
-    QList<net::Endpoint> bootstrap;
-    std::optional<int> stabilizeMs;
-    bool json = false;
-    bool lan = true;
-    quint16 lanPort = net::LanDiscoveryOptions::kDefaultPort;
-};
 
 QString addressOf(const net::Endpoint& endpoint) {
     return endpoint.toString();
@@ -111,7 +82,27 @@ int runNode(const Options& options) {
         config.stabilizeInterval = config.fixFingersInterval = config.checkPredecessorInterval = period;
         config.rpc.timeout = std::max(Millis(100), period * 2);
     }
+    // Transfers listen on TCP at the node's own port and address.
+    const quint16 port = transport->localEndpoint().port;
+    share::Library library(identity->clone(), options.dataDir, clock);
+    if (auto loaded = library.load(); !loaded)
+        warn(loaded.error());
+    for (const QString& path : options.shares)
+        if (auto added = library.add(path); !added)
+            return fail(Failure, added.error());
+    library.setRescanInterval(Millis(60'000));
+    transfer::TransferOptions transferOptions;
+    transferOptions.downloadDir = options.downloadDir.isEmpty() ? QDir::currentPath() : options.downloadDir;
+    transferOptions.stateDir = options.dataDir;
+    transferOptions.uploadLimit = options.uploadLimit;
+    transferOptions.downloadLimit = options.downloadLimit;
+    transfer::TransferManager transfers(identity->clone(), library, clock, random, transferOptions);
+    if (auto listening = transfers.listen(options.bind.value_or(QHostAddress(QHostAddress::Any)), port);
+        !listening)
+        return fail(Failure, listening.error());
+
     dht::ChordNode node(std::move(identity.value()), *transport, clock, random, config);
+    share::IndexPublisher publisher(library, node);
     const QString self = node.id().toHex();
     const bool json = options.json;
     const auto idOrNull = [](const std::optional<dht::NodeRef>& ref) {
@@ -150,7 +141,6 @@ int runNode(const Options& options) {
             printLine(QStringLiteral("lost peer %1").arg(id.toHex()));
     });
 
-    const quint16 port = transport->localEndpoint().port;
     if (json)
         printJson({{QStringLiteral("event"), QStringLiteral("ready")},
                    {QStringLiteral("node_id"), self},
@@ -160,6 +150,26 @@ int runNode(const Options& options) {
         printLine(QStringLiteral("node %1 listening on %2")
                       .arg(self, options.bind ? addressOf(transport->localEndpoint())
                                               : QStringLiteral("UDP port %1 of every address").arg(port)));
+
+    const auto announceShared = [&](const share::SharedFile& file) {
+        const share::Link link{file.id(), file.manifest->name, file.size};
+        if (json)
+            printJson({{QStringLiteral("event"), QStringLiteral("shared")},
+                       {QStringLiteral("name"), link.name},
+                       {QStringLiteral("size"), double(link.size)},
+                       {QStringLiteral("link"), link.toString()},
+                       {QStringLiteral("path"), QDir::toNativeSeparators(file.path)}});
+        else
+            printLine(
+                QStringLiteral("sharing %1 as %2").arg(QDir::toNativeSeparators(file.path), link.toString()));
+    };
+    QObject::connect(&library, &share::Library::fileReady, announceShared);
+    QObject::connect(&library, &share::Library::fileFailed,
+                     [](const QString&, const QString& error) { warn(error); });
+    // Files that were ready before the signals were connected (from the last run's cache).
+    for (const share::SharedFile& file : library.files())
+        if (file.state == share::SharedFile::State::Ready)
+            announceShared(file);
 
     // Peers from the last run: tried along with the bootstrap nodes, or on their own when there are none.
     QList<net::Endpoint> remembered;
@@ -227,15 +237,7 @@ int runNode(const Options& options) {
     housekeeping.start();
 
     // SIGTERM: leave gracefully (hand keys over), bounded in time. SIGINT: the same.
-    if (::pipe(signalPipe) != 0)
-        return fail(Failure, QStringLiteral("cannot set up signal handling"));
-    std::signal(SIGTERM, onSignal);
-    std::signal(SIGINT, onSignal);
-    QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
-        char byte;
-        [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
-        notifier.setEnabled(false);
+    const bool handled = onTermination([&] {
         housekeeping.stop();
         savePeers();
         QTimer::singleShot(5000, qApp, [] { QCoreApplication::exit(Success); }); // do not hang on a dead ring
@@ -246,40 +248,8 @@ int runNode(const Options& options) {
             QCoreApplication::exit(Success);
         });
     });
-    return QCoreApplication::exec();
-}
-
-// What a client command does once it has a proven contact on the ring; it calls `finish` with the exit code.
-using ClientAction = std::function<void(dht::RingClient& client, const dht::NodeRef& contact,
-                                        std::function<void(int)> finish)>;
-
-// The client commands join as clients: they find the ring through the bootstrap nodes, ask, and exit.
-int runClient(const Options& options, const ClientAction& action) {
-    if (options.bootstrap.isEmpty())
-        return fail(BadUsage, QStringLiteral("this command needs --bootstrap HOST:PORT (see --help)"));
-    auto bound = net::UdpTransport::bind(options.bind.value_or(QHostAddress(QHostAddress::Any)), 0);
-    if (!bound)
-        return fail(Failure, bound.error());
-    std::unique_ptr<net::UdpTransport> transport = std::move(bound.value());
-    SystemClock clock;
-    crypto::SecureRandom random;
-    dht::RingClient client(*transport, clock, random);
-    const auto finish = [](int code) { QCoreApplication::exit(code); };
-    auto tryContact = std::make_shared<std::function<void(int)>>();
-    *tryContact = [&, tryContact](int index) {
-        if (index >= options.bootstrap.size()) {
-            finish(fail(Failure, QStringLiteral("no bootstrap node answered")));
-            return;
-        }
-        client.identify(options.bootstrap[index],
-                        [&, tryContact, index](std::optional<dht::NodeRef> contact) {
-                            if (contact)
-                                action(client, *contact, finish);
-                            else
-                                (*tryContact)(index + 1);
-                        });
-    };
-    (*tryContact)(0);
+    if (!handled)
+        return fail(Failure, QStringLiteral("cannot set up signal handling"));
     return QCoreApplication::exec();
 }
 
@@ -406,8 +376,13 @@ int main(int argc, char* argv[]) {
         "  lookup KEY   Print the owner of KEY (40 hex digits, or any text, which is hashed) and the hops.\n"
         "  put KEY VALUE  Store VALUE (text) under KEY for a day, signed with this data dir's identity.\n"
         "  get KEY      Print the records stored under KEY.\n"
+        "  share PATH...  Hash files (folders: every file inside) and print their links. No network.\n"
+        "  search WORDS...  Find shared files whose names hold every word; print name, size, sources, link.\n"
+        "  get LINK     Download the file a ringshare: link names into --download-dir, from every peer that\n"
+        "               has it; exit 0 only once every byte is verified. Run it again to resume.\n"
         "  id           Print this node's ID and public key (creating the identity on first use).\n"
-        "`ring`, `lookup`, `put` and `get` take no place on the ring; they need --bootstrap.\n"
+        "`ring`, `lookup`, `put`, `get` and `search` take no place on the ring; they need --bootstrap.\n"
+        "`run --share PATH` shares files and folders (remembered in DIR/library.json) until stopped.\n"
         "`run` keeps the peers it knew in DIR/peers.json and rejoins through them after a restart.\n\n"
         "Exit codes: 0 success, 1 failure, 2 bad usage."));
     const QCommandLineOption helpOption = parser.addHelpOption();
@@ -440,10 +415,30 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption stabilizeOption(
         QStringLiteral("stabilize-ms"), QStringLiteral("Maintenance period in milliseconds (for tests)."),
         QStringLiteral("n"));
+    const QCommandLineOption shareOption(QStringLiteral("share"),
+                                         QStringLiteral("run: share this file or folder; repeatable."),
+                                         QStringLiteral("path"));
+    const QCommandLineOption downloadDirOption(
+        QStringLiteral("download-dir"),
+        QStringLiteral("Where downloads go (default: the current directory)."), QStringLiteral("dir"));
+    const QCommandLineOption uploadLimitOption(
+        QStringLiteral("upload-limit"), QStringLiteral("Upload at most this many KiB/s (0: no limit)."),
+        QStringLiteral("KiB/s"));
+    const QCommandLineOption downloadLimitOption(
+        QStringLiteral("download-limit"), QStringLiteral("Download at most this many KiB/s (0: no limit)."),
+        QStringLiteral("KiB/s"));
+    const QCommandLineOption timeoutOption(
+        QStringLiteral("timeout"),
+        QStringLiteral("search: seconds to wait for answers (default 10); get: give up after this many "
+                       "seconds without any source (default 60)."),
+        QStringLiteral("s"));
     parser.addOptions({dataDirOption, jsonOption, portOption, bindOption, bootstrapOption, noLanOption,
-                       lanPortOption, stabilizeOption});
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("run, ring, lookup KEY, put KEY VALUE, get KEY or id."));
+                       lanPortOption, stabilizeOption, shareOption, downloadDirOption, uploadLimitOption,
+                       downloadLimitOption, timeoutOption});
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QStringLiteral("run, ring, lookup KEY, put KEY VALUE, get KEY, share PATH..., search WORDS..., "
+                       "get LINK or id."));
 
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(BadUsage, parser.errorText() + QStringLiteral(" (see --help)"));
@@ -493,6 +488,27 @@ int main(int argc, char* argv[]) {
         options.stabilizeMs = ms;
     }
 
+    const auto rate = [&](const QCommandLineOption& option, qint64& out) {
+        if (!parser.isSet(option))
+            return true;
+        const qint64 kib = parser.value(option).toLongLong(&ok);
+        if (!ok || kib < 0 || kib > 100'000'000)
+            return false;
+        out = kib * 1024;
+        return true;
+    };
+    if (!rate(uploadLimitOption, options.uploadLimit))
+        return fail(BadUsage, QStringLiteral("--upload-limit takes KiB/s, a number from 0 to 100000000"));
+    if (!rate(downloadLimitOption, options.downloadLimit))
+        return fail(BadUsage, QStringLiteral("--download-limit takes KiB/s, a number from 0 to 100000000"));
+    if (parser.isSet(timeoutOption)) {
+        options.timeoutSeconds = parser.value(timeoutOption).toInt(&ok);
+        if (!ok || options.timeoutSeconds < 1 || options.timeoutSeconds > 86'400)
+            return fail(BadUsage, QStringLiteral("--timeout takes seconds, a number from 1 to 86400"));
+    }
+    options.shares = parser.values(shareOption);
+    options.downloadDir = parser.value(downloadDirOption);
+
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return fail(BadUsage, QStringLiteral("no command given (see --help)"));
@@ -506,8 +522,20 @@ int main(int argc, char* argv[]) {
         return runClient(options, walkRing(options));
     if (command == QLatin1String("lookup") && positional.size() == 2)
         return runClient(options, lookupKey(options, keyOf(positional[1])));
+    const bool needsDataDir = command == QLatin1String("run") || command == QLatin1String("share") ||
+                              command == QLatin1String("get") || command == QLatin1String("put") ||
+                              command == QLatin1String("id");
+    if (needsDataDir && options.dataDir.isEmpty())
+        return fail(Failure, QStringLiteral("no data directory available; pass --data-dir"));
+    if (command == QLatin1String("get") && positional.size() == 2 &&
+        positional[1].trimmed().startsWith(QLatin1String("ringshare:"), Qt::CaseInsensitive))
+        return getLinkCommand(options, positional[1]);
     if (command == QLatin1String("get") && positional.size() == 2)
         return runClient(options, getRecords(options, keyOf(positional[1])));
+    if (command == QLatin1String("share") && positional.size() >= 2)
+        return shareCommand(options, positional.mid(1));
+    if (command == QLatin1String("search") && positional.size() >= 2)
+        return searchCommand(options, positional.mid(1));
     if (command == QLatin1String("put") && positional.size() == 3) {
         const QByteArray value = positional[2].toUtf8();
         if (value.size() > dht::Record::kMaxValueSize)

@@ -7,6 +7,7 @@
 #include "net/rpc.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 
 namespace ringshare::dht {
@@ -45,7 +46,8 @@ private:
     Clock& m_clock;
     Random& m_random;
     net::Rpc m_rpc;
-    std::unique_ptr<IterativeLookup> m_lookup;
+    std::map<quint64, std::unique_ptr<IterativeLookup>> m_lookups;
+    quint64 m_nextLookup = 0;
 };
 
 } // namespace ringshare::dht

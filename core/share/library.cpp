@@ -195,23 +195,34 @@ void Library::scanRoot(const QString& root, QSet<QString>& seen) {
     }
     if (!rootInfo.isDir())
         return;
+    for (const QString& path : filesUnder(root)) {
+        if (m_files.size() >= kMaxFiles && !m_files.contains(path))
+            break;
+        const QFileInfo info(path);
+        seen.insert(path);
+        consider(path, root, info.size(), info.lastModified().toMSecsSinceEpoch());
+    }
+}
+
+QStringList Library::filesUnder(const QString& canonicalRoot) {
+    QStringList files;
     // Hidden files and folders are skipped, and so are symbolic links to folders (QDirIterator does not
     // follow them unless asked). A link to a file is shared only when it points inside the shared folder.
-    QDirIterator it(root, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext() && m_files.size() < kMaxFiles) {
+    QDirIterator it(canonicalRoot, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext() && files.size() < kMaxFiles) {
         it.next();
         const QFileInfo info = it.fileInfo();
         if (isPartial(info.fileName()))
             continue;
-        QString path = info.absoluteFilePath();
         if (info.isSymLink()) {
             const QString target = info.canonicalFilePath();
-            if (target.isEmpty() || !isWithin(root, target))
+            if (target.isEmpty() || !isWithin(canonicalRoot, target))
                 continue;
         }
-        seen.insert(path);
-        consider(path, root, info.size(), info.lastModified().toMSecsSinceEpoch());
+        files.append(info.absoluteFilePath());
     }
+    files.sort();
+    return files;
 }
 
 void Library::consider(const QString& path, const QString& root, qint64 size, qint64 modifiedMs) {

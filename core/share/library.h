@@ -64,6 +64,10 @@ public:
     // True when nothing waits to be hashed.
     [[nodiscard]] bool isIdle() const { return !m_hashing && m_queue.isEmpty(); }
 
+    // The files a shared folder holds, by the library's rules: hidden files and folders, part files and
+    // links that lead out of the folder are left out. At most kMaxFiles.
+    [[nodiscard]] static QStringList filesUnder(const QString& canonicalRoot);
+
     // Walks the shared folders now: hashes new and changed files, withdraws vanished ones.
     void rescan();
     // Rescans every `interval` from now on (0 stops).

@@ -248,7 +248,7 @@ void TransferManager::onClosed(PeerConnection* connection, const QString& reason
 }
 
 void TransferManager::drop(PeerConnection* connection, const QString& reason) {
-    qCInfo(lcTransfer) << "dropping peer" << connection->peerId().shortHex() << "at"
+    qCDebug(lcTransfer) << "dropping peer" << connection->peerId().shortHex() << "at"
                        << connection->peerAddress() << ":" << reason;
     ++m_stats.peersDropped;
     Q_EMIT peerDropped(connection->peerId(), reason);
@@ -743,7 +743,7 @@ void TransferManager::finishDownload(Swarm& swarm) {
         it->asked.clear();
         it->incoming.clear();
     }
-    qCInfo(lcTransfer) << "finished" << swarm.finalPath;
+    qCDebug(lcTransfer) << "finished" << swarm.finalPath;
     reportProgress(swarm);
     m_library.addVerified(swarm.finalPath, *swarm.manifest);
     Q_EMIT downloadFinished(swarm.id, swarm.finalPath);
