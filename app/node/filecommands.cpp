@@ -164,71 +164,74 @@ int getLinkCommand(const Options& options, const QString& linkText) {
         QCoreApplication::exit(fail(Failure, QStringLiteral("interrupted; run the same command to resume")));
     });
 
-    return runClient(options, [&](dht::RingClient& client, const dht::NodeRef& contact,
-                                  std::function<void(int)> finish) {
-        source = std::make_unique<share::ClientRecordSource>(client, contact);
-        QObject::connect(&manager, &transfer::TransferManager::downloadFinished,
-                         [&, finish](const share::ContentId& id, const QString& path) {
-                             if (id != link.id)
-                                 return;
-                             const auto status = manager.downloadStatus(id);
-                             printProgress(*status);
-                             const qint64 fetched = manager.stats().bytesDownloaded;
-                             if (options.json)
-                                 printJson({{QStringLiteral("event"), QStringLiteral("done")},
-                                            {QStringLiteral("path"), QDir::toNativeSeparators(path)},
-                                            {QStringLiteral("fetched"), double(fetched)},
-                                            {QStringLiteral("resumed_from"), double(fetchedAtStart)}});
-                             else
-                                 printLine(QStringLiteral("done: %1").arg(QDir::toNativeSeparators(path)));
-                             finish(Success);
-                         });
-        QObject::connect(
-            &manager, &transfer::TransferManager::downloadFailed,
-            [finish](const share::ContentId&, const QString& error) { finish(fail(Failure, error)); });
-        if (auto started = manager.download(link); !started) {
-            finish(fail(Failure, started.error()));
-            return;
-        }
-        fetchedAtStart = manager.downloadStatus(link.id)->done;
-
-        // Ask the ring who holds the content, now and every few seconds: providers publish under
-        // file:<id>, and each is found on the ring by its node ID.
-        const auto findSources = [&] {
-            source->getRecords(share::providerKey(link.id), [&](const QList<dht::Record>& records, bool) {
-                for (const dht::Record& record : records) {
-                    const auto value = share::ProviderValue::decode(record.value);
-                    if (!value || value->id != link.id)
-                        continue;
-                    const NodeId provider = record.publisher.nodeId();
-                    source->locate(provider, [&, provider](std::optional<dht::NodeRef> node) {
-                        if (node)
-                            manager.addSource(link.id,
-                                              {node->endpoint.address, node->endpoint.port, provider});
-                    });
-                }
-            });
-        };
-        findSources();
-        QObject::connect(&findTimer, &QTimer::timeout, findSources);
-        findTimer.start(5000);
-        // Gives up only after `patience` seconds with no source and no progress at all.
-        sinceLastSource.start();
-        QObject::connect(&progressTimer, &QTimer::timeout, [&, finish] {
-            const auto status = manager.downloadStatus(link.id);
-            if (!status || (status->state != transfer::DownloadStatus::State::Downloading &&
-                            status->state != transfer::DownloadStatus::State::FindingSources))
+    return runClient(
+        options, [&](dht::RingClient& client, const dht::NodeRef& contact, std::function<void(int)> finish) {
+            source = std::make_unique<share::ClientRecordSource>(client, contact);
+            QObject::connect(
+                &manager, &transfer::TransferManager::downloadFinished,
+                [&, finish](const share::ContentId& id, const QString& path) {
+                    if (id != link.id)
+                        return;
+                    const auto status = manager.downloadStatus(id);
+                    printProgress(*status);
+                    const qint64 fetched = manager.stats().bytesDownloaded;
+                    if (options.json)
+                        printJson({{QStringLiteral("event"), QStringLiteral("done")},
+                                   {QStringLiteral("path"), QDir::toNativeSeparators(path)},
+                                   {QStringLiteral("fetched"), double(fetched)},
+                                   {QStringLiteral("resumed_from"), double(fetchedAtStart)},
+                                   {QStringLiteral("bad_chunks"), manager.stats().badChunks},
+                                   {QStringLiteral("dropped_sources"), manager.stats().peersDropped}});
+                    else
+                        printLine(QStringLiteral("done: %1").arg(QDir::toNativeSeparators(path)));
+                    finish(Success);
+                });
+            QObject::connect(
+                &manager, &transfer::TransferManager::downloadFailed,
+                [finish](const share::ContentId&, const QString& error) { finish(fail(Failure, error)); });
+            if (auto started = manager.download(link); !started) {
+                finish(fail(Failure, started.error()));
                 return;
-            printProgress(*status);
-            if (status->sources > 0 || status->done != lastDone)
-                sinceLastSource.start();
-            lastDone = status->done;
-            if (sinceLastSource.elapsed() > qint64(patience) * 1000)
-                finish(fail(Failure,
-                            QStringLiteral("no peer holding this file answered for %1 s").arg(patience)));
+            }
+            fetchedAtStart = manager.downloadStatus(link.id)->done;
+
+            // Ask the ring who holds the content, now and every few seconds: providers publish under
+            // file:<id>, and each is found on the ring by its node ID.
+            const auto findSources = [&] {
+                source->getRecords(share::providerKey(link.id), [&](const QList<dht::Record>& records, bool) {
+                    for (const dht::Record& record : records) {
+                        const auto value = share::ProviderValue::decode(record.value);
+                        if (!value || value->id != link.id)
+                            continue;
+                        const NodeId provider = record.publisher.nodeId();
+                        source->locate(provider, [&, provider](std::optional<dht::NodeRef> node) {
+                            if (node)
+                                manager.addSource(link.id,
+                                                  {node->endpoint.address, node->endpoint.port, provider});
+                        });
+                    }
+                });
+            };
+            findSources();
+            QObject::connect(&findTimer, &QTimer::timeout, findSources);
+            findTimer.start(5000);
+            // Gives up only after `patience` seconds with no source and no progress at all.
+            sinceLastSource.start();
+            QObject::connect(&progressTimer, &QTimer::timeout, [&, finish] {
+                const auto status = manager.downloadStatus(link.id);
+                if (!status || (status->state != transfer::DownloadStatus::State::Downloading &&
+                                status->state != transfer::DownloadStatus::State::FindingSources))
+                    return;
+                printProgress(*status);
+                if (status->sources > 0 || status->done != lastDone)
+                    sinceLastSource.start();
+                lastDone = status->done;
+                if (sinceLastSource.elapsed() > qint64(patience) * 1000)
+                    finish(fail(Failure,
+                                QStringLiteral("no peer holding this file answered for %1 s").arg(patience)));
+            });
+            progressTimer.start(1000);
         });
-        progressTimer.start(1000);
-    });
 }
 
 } // namespace ringshare::node

@@ -44,8 +44,9 @@ void IterativeLookup::verifyOwner(const NodeRef& candidate, const QList<NodeRef>
                       }
                       // A predecessor at or after the key has joined since the last hop's view: it is the
                       // owner.
+                      // (A node owns its own ID, whoever precedes it.)
                       const std::optional<NodeRef>& before = neighbors->predecessor;
-                      if (before && budget > 0 &&
+                      if (before && budget > 0 && candidate.id != m_target &&
                           (before->id == m_target || inOpenInterval(before->id, m_target, candidate.id))) {
                           verifyOwner(*before, QList<NodeRef>{candidate} + fallbacks, budget - 1);
                           return;

@@ -186,6 +186,22 @@ private Q_SLOTS:
         const double meanHops = double(totalHops) / kLookups;
         qInfo("200 nodes: mean %.2f hops per lookup", meanHops);
         QVERIFY(meanHops <= 0.5 * std::log2(200.0) + 0.5);
+
+        // Keys on the boundaries: a node's own ID (how a provider is found on the ring) and its neighbours.
+        int boundaryDone = 0, boundaryWrong = 0;
+        for (const ChordNode* target : nodes) {
+            for (const NodeId& key : {target->id(), target->id() - NodeId::fromInteger(1),
+                                      target->id() + NodeId::fromInteger(1)}) {
+                const NodeId expected = sim.trueOwner(key);
+                nodes[qsizetype(random.bounded(quint64(nodes.size())))]->lookup(
+                    key, [&, expected](const LookupResult& r) {
+                        ++boundaryDone;
+                        boundaryWrong += !r.found || r.owner.id != expected;
+                    });
+            }
+        }
+        QVERIFY(sim.runUntil([&] { return boundaryDone == 3 * nodes.size(); }, 120s, 100ms));
+        QCOMPARE(boundaryWrong, 0);
     }
 
     void gracefulLeaveOfThirtyPercentLosesNothing() {

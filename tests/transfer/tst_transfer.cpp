@@ -11,8 +11,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <fcntl.h>
 #include <sys/stat.h>
-#include <utime.h>
 
 using namespace ringshare;
 using namespace ringshare::transfer;
@@ -164,8 +164,8 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < corrupt.size(); i += 4096)
             corrupt[i] = char(corrupt[i] ^ 0x5a);
         writeFile(liarPath, corrupt);
-        const struct utimbuf times { before.st_atime, before.st_mtime };
-        QCOMPARE(::utime(QFile::encodeName(liarPath).constData(), &times), 0);
+        const struct timespec times[2] = {before.st_atim, before.st_mtim};
+        QCOMPARE(::utimensat(AT_FDCWD, QFile::encodeName(liarPath).constData(), times, 0), 0);
         // The honest source is slower, so the liar surely gets asked for chunks.
         honest.manager->setUploadLimit(1024 * 1024);
 
