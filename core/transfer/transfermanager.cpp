@@ -19,6 +19,7 @@ constexpr Millis kTickInterval{1000};
 // Stray blocks of chunks we cancelled are expected; a peer that sends more than this many unasked bytes
 // is wasting our bandwidth on purpose.
 constexpr qint64 kMaxUnaskedBytes = 16 * 1024 * 1024;
+constexpr qint64 kMaxBytesInFlight = 16 * 1024 * 1024;
 
 QByteArray toBytes(const QBitArray& bits) {
     QByteArray out((bits.size() + 7) / 8, '\0');
@@ -625,9 +626,12 @@ void TransferManager::fillRequests(Swarm& swarm, PeerConnection* connection, Pee
     if (!swarm.downloading || swarm.finished || swarm.failed || !swarm.manifest || !peer.announced ||
         !connection->isReady())
         return;
-    // Enough requests in flight to cover about half a second at this peer's pace, and never fewer than two.
+    // Enough requests in flight to cover about half a second at this peer's pace, never fewer than two, and
+    // never more than kMaxBytesInFlight per peer: each request may hold a chunk-sized buffer here.
+    const qint64 chunkSize = swarm.manifest->chunkSize;
     const qint64 rate = peer.meter.rate(m_clock.now());
-    const int depth = int(qBound(qint64(2), rate / 2 / swarm.manifest->chunkSize + 2, qint64(32)));
+    const qint64 cap = qMax<qint64>(2, kMaxBytesInFlight / chunkSize);
+    const int depth = int(qBound(qint64(2), rate / 2 / chunkSize + 2, cap));
     while (peer.asked.size() < depth) {
         const int index = swarm.picker.pick(peer.has, peer.asked, m_random);
         if (index < 0)
