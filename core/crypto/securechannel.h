@@ -21,7 +21,7 @@ class Identity;
 // socket read and writes out what it is given back. A three-message handshake proves both long-term
 // identities; after it, every message travels as one length-prefixed, encrypted frame. Any malformed,
 // forged, replayed, reordered or missing frame fails the channel for good, and the owner drops the
-// connection. Wire format and reasoning: securechannel.cpp.
+// connection. Used from one thread. Wire format and reasoning: securechannel.cpp.
 class SecureChannel final {
 public:
     enum class Role { Initiator, Responder };
@@ -30,9 +30,10 @@ public:
     // What one sealed message adds on the wire: the 4-byte length prefix and the 17-byte authentication tag.
     static constexpr int kFrameOverhead = 4 + 17;
 
-    // `self` must outlive the channel. An initiator given `expectedPeer` fails the handshake unless the
-    // responder proves the key of that node. Messages over `maxMessageSize` bytes are neither sealed nor
-    // accepted.
+    // `self` must outlive the channel and stay where it is (a moved-from Identity is wiped). A channel given
+    // `expectedPeer` fails the handshake unless the peer proves the key of that node; an initiator normally
+    // knows whom it dials, a responder does not. Messages over `maxMessageSize` bytes are neither sealed nor
+    // accepted; the constructor throws std::invalid_argument for a negative size or one above INT_MAX - 21.
     SecureChannel(const Identity& self, Role role, std::optional<NodeId> expectedPeer = {},
                   int maxMessageSize = kDefaultMaxMessageSize);
     ~SecureChannel();
