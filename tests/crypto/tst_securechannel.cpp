@@ -446,7 +446,9 @@ private Q_SLOTS:
         QByteArray bytes;
         End* receiver = &c.responder;
         if (damage == u"truncated") {
-            bytes = frames[0] + frames[1].chopped(1) + frames[2];
+            // Four bytes short, so the next frame's length prefix fills the gap: with one byte short, a tag
+            // that happens to end in 0x00 would pass, one time in 256.
+            bytes = frames[0] + frames[1].chopped(4) + frames[2];
         } else if (damage == u"shortened") {
             const QByteArray body = frames[1].sliced(4).chopped(1);
             bytes = frames[0] + lengthPrefix(quint32(body.size())) + body + frames[2];
