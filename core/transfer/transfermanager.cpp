@@ -195,25 +195,27 @@ void TransferManager::onReady(PeerConnection* connection) {
         return;
     }
     if (PeerConnection* other = m_byNode.value(peer); other && other != connection) {
-        // Both sides dialled at once. Both keep the connection dialled by the smaller node ID, so they agree.
+        // Both sides dialled at once. Both keep the connection dialled by the smaller node ID, so they agree;
+        // the swarms the other one was for move over to it.
         const auto dialler = [this](PeerConnection* c) {
             return c->direction() == PeerConnection::Direction::Outbound ? m_id : c->peerId();
         };
         PeerConnection* keep = dialler(connection) < dialler(other) ? connection : other;
         PeerConnection* lose = keep == connection ? other : connection;
-        if (keep == connection) {
-            m_byNode.insert(peer, connection);
-        }
-        auto& kept = m_links[keep].pendingInterest;
-        for (const share::ContentId& id : m_links.value(lose).pendingInterest)
-            if (!kept.contains(id))
-                kept.append(id);
+        QList<share::ContentId> moved = m_links.value(lose).pendingInterest;
         for (const share::ContentId& id : m_links.value(lose).swarms)
-            if (!kept.contains(id))
-                kept.append(id);
+            if (!moved.contains(id))
+                moved.append(id);
         lose->close(QStringLiteral("a second connection to the same peer"));
-        if (keep != connection)
+        if (keep != connection) {
+            for (const share::ContentId& id : std::as_const(moved))
+                if (Swarm* swarm = swarmFor(id))
+                    joinSwarm(keep, *swarm, true);
             return;
+        }
+        for (const share::ContentId& id : std::as_const(moved))
+            if (!m_links[connection].pendingInterest.contains(id))
+                m_links[connection].pendingInterest.append(id);
     }
     m_byNode.insert(peer, connection);
     const QList<share::ContentId> pending = std::exchange(m_links[connection].pendingInterest, {});
@@ -250,7 +252,7 @@ void TransferManager::onClosed(PeerConnection* connection, const QString& reason
 
 void TransferManager::drop(PeerConnection* connection, const QString& reason) {
     qCDebug(lcTransfer) << "dropping peer" << connection->peerId().shortHex() << "at"
-                       << connection->peerAddress() << ":" << reason;
+                        << connection->peerAddress() << ":" << reason;
     ++m_stats.peersDropped;
     Q_EMIT peerDropped(connection->peerId(), reason);
     connection->close(reason);
