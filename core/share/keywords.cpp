@@ -83,19 +83,14 @@ QList<Word> wordsOf(const QString& folded) {
         current = Word();
         currentScript = QChar::Script_Common;
     };
-    for (qsizetype i = 0; i < folded.size(); ++i) {
+    for (qsizetype i = 0, units = 1; i < folded.size(); i += units) {
         char32_t c = folded.at(i).unicode();
-        qsizetype units = 1;
+        units = 1;
         if (QChar::isHighSurrogate(c) && i + 1 < folded.size() && folded.at(i + 1).isLowSurrogate()) {
             c = QChar::surrogateToUcs4(folded.at(i), folded.at(i + 1));
             units = 2;
         }
-        const bool letterOrNumber = QChar::isLetterOrNumber(c);
-        // A mark belongs to the letter before it; with none, it starts nothing.
-        const bool joins = letterOrNumber || (QChar::isMark(c) && current.codePoints > 0);
-        if (!joins) {
-            finish();
-        } else {
+        if (QChar::isLetterOrNumber(c)) {
             const QChar::Script script = QChar::script(c);
             if (isRealScript(script)) {
                 if (isRealScript(currentScript) && script != currentScript)
@@ -104,10 +99,15 @@ QList<Word> wordsOf(const QString& folded) {
             }
             if (current.codePoints == 0)
                 current.first = c;
-            current.text.append(folded.mid(i, units));
-            ++current.codePoints;
+        } else if (!QChar::isMark(c) || current.codePoints == 0) {
+            finish();
+            continue;
         }
-        i += units - 1;
+        // A mark stays with the letter before it, whatever script Unicode assigns it (some Arabic marks
+        // are Arabic, not Inherited): splitting there would start a word with a mark, which the same text
+        // typed alone could never produce.
+        current.text.append(folded.mid(i, units));
+        ++current.codePoints;
     }
     finish();
     return words;

@@ -98,6 +98,8 @@ private Q_SLOTS:
         QTest::newRow("devanagari") << QStringLiteral("मेरी किताब.pdf")
                                     << words(QStringLiteral("मेरी किताब pdf"));
         QTest::newRow("arabic") << QStringLiteral("كتاب جديد.pdf") << words(QStringLiteral("كتاب جديد pdf"));
+        QTest::newRow("mark of another script stays with its letter")
+            << QStringLiteral("ΑΒ\u06db1 x") << QStringList{QStringLiteral("αβ\u06db1")};
         // Stop words
         QTest::newRow("english stop words") << QStringLiteral("The Beauty of the Beast and Me.avi")
                                             << words(QStringLiteral("beauty beast me avi"));
