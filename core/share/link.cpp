@@ -14,6 +14,18 @@ const QLatin1String kContentIdKey("xt");
 const QLatin1String kNameKey("dn");
 const QLatin1String kSizeKey("xl");
 
+enum class Parameter { ContentId, Name, Size, Unknown };
+
+Parameter parameterNamed(QStringView key) {
+    if (key.compare(kContentIdKey, Qt::CaseInsensitive) == 0)
+        return Parameter::ContentId;
+    if (key.compare(kNameKey, Qt::CaseInsensitive) == 0)
+        return Parameter::Name;
+    if (key.compare(kSizeKey, Qt::CaseInsensitive) == 0)
+        return Parameter::Size;
+    return Parameter::Unknown;
+}
+
 bool isUnreserved(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '.' || c == '_' || c == '~';
@@ -34,12 +46,20 @@ bool isControl(char16_t u) {
     return u < 0x20 || (u >= 0x7f && u <= 0x9f);
 }
 
-// Error messages quote what they complain about; a hostile link must not make them huge.
+// Error messages quote what they complain about. A hostile link must not make them huge, nor reorder the
+// text around them with invisible bidi controls.
 QString quoted(QStringView text) {
     constexpr qsizetype kMaxQuoted = 40;
-    if (text.size() <= kMaxQuoted)
-        return QLatin1Char('"') + text.toString() + QLatin1Char('"');
-    return QLatin1Char('"') + text.left(kMaxQuoted).toString() + QStringLiteral("…\"");
+    QString shown = text.left(kMaxQuoted).toString();
+    if (shown.size() < text.size() && shown.back().isHighSurrogate())
+        shown.chop(1); // not half a character
+    for (QChar& c : shown) {
+        if (c.category() == QChar::Other_Format)
+            c = QChar::ReplacementCharacter;
+    }
+    if (text.size() > kMaxQuoted)
+        shown += QStringLiteral("…");
+    return QLatin1Char('"') + shown + QLatin1Char('"');
 }
 
 QString encodeName(const QString& name) {
@@ -104,8 +124,7 @@ Result<qint64> parseSize(QStringView value) {
         size = size * 10 + (c.unicode() - u'0');
         if (size > Link::kMaxSize)
             return Error{QStringLiteral("xl is not a size: %1 is more than %2 bytes")
-                             .arg(quoted(value))
-                             .arg(Link::kMaxSize)};
+                             .arg(quoted(value), QString::number(Link::kMaxSize))};
     }
     return size;
 }
@@ -162,40 +181,47 @@ Result<Link> Link::parse(QStringView text) {
 
     Link link;
     bool haveId = false, haveName = false, haveSize = false;
-    for (const QStringView parameter : QStringTokenizer(query, u'&')) {
-        if (parameter.isEmpty())
+    for (const QStringView pair : QStringTokenizer(query, u'&')) {
+        if (pair.isEmpty())
             continue; // "a&&b" or a trailing "&": harmless slips
-        const qsizetype equals = parameter.indexOf(u'=');
-        const QStringView key = equals < 0 ? parameter : parameter.left(equals);
-        const QStringView value = equals < 0 ? QStringView() : parameter.mid(equals + 1);
-        const bool known = key.compare(kContentIdKey, Qt::CaseInsensitive) == 0 ||
-                           key.compare(kNameKey, Qt::CaseInsensitive) == 0 ||
-                           key.compare(kSizeKey, Qt::CaseInsensitive) == 0;
-        if (!known)
+        const qsizetype equals = pair.indexOf(u'=');
+        const QStringView key = equals < 0 ? pair : pair.left(equals);
+        const QStringView value = equals < 0 ? QStringView() : pair.mid(equals + 1);
+        const Parameter parameter = parameterNamed(key);
+        if (parameter == Parameter::Unknown)
             continue; // a later version's parameter
         if (equals < 0)
             return Error{QStringLiteral("%1 has no value (expected %1=…)").arg(key.toString().toLower())};
-        if (key.compare(kContentIdKey, Qt::CaseInsensitive) == 0) {
+        switch (parameter) {
+        case Parameter::ContentId: {
             if (std::exchange(haveId, true))
                 return duplicate(kContentIdKey);
-            Result<ContentId> id = parseContentId(value);
+            const Result<ContentId> id = parseContentId(value);
             if (!id)
                 return Error{id.error()};
             link.id = id.value();
-        } else if (key.compare(kNameKey, Qt::CaseInsensitive) == 0) {
+            break;
+        }
+        case Parameter::Name: {
             if (std::exchange(haveName, true))
                 return duplicate(kNameKey);
             Result<QString> name = decodeName(value);
             if (!name)
                 return Error{name.error()};
             link.name = std::move(name).value();
-        } else {
+            break;
+        }
+        case Parameter::Size: {
             if (std::exchange(haveSize, true))
                 return duplicate(kSizeKey);
             const Result<qint64> size = parseSize(value);
             if (!size)
                 return Error{size.error()};
             link.size = size.value();
+            break;
+        }
+        case Parameter::Unknown:
+            break;
         }
     }
     if (!haveId)

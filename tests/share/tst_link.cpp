@@ -268,11 +268,23 @@ private Q_SLOTS:
         QVERIFY(!Link::parse(linkWith(QStringLiteral("xt=%1&dn=%2a").arg(kSampleHex, escapedName))).ok());
     }
 
-    // Error messages quote the offending value, but never at length.
-    void messagesStayShort() {
-        const auto parsed = Link::parse(linkWith(QStringLiteral("xt=%1").arg(QString(2000, u'z'))));
-        QVERIFY(!parsed.ok());
-        QVERIFY2(parsed.error().size() < 200, qPrintable(parsed.error()));
+    // Error messages quote the offending value, but never at length, never half a character, and never
+    // with invisible characters that would reorder the message around them.
+    void messagesStayShortAndPlain() {
+        const auto longValue = Link::parse(linkWith(QStringLiteral("xt=") + QString(2000, u'z')));
+        QVERIFY(!longValue.ok());
+        QVERIFY2(longValue.error().size() < 200, qPrintable(longValue.error()));
+
+        const auto cutPair = Link::parse(
+            linkWith(QStringLiteral("xt=") + QString(39, u'z') + QStringLiteral("😀").repeated(10)));
+        QVERIFY(!cutPair.ok());
+        // UTF-8 cannot carry a lone surrogate, so the round trip would change the text if one were there.
+        QCOMPARE(QString::fromUtf8(cutPair.error().toUtf8()), cutPair.error());
+
+        const auto bidi = Link::parse(idThen(QStringLiteral("&xl=1\u202e2")));
+        QVERIFY(!bidi.ok());
+        QVERIFY2(!bidi.error().contains(QChar(0x202e)), qPrintable(bidi.error()));
+        QVERIFY(bidi.error().contains(QStringLiteral("\"1\ufffd2\"")));
     }
 };
 
