@@ -154,15 +154,18 @@ qsizetype codePoints(QStringView text) {
     return count;
 }
 
-// Where the extension's dot is, or -1: the last dot, unless it leads the name.
+// Where the extension's dot is, or -1: the last dot, unless it leads the name or what follows it is too
+// long to be an extension (then it is part of a sentence, and cutting it is fine).
 qsizetype extensionDot(const QString& name) {
     const qsizetype dot = name.lastIndexOf(u'.');
-    return dot > 0 ? dot : -1;
+    if (dot <= 0 || codePoints(QStringView(name).mid(dot + 1)) > kMaxExtensionCodePoints)
+        return -1;
+    return dot;
 }
 
 QString shortened(const QString& name) {
     const qsizetype dot = extensionDot(name);
-    if (dot >= 0 && codePoints(QStringView(name).mid(dot + 1)) <= kMaxExtensionCodePoints) {
+    if (dot >= 0) {
         const QStringView extension = QStringView(name).mid(dot);
         return leftBytes(QStringView(name).left(dot), kMaxFileNameBytes - utf8Size(extension)) +
                extension.toString();

@@ -31,10 +31,11 @@ inline constexpr qsizetype kMaxFileNameBytes = 255 - kPartialSuffix.size();
 [[nodiscard]] QString sanitizeFileName(QStringView fromNetwork);
 
 // `safeName` (from sanitizeFileName()) if nothing in `directory` has that name, otherwise the first free
-// "stem (1).ext", "stem (2).ext", …; the extension is what follows the last dot, none for a name whose only
-// dot leads. Anything counts as taken: files, folders, symbolic links even when dangling, and names whose
-// partial file "<name>.part" exists. After 10000 numbers a random one is used. This only picks a name:
-// another process can take it before we do, so create the file with QIODevice::NewOnly.
+// "stem (1).ext", "stem (2).ext", …; the extension is what follows the last dot if that is at most 16
+// characters, none for a name whose only dot leads. The result is at most kMaxFileNameBytes long too.
+// Anything counts as taken: files, folders, symbolic links even when dangling, and names whose partial file
+// "<name>.part" exists. After 10000 numbers a random one is used. This only picks a name: another process can
+// take it before we do, so create the file with QIODevice::NewOnly.
 [[nodiscard]] QString uniqueFileName(const QString& directory, const QString& safeName);
 
 // True when `path`, made absolute (relative to `directory`) and cleaned of "." and "..", lies strictly

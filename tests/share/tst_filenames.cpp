@@ -251,6 +251,13 @@ private Q_SLOTS:
         const QString next = uniqueFileName(temporary.path(), name);
         QCOMPARE(next, QString(121, u'é') + QStringLiteral(" (1).txt"));
         QVERIFY(next.toUtf8().size() <= kMaxFileNameBytes);
+
+        // After a dot, too much to be an extension: it is cut like the rest of the name.
+        const QString sentence = QStringLiteral("a.") + QString(248, u'b');
+        QCOMPARE(sanitizeFileName(sentence), sentence);
+        touch(temporary.filePath(sentence));
+        const QString numbered = uniqueFileName(temporary.path(), sentence);
+        QCOMPARE(numbered, QStringLiteral("a.") + QString(244, u'b') + QStringLiteral(" (1)"));
     }
 
     // Every number taken: a random tag, still free, still the same shape.
