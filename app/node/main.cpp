@@ -81,6 +81,8 @@ int runNode(const Options& options) {
         const Millis period(*options.stabilizeMs);
         config.stabilizeInterval = config.fixFingersInterval = config.checkPredecessorInterval = period;
         config.rpc.timeout = std::max(Millis(100), period * 2);
+        config.publishRetryInterval = std::max(Millis(500), period * 10);
+        config.settleRepublishDelay = std::max(Millis(1000), period * 20);
     }
     // Transfers listen on TCP at the node's own port and address.
     const quint16 port = transport->localEndpoint().port;

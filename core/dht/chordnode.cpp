@@ -1,6 +1,7 @@
 #include "dht/chordnode.h"
 
 #include "base/logging.h"
+#include "dht/replicareader.h"
 #include "dht/ring.h"
 
 #include <algorithm>
@@ -30,6 +31,7 @@ ChordNode::ChordNode(crypto::Identity identity, net::Transport& transport, Clock
     m_expireTimer = clock.createTimer([this] { expireRecords(); });
     m_rejoinTimer = clock.createTimer([this] { tryBootstrap(0); });
     m_republishTimer = clock.createTimer([this] { republish(); });
+    m_publishRetryTimer = clock.createTimer([this] { retryUnconfirmed(); });
 }
 
 ChordNode::~ChordNode() {
@@ -171,7 +173,7 @@ std::optional<net::Body> ChordNode::handleRequest(const net::RequestContext& con
                     return std::nullopt;
                 return answerFindNode(body.target, context.to);
             } else if constexpr (std::is_same_v<T, net::Store>) {
-                return answerStore(body.record);
+                return answerStore(body.record, request.sender);
             } else if constexpr (std::is_same_v<T, net::Get>) {
                 return answerGet(body.key, body.offset);
             } else if constexpr (std::is_same_v<T, net::Leave>) {
@@ -190,10 +192,16 @@ std::optional<net::Body> ChordNode::handleRequest(const net::RequestContext& con
 net::Body ChordNode::answerFindNode(const NodeId& target, const Endpoint& reachedAt) const {
     net::FindNodeReply reply;
     const NodeRef me{m_id, reachedAt};
-    if (m_successors.isEmpty() || target == m_id) {
+    if (target == m_id || (m_successors.isEmpty() && owns(target))) {
         reply.ownerFound = true;
         reply.nodes.append(me);
         reply.nodes.append(m_successors.entries().mid(0, net::kMaxNodeRefs - 1));
+        return reply;
+    }
+    if (m_successors.isEmpty()) {
+        // A ring of two that stabilization has not closed yet: the predecessor owns what we do not.
+        reply.ownerFound = true;
+        reply.nodes.append(*m_predecessor);
         return reply;
     }
     if (const int i = successorOwning(target); i >= 0) {
@@ -205,16 +213,25 @@ net::Body ChordNode::answerFindNode(const NodeId& target, const Endpoint& reache
     return reply;
 }
 
-net::Body ChordNode::answerStore(const QByteArray& encoded) {
+net::Body ChordNode::answerStore(const QByteArray& encoded, const std::optional<NodeId>& sender) {
     Result<Record> decoded = Record::decode(encoded);
     if (!decoded)
         return net::StoreReply{net::StoreStatus::Invalid};
     const Record& record = decoded.value();
     switch (m_store.put(record, m_clock.unixMillis())) {
     case PutOutcome::Stored:
-        // The owner copies a new record on to the rest of the key's replica set.
-        if (m_state == State::Joined && owns(record.key))
-            pushRecords({record}, replicaTargets());
+        // The owner copies a new record on to the rest of the key's replica set. When the publisher itself
+        // stored it here and this node is not the owner (the publisher's view of the ring was out of date:
+        // it was joining, or a node has joined since), this node keeps its copy and hands the record on to
+        // the owner, so that it does not sit where nobody reads it. Copies pushed by an owner to its
+        // replicas come from another sender and stay put. A record already held is Unchanged, not Stored,
+        // so the hand-on happens at most once.
+        if (m_state == State::Joined) {
+            if (owns(record.key))
+                pushRecords({record}, replicaTargets());
+            else if (sender && *sender == record.publisher.nodeId() && *sender != m_id)
+                put(record, [](bool) {});
+        }
         return net::StoreReply{net::StoreStatus::Stored};
     case PutOutcome::Unchanged:
         return net::StoreReply{net::StoreStatus::Unchanged};
@@ -325,13 +342,15 @@ void ChordNode::startMaintenance() {
     firstRound(*m_predecessorTimer, m_config.checkPredecessorInterval);
     firstRound(*m_replicateTimer, m_config.replicateInterval);
     firstRound(*m_expireTimer, m_config.expireInterval);
-    firstRound(*m_republishTimer, m_config.republishInterval);
+    // Once soon after joining, when the ring around the new node has settled: what was stored while it
+    // was still forming may have reached a node that was about to stop owning it.
+    schedule(*m_republishTimer, std::min(m_config.settleRepublishDelay, m_config.republishInterval));
 }
 
 void ChordNode::stopMaintenance() {
     for (Timer* timer :
          {m_stabilizeTimer.get(), m_fingerTimer.get(), m_predecessorTimer.get(), m_replicateTimer.get(),
-          m_expireTimer.get(), m_rejoinTimer.get(), m_republishTimer.get()})
+          m_expireTimer.get(), m_rejoinTimer.get(), m_republishTimer.get(), m_publishRetryTimer.get()})
         timer->stop();
 }
 
@@ -599,9 +618,11 @@ void ChordNode::recover() {
 // ---- Records ----------------------------------------------------------------------------------------
 
 bool ChordNode::owns(const NodeId& key) const {
-    if (m_successors.isEmpty())
+    // Alone, a node owns every key; once a predecessor has announced itself (even before stabilization has
+    // made it our successor too), the keys between it and us are ours and the rest are its.
+    if (m_successors.isEmpty() && !m_predecessor)
         return true;
-    return m_predecessor && inHalfOpenInterval(key, m_predecessor->id, m_id);
+    return m_predecessor && (key == m_id || inHalfOpenInterval(key, m_predecessor->id, m_id));
 }
 
 QList<NodeRef> ChordNode::replicaTargets() const {
@@ -639,20 +660,43 @@ void ChordNode::expireRecords() {
 
 void ChordNode::publish(const NodeId& key, const QByteArray& value, quint32 ttlSeconds) {
     m_published[{key, value}] = ttlSeconds;
-    put(Record::create(m_identity, key, value, m_clock.unixMillis(), ttlSeconds), [](bool) {});
+    putPublished(key, value, ttlSeconds);
+}
+
+void ChordNode::putPublished(const NodeId& key, const QByteArray& value, quint32 ttlSeconds) {
+    if (m_state != State::Joined) {
+        m_unconfirmed.insert({key, value}); // goes out when the node joins (see enterRing)
+        return;
+    }
+    put(Record::create(m_identity, key, value, m_clock.unixMillis(), ttlSeconds),
+        [this, key, value](bool stored) {
+            if (stored || !m_published.count({key, value}))
+                return;
+            m_unconfirmed.insert({key, value});
+            if (!m_publishRetryTimer->isActive())
+                m_publishRetryTimer->start(jittered(m_config.publishRetryInterval));
+        });
+}
+
+void ChordNode::retryUnconfirmed() {
+    const auto pending = std::exchange(m_unconfirmed, {});
+    for (const auto& slot : pending)
+        if (const auto it = m_published.find(slot); it != m_published.end())
+            putPublished(slot.first, slot.second, it->second);
 }
 
 void ChordNode::unpublish(const NodeId& key, const QByteArray& value) {
     m_published.erase({key, value});
+    m_unconfirmed.erase({key, value});
 }
 
 void ChordNode::republish() {
     if (m_state != State::Joined)
         return;
     schedule(*m_republishTimer, m_config.republishInterval);
-    const qint64 now = m_clock.unixMillis();
+    m_unconfirmed.clear();
     for (const auto& [slot, ttl] : m_published)
-        put(Record::create(m_identity, slot.first, slot.second, now, ttl), [](bool) {});
+        putPublished(slot.first, slot.second, ttl);
 }
 
 void ChordNode::setPredecessor(const std::optional<NodeRef>& node) {
@@ -660,6 +704,12 @@ void ChordNode::setPredecessor(const std::optional<NodeRef>& node) {
     m_predecessor = node;
     if (node) {
         m_lastPredecessor = node;
+        if (!last && node->id != m_id) {
+            // Our first predecessor: until now this node answered for the whole ring, so what it holds
+            // outside (predecessor, us] belongs to others. The predecessor takes it and hands on what is not
+            // its own.
+            pushRecords(m_store.inRange(m_id, node->id, m_clock.unixMillis()), {*node});
+        }
         if (last && last->id != node->id) {
             const qint64 now = m_clock.unixMillis();
             if (inOpenInterval(node->id, last->id, m_id)) {
@@ -762,7 +812,7 @@ void ChordNode::put(const Record& record, std::function<void(bool)> done) {
             return;
         }
         if (result.owner.id == m_id) {
-            const net::Body answer = answerStore(record.encode());
+            const net::Body answer = answerStore(record.encode(), m_id);
             const auto status = std::get<net::StoreReply>(answer).status;
             done(status == net::StoreStatus::Stored || status == net::StoreStatus::Unchanged);
             return;
@@ -784,50 +834,16 @@ void ChordNode::get(const NodeId& key, std::function<void(const QList<Record>&, 
         QList<NodeRef> replicas = result.replicas;
         if (replicas.isEmpty() || replicas.first().id != result.owner.id)
             replicas.prepend(result.owner);
-        queryReplicas(key, replicas.mid(0, m_config.replicationFactor), 0, 0, {}, result, done);
-    });
-}
-
-void ChordNode::queryReplicas(const NodeId& key, QList<NodeRef> replicas, int index, quint32 offset,
-                              QList<Record> gathered, LookupResult lookup,
-                              std::function<void(const QList<Record>&, const LookupResult&)> done) {
-    if (index >= replicas.size()) {
-        done(gathered, lookup);
-        return;
-    }
-    const NodeRef replica = replicas[index];
-    if (replica.id == m_id) {
-        const QList<Record> mine = m_store.get(key, m_clock.unixMillis());
-        if (!mine.isEmpty()) {
-            done(mine, lookup);
-            return;
-        }
-        queryReplicas(key, replicas, index + 1, 0, {}, lookup, done);
-        return;
-    }
-    m_rpc.request(replica.endpoint, net::Get{key, offset}, [=, this](const Message* reply) mutable {
-        const auto* answer = reply ? std::get_if<net::GetReply>(&reply->body) : nullptr;
-        if (!answer) {
-            queryReplicas(key, replicas, index + 1, 0, {}, lookup, done);
-            return;
-        }
-        const qint64 now = m_clock.unixMillis();
-        for (const QByteArray& bytes : answer->records) {
-            Result<Record> record = Record::decode(bytes);
-            // Whatever a holder returns is checked as if it came from a stranger.
-            if (record && record->key == key && !record->isExpiredAt(now) && record->hasValidSignature())
-                gathered.append(record.value());
-        }
-        if (answer->more && !answer->records.isEmpty() && gathered.size() < 4096) {
-            queryReplicas(key, replicas, index, offset + quint32(answer->records.size()), gathered, lookup,
-                          done);
-            return;
-        }
-        if (gathered.isEmpty()) {
-            queryReplicas(key, replicas, index + 1, 0, {}, lookup, done);
-            return;
-        }
-        done(gathered, lookup);
+        replicas = replicas.mid(0, m_config.replicationFactor);
+        QList<Record> local;
+        for (qsizetype i = 0; i < replicas.size(); ++i)
+            if (replicas[i].id == m_id) {
+                local = m_store.get(key, m_clock.unixMillis());
+                replicas.removeAt(i);
+                break;
+            }
+        ReplicaReader::read(m_rpc, m_clock, key, replicas, local,
+                            [result, done](const QList<Record>& records, int) { done(records, result); });
     });
 }
 

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace ringshare::dht {
 
@@ -30,6 +31,11 @@ struct ChordConfig {
     Millis rejoinInterval{5000};
     // How often this node re-signs and re-stores what it publishes; well inside the records' TTL.
     Millis republishInterval{30 * 60'000};
+    // A publish whose store was not confirmed (no owner found yet, or it did not answer) is tried again
+    // after this long, until it is.
+    Millis publishRetryInterval{5000};
+    // The first republish after joining comes this soon (see startMaintenance).
+    Millis settleRepublishDelay{30'000};
     // Each period is stretched or shrunk at random by up to this fraction, round after round, so nodes
     // started together drift apart instead of flooding the network in lock-step.
     double jitter = 0.25;
@@ -77,7 +83,7 @@ public:
     void publish(const NodeId& key, const QByteArray& value, quint32 ttlSeconds);
     void unpublish(const NodeId& key, const QByteArray& value);
     [[nodiscard]] int publishedCount() const { return int(m_published.size()); }
-    // The verified, unexpired records under `key`, from the first replica that has any.
+    // The verified, unexpired records under `key`, merged from every replica of the key.
     void get(const NodeId& key, std::function<void(const QList<Record>&, const LookupResult&)> done);
 
     [[nodiscard]] State state() const { return m_state; }
@@ -103,7 +109,7 @@ private:
                                            const net::Message& request) override;
     // `reachedAt`: the address the request came to, which is how this node names itself in the answer.
     net::Body answerFindNode(const NodeId& target, const net::Endpoint& reachedAt) const;
-    net::Body answerStore(const QByteArray& encoded);
+    net::Body answerStore(const QByteArray& encoded, const std::optional<NodeId>& sender);
     net::Body answerGet(const NodeId& key, quint32 offset) const;
     void onNotify(const NodeRef& candidate);
     void onLeave(const NodeRef& leaving, const net::Leave& message);
@@ -125,6 +131,8 @@ private:
     void replicateOwned();
     void expireRecords();
     void republish();
+    void putPublished(const NodeId& key, const QByteArray& value, quint32 ttlSeconds);
+    void retryUnconfirmed();
 
     void ensureProven(const NodeRef& node, std::function<void(bool)> done);
     void proveEndpoint(const net::Endpoint& endpoint, std::function<void(std::optional<NodeRef>)> done);
@@ -143,9 +151,6 @@ private:
     // The index of the successor that owns `key`, or -1 when the key lies beyond the successor list.
     [[nodiscard]] int successorOwning(const NodeId& key) const;
     [[nodiscard]] Millis jittered(Millis interval);
-    void queryReplicas(const NodeId& key, QList<NodeRef> replicas, int index, quint32 offset,
-                       QList<Record> gathered, LookupResult lookup,
-                       std::function<void(const QList<Record>&, const LookupResult&)> done);
 
     crypto::Identity m_identity;
     NodeId m_id;
@@ -186,6 +191,8 @@ private:
     std::unique_ptr<Timer> m_expireTimer;
     std::unique_ptr<Timer> m_rejoinTimer;
     std::unique_ptr<Timer> m_republishTimer;
+    std::unique_ptr<Timer> m_publishRetryTimer;
+    std::set<std::pair<NodeId, QByteArray>> m_unconfirmed; // published, store not yet confirmed
 };
 
 } // namespace ringshare::dht

@@ -1,5 +1,7 @@
 #include "dht/ringclient.h"
 
+#include "dht/replicareader.h"
+
 namespace ringshare::dht {
 
 RingClient::RingClient(net::Transport& transport, Clock& clock, Random& random, net::RpcOptions options)
@@ -84,41 +86,9 @@ void RingClient::get(const NodeRef& contact, const NodeId& key,
             done({}, result);
             return;
         }
-        getFrom(result.replicas.isEmpty() ? QList<NodeRef>{result.owner} : result.replicas, key, 0, {},
-                result, done);
-    });
-}
-
-void RingClient::getFrom(QList<NodeRef> replicas, const NodeId& key, quint32 offset, QList<Record> gathered,
-                         LookupResult lookup,
-                         std::function<void(const QList<Record>&, const LookupResult&)> done) {
-    // Pages from one replica until it has no more; the next replica only if this one had nothing.
-    constexpr int kMaxRecords = 1024;
-    if (replicas.isEmpty()) {
-        done(gathered, lookup);
-        return;
-    }
-    const NodeRef from = replicas.first();
-    m_rpc.request(from.endpoint, net::Get{key, offset}, [=, this](const net::Message* reply) mutable {
-        const auto* page = reply ? std::get_if<net::GetReply>(&reply->body) : nullptr;
-        if (page) {
-            const qint64 now = m_clock.unixMillis();
-            for (const QByteArray& bytes : page->records) {
-                Result<Record> record = Record::decode(bytes);
-                if (record && record->key == key && record->hasValidSignature() && !record->isExpiredAt(now))
-                    gathered.append(std::move(record).value());
-            }
-            if (page->more && !page->records.isEmpty() && gathered.size() < kMaxRecords) {
-                getFrom(replicas, key, offset + quint32(page->records.size()), gathered, lookup, done);
-                return;
-            }
-        }
-        if (!gathered.isEmpty()) {
-            done(gathered, lookup);
-            return;
-        }
-        replicas.removeFirst();
-        getFrom(replicas, key, 0, {}, lookup, done);
+        QList<NodeRef> replicas = result.replicas.isEmpty() ? QList<NodeRef>{result.owner} : result.replicas;
+        ReplicaReader::read(m_rpc, m_clock, key, replicas.mid(0, kReplicasRead), {},
+                            [result, done](const QList<Record>& records, int) { done(records, result); });
     });
 }
 

@@ -33,13 +33,14 @@ public:
     // replicas). `status` is nullopt when no owner was found or it did not answer.
     void put(const NodeRef& contact, const Record& record,
              std::function<void(std::optional<net::StoreStatus> status, const LookupResult&)> done);
-    // The verified, unexpired records under `key`, from the first of its replicas that has any.
+    // How many of a key's replicas get() reads (the owner and the next ones): a client does not know the
+    // ring's replication factor, so it reads as many as the default keeps.
+    static constexpr int kReplicasRead = 4;
+    // The verified, unexpired records under `key`, merged from its replicas.
     void get(const NodeRef& contact, const NodeId& key,
              std::function<void(const QList<Record>&, const LookupResult&)> done);
 
 private:
-    void getFrom(QList<NodeRef> replicas, const NodeId& key, quint32 offset, QList<Record> gathered,
-                 LookupResult lookup, std::function<void(const QList<Record>&, const LookupResult&)> done);
     void walkStep(std::shared_ptr<QList<NodeRef>> ring, int limit,
                   std::function<void(const QList<NodeRef>&, bool)> done);
 

@@ -65,9 +65,11 @@ struct Download {
             if (predicate())
                 return true;
             if (process->state() == QProcess::NotRunning)
-                return false;
+                break;
             process->waitForReadyRead(100);
         }
+        // Whatever the client said on stderr explains the failure.
+        qWarning().noquote() << process->readAllStandardError();
         return false;
     }
     QJsonObject last(const QString& event) const {
@@ -80,6 +82,12 @@ struct Download {
 
 std::unique_ptr<Download> startDownload(const QStringList& arguments) {
     auto download = std::make_unique<Download>();
+    if (qEnvironmentVariableIsSet("RINGSHARE_TEST_GET_LOGGING")) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_LOGGING_RULES"),
+                           qEnvironmentVariable("RINGSHARE_TEST_GET_LOGGING"));
+        download->process->setProcessEnvironment(environment);
+    }
     download->process->start(kBinary, arguments);
     return download->process->waitForStarted() ? std::move(download) : nullptr;
 }
@@ -105,24 +113,46 @@ class TestSharing : public QObject {
                 m_dir.filePath(name + QStringLiteral("-downloads"))};
     }
 
+    // Searches until exactly one file with `expectedSources` sources comes back, and then until the ring
+    // holds that many provider records for it. Records published while the ring was still forming reach
+    // their owners a little later, so the first answers may hold fewer.
     QString searchOne(const QString& words, int expectedSources) {
-        const NodeRun found =
-            runNodeTool(QStringList{QStringLiteral("search")} + words.split(QLatin1Char(' ')) +
-                        clientArguments(QStringLiteral("searcher")));
-        if (found.exitCode != 0) {
-            qWarning() << found.err;
-            return {};
+        QElapsedTimer clock;
+        clock.start();
+        NodeRun found;
+        QString link;
+        while (link.isEmpty() && clock.elapsed() < 30'000) {
+            found = runNodeTool(QStringList{QStringLiteral("search")} + words.split(QLatin1Char(' ')) +
+                                clientArguments(QStringLiteral("searcher")));
+            const QList<QJsonObject> results = jsonLines(found.out);
+            if (found.exitCode == 0 && results.size() == 1 &&
+                results.first().value(QStringLiteral("sources")).toInt() == expectedSources)
+                link = results.first().value(QStringLiteral("link")).toString();
+            else
+                QTest::qWait(300);
         }
-        const QList<QJsonObject> results = jsonLines(found.out);
-        if (results.size() != 1 ||
-            results.first().value(QStringLiteral("sources")).toInt() != expectedSources) {
-            qWarning() << found.out;
-            return {};
+        const QString id = link.mid(link.indexOf(QStringLiteral("xt=")) + 3, 64);
+        while (!link.isEmpty() && clock.elapsed() < 30'000) {
+            const NodeRun providers =
+                runNodeTool({QStringLiteral("get"), QStringLiteral("file:") + id, QStringLiteral("--json"),
+                             QStringLiteral("--bootstrap"), m_bootstrap});
+            if (jsonLines(providers.out).size() == expectedSources)
+                return link;
+            QTest::qWait(300);
         }
-        return results.first().value(QStringLiteral("link")).toString();
+        qWarning() << found.out << found.err;
+        return {};
     }
 
 private Q_SLOTS:
+    // A failure is explained by what the nodes said (run with QT_LOGGING_RULES to hear more).
+    void cleanup() {
+        if (!QTest::currentTestFailed())
+            return;
+        for (size_t i = 0; i < m_nodes.size(); ++i)
+            qWarning().noquote() << "node" << i << "said:\n" << m_nodes[i]->process->readAllStandardError();
+    }
+
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         m_photo = patterned(1536 * 1024 + 7, 1);
