@@ -15,7 +15,9 @@ constexpr qint64 kMinBurst = 64 * 1024;
 RateLimiter::RateLimiter(Clock& clock) : m_clock(clock), m_last(clock.now()) {
     m_timer = clock.createTimer([this] {
         refill();
-        if (m_tokens <= 0) {
+        // Without a limit the bucket never fills (refill() adds nothing), and waiting for it would re-arm
+        // this zero-delay timer forever: a busy loop. Everyone may go at once instead.
+        if (isLimited() && m_tokens <= 0) {
             whenReady({});
             return;
         }
