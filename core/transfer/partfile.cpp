@@ -174,6 +174,13 @@ Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, c
 }
 
 Result<void> PartFile::writeChunk(int index, QByteArrayView data) {
+    auto stored = storeChunk(index, data);
+    if (stored.ok())
+        markHave(index);
+    return stored;
+}
+
+Result<void> PartFile::storeChunk(int index, QByteArrayView data) const {
     if (index < 0 || index >= m_have.size() || data.size() != m_manifest.chunkLength(index))
         return Error{QStringLiteral("Chunk %1 does not fit %2.").arg(index).arg(m_name)};
     if (!writeFully(m_fd, data.data(), data.size(), m_manifest.chunkOffset(index)))
@@ -182,7 +189,6 @@ Result<void> PartFile::writeChunk(int index, QByteArrayView data) {
     // Start writing the chunk out now, without waiting: the next saveState() then finds it on its way or
     // done, instead of flushing everything written since the last one while the download waits.
     ::sync_file_range(m_fd, off_t(m_manifest.chunkOffset(index)), off_t(data.size()), SYNC_FILE_RANGE_WRITE);
-    m_have.setBit(index);
     return {};
 }
 

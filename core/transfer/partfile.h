@@ -36,6 +36,10 @@ public:
 
     // Writes a verified chunk and marks it; the map reaches the disk at the next saveState().
     Result<void> writeChunk(int index, QByteArrayView data);
+    // The two halves of writeChunk(). storeChunk() only writes, so it may run on another thread while this
+    // one serves or reads; markHave() then records the chunk, on the owner's thread.
+    [[nodiscard]] Result<void> storeChunk(int index, QByteArrayView data) const;
+    void markHave(int index) { m_have.setBit(index); }
     // Flushes the chunks written so far, then records them in the map.
     Result<void> saveState();
     // Flushes, renames the file into place under a name nothing else has (never replacing a file), removes

@@ -93,6 +93,7 @@ struct TransferManager::Swarm {
     RateMeter meter;
     Millis lastSave{0};
     bool stateDirty = false;
+    QSet<int> verifying; // complete chunks being checked and written on the worker thread
 
     ~Swarm() {
         if (seedFd >= 0)
@@ -107,6 +108,7 @@ TransferManager::TransferManager(crypto::Identity identity, share::Library& libr
     : QObject(parent), m_identity(std::move(identity)), m_id(m_identity.nodeId()), m_library(library),
       m_clock(clock), m_random(random), m_options(std::move(options)), m_uploadLimit(clock),
       m_downloadLimit(clock) {
+    m_verifier.setMaxThreadCount(1);
     m_uploadLimit.setRate(m_options.uploadLimit);
     m_downloadLimit.setRate(m_options.downloadLimit);
     connect(&m_server, &QTcpServer::newConnection, this, &TransferManager::accept);
@@ -129,6 +131,8 @@ TransferManager::TransferManager(crypto::Identity identity, share::Library& libr
 }
 
 TransferManager::~TransferManager() {
+    // Chunks still being written finish first: their part files close with the swarms below.
+    m_verifier.waitForDone();
     *m_alive = false;
     for (auto& [id, swarm] : m_swarms)
         if (swarm->part && swarm->downloading && !swarm->finished)
@@ -566,6 +570,7 @@ Result<void> TransferManager::download(const share::Link& link) {
             return {};
         if (!existing->downloading)
             return Error{QStringLiteral("%1 is already shared from this computer.").arg(existing->name)};
+        m_verifier.waitForDone(); // a failed download's last chunks may still be on their way to its file
         m_swarms.erase(link.id);
     }
     auto swarm = std::make_unique<Swarm>();
@@ -668,34 +673,68 @@ void TransferManager::onBlock(Swarm& swarm, PeerConnection* connection, const Tr
     peer.meter.add(message.data.size(), m_clock.now());
     if (buffer.size() < length)
         return;
-    const QByteArray data = std::move(buffer);
+    QByteArray data = std::move(buffer);
     peer.incoming.remove(index);
     peer.asked.removeOne(index);
-    swarm.picker.released(index);
-    onChunk(swarm, connection, index, data);
+    verify(swarm, connection, index, std::move(data));
+    fillRequests(swarm, connection, peer);
 }
 
-void TransferManager::onChunk(Swarm& swarm, PeerConnection* connection, int index, const QByteArray& data) {
-    if (swarm.picker.have().testBit(index)) {
-        m_stats.bytesWasted += data.size(); // an endgame duplicate
+void TransferManager::verify(Swarm& swarm, PeerConnection* connection, int index, QByteArray data) {
+    if (swarm.picker.have().testBit(index) || swarm.verifying.contains(index)) {
+        // An endgame duplicate: another peer's copy is written or on its way.
+        swarm.picker.released(index);
+        m_stats.bytesWasted += data.size();
         fillRequests(swarm, connection, swarm.peers[connection]);
         return;
     }
-    if (!swarm.manifest->chunkMatches(index, data)) {
+    // The chunk stays in flight for the picker until it is verified, so nobody asks for it meanwhile.
+    swarm.verifying.insert(index);
+    std::shared_ptr<const share::Manifest> manifest = swarm.manifest;
+    const PartFile* part = swarm.part.get();
+    const share::ContentId id = swarm.id;
+    const NodeId from = connection->peerId();
+    QPointer<PeerConnection> source(connection);
+    m_verifier.start([this, manifest, part, id, index, from, source, data = std::move(data)] {
+        const bool matches = manifest->chunkMatches(index, data);
+        QString error;
+        if (matches)
+            if (auto stored = part->storeChunk(index, data); !stored.ok())
+                error = stored.error();
+        const qint64 size = data.size();
+        QMetaObject::invokeMethod(
+            this, [=, this] { onVerified(id, index, size, from, source, matches, error); },
+            Qt::QueuedConnection);
+    });
+}
+
+void TransferManager::onVerified(const share::ContentId& id, int index, qint64 size, const NodeId& from,
+                                 const QPointer<PeerConnection>& source, bool matches,
+                                 const QString& writeError) {
+    Swarm* found = swarmFor(id);
+    if (!found || !found->verifying.remove(index))
+        return;
+    Swarm& swarm = *found;
+    swarm.picker.released(index);
+    if (!matches) {
         ++m_stats.badChunks;
-        m_stats.bytesWasted += data.size();
-        swarm.banned.insert(connection->peerId());
-        drop(connection, QStringLiteral("sent chunk %1 that does not match its hash").arg(index));
+        m_stats.bytesWasted += size;
+        swarm.banned.insert(from);
+        if (source && !source->isClosed())
+            drop(source, QStringLiteral("sent chunk %1 that does not match its hash").arg(index));
         fillRequests(swarm);
         return;
     }
-    if (auto written = swarm.part->writeChunk(index, data); !written.ok()) {
-        failDownload(swarm, written.error());
+    if (!writeError.isEmpty()) {
+        failDownload(swarm, writeError);
         return;
     }
+    if (swarm.failed || swarm.finished || swarm.picker.have().testBit(index))
+        return;
+    swarm.part->markHave(index);
     swarm.picker.setHave(index);
-    swarm.meter.add(data.size(), m_clock.now());
-    m_stats.bytesDownloaded += data.size();
+    swarm.meter.add(size, m_clock.now());
+    m_stats.bytesDownloaded += size;
     swarm.stateDirty = true;
     // Whoever else was fetching this chunk in the endgame can stop; every peer learns we have it.
     for (auto it = swarm.peers.begin(); it != swarm.peers.end(); ++it) {

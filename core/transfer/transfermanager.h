@@ -13,8 +13,10 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QTcpServer>
+#include <QThreadPool>
 #include <map>
 #include <memory>
 
@@ -124,7 +126,10 @@ private:
     void fillRequests(Swarm& swarm);
     void fillRequests(Swarm& swarm, PeerConnection* connection, PeerState& peer);
     void onBlock(Swarm& swarm, PeerConnection* connection, const TransferMessage& message);
-    void onChunk(Swarm& swarm, PeerConnection* connection, int index, const QByteArray& data);
+    // Checks a complete chunk against its hash and writes it, on the worker thread; onVerified() follows.
+    void verify(Swarm& swarm, PeerConnection* connection, int index, QByteArray data);
+    void onVerified(const share::ContentId& id, int index, qint64 size, const NodeId& from,
+                    const QPointer<PeerConnection>& source, bool matches, const QString& writeError);
     void finishDownload(Swarm& swarm);
     void failDownload(Swarm& swarm, const QString& error);
     void saveState(Swarm& swarm, bool force);
@@ -154,6 +159,9 @@ private:
     QHash<NodeId, PeerConnection*> m_byNode;     // ready connections
     QHash<NodeId, PeerConnection*> m_connecting; // outbound, handshake not done
     std::map<share::ContentId, std::unique_ptr<Swarm>> m_swarms;
+    // Hashing and writing chunks happens here, off the thread that moves bytes: a download then uses a
+    // second core, and the event loop of a GUI never waits for a disk.
+    QThreadPool m_verifier;
     std::unique_ptr<Timer> m_pumpTimer;
     std::unique_ptr<Timer> m_tickTimer;
     bool m_waitingForUploadTokens = false;
