@@ -36,7 +36,9 @@ int runClient(const Options& options, const ClientAction& action) {
                         });
     };
     (*tryContact)(0);
-    return QCoreApplication::exec();
+    const int code = QCoreApplication::exec();
+    *tryContact = nullptr; // the function holds itself; this breaks the cycle
+    return code;
 }
 
 } // namespace ringshare::node
