@@ -33,8 +33,10 @@ void RateLimiter::setRate(qint64 bytesPerSecond) {
     refill();
     m_rate = qMax<qint64>(0, bytesPerSecond);
     m_tokens = qMin(m_tokens, double(qMax(kMinBurst, qint64(m_rate * kBurstSeconds))));
-    if (!isLimited() || m_tokens > 0)
-        m_timer->start(Millis(0));
+    // A wake-up already scheduled was worked out at the old rate.
+    m_timer->stop();
+    if (!m_waiters.empty())
+        whenReady({});
 }
 
 void RateLimiter::refill() {
