@@ -1,6 +1,8 @@
 #include "transfer/transfermessage.h"
 
 #include <QtEndian>
+#include <algorithm>
+#include <iterator>
 
 namespace ringshare::transfer {
 
@@ -68,6 +70,15 @@ qsizetype maxData(MessageType type) {
     }
 }
 
+// :: and ::ffff:0.0.0.0 name no peer (connecting to either reaches this host), and they are two spellings
+// of one address, which would give one message two encodings.
+bool isUnspecified(const Q_IPV6ADDR& v6) {
+    Q_IPV6ADDR mappedAny{};
+    mappedAny.c[10] = mappedAny.c[11] = 0xff;
+    return std::all_of(std::begin(v6.c), std::end(v6.c), [](quint8 byte) { return byte == 0; }) ||
+           std::equal(std::begin(v6.c), std::end(v6.c), std::begin(mappedAny.c));
+}
+
 Error bad(const QString& why) {
     return Error{QStringLiteral("malformed transfer message: %1").arg(why)};
 }
@@ -131,7 +142,9 @@ Result<TransferMessage> TransferMessage::decode(QByteArrayView bytes) {
         }
         if (message.type == MessageType::Peers) {
             quint8 count = 0;
-            if (!reader.get(count) || count > kMaxPeers)
+            if (!reader.get(count))
+                return bad(QStringLiteral("truncated peer count"));
+            if (count > kMaxPeers)
                 return bad(QStringLiteral("too many peers"));
             for (int i = 0; i < count; ++i) {
                 QByteArrayView address, id;
@@ -140,6 +153,8 @@ Result<TransferMessage> TransferMessage::decode(QByteArrayView bytes) {
                     return bad(QStringLiteral("truncated peer list"));
                 Q_IPV6ADDR v6;
                 std::copy(address.begin(), address.end(), v6.c);
+                if (isUnspecified(v6))
+                    return bad(QStringLiteral("a peer without an address"));
                 peer.address = QHostAddress(v6);
                 // Addresses travel in IPv6 form; an IPv4 peer is written as ::ffff:a.b.c.d.
                 bool isV4 = false;
