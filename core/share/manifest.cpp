@@ -159,7 +159,10 @@ Result<Manifest> Manifest::decode(QByteArrayView bytes, const ContentId* expecte
     if (cursor.left() != 0)
         return invalid(QStringLiteral("%1 bytes follow its end").arg(cursor.left()));
 
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    // A leading byte order mark stays part of the name: dropped, it would let one manifest be written
+    // two ways.
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     manifest.name = decoder.decode(name);
     if (decoder.hasError())
         return invalid(QStringLiteral("the name is not valid UTF-8"));

@@ -155,6 +155,22 @@ private Q_SLOTS:
         QVERIFY(Manifest::decode(badUtf8).error().contains(QStringLiteral("UTF-8")));
     }
 
+    void aLeadingByteOrderMarkIsPartOfTheName() {
+        const Manifest withMark =
+            manifestOf(patterned(1000, 8), QStringLiteral("\uFEFFnotes.txt"), identityFrom(2));
+        const auto decoded = Manifest::decode(withMark.encode());
+        QVERIFY2(decoded.ok(), qPrintable(decoded.error()));
+        QCOMPARE(decoded->name, withMark.name);
+
+        // The mark put in front of a name signed without it is a different name, not a second spelling.
+        const Manifest plain = manifestOf(patterned(1000, 8), QStringLiteral("notes.txt"), identityFrom(2));
+        QByteArray inserted = plain.encode();
+        const int nameLengthAt = 4 + 1 + 8 + 4;
+        inserted.insert(nameLengthAt + 2, "\xef\xbb\xbf");
+        inserted[nameLengthAt + 1] = char(inserted[nameLengthAt + 1] + 3);
+        QVERIFY(!Manifest::decode(inserted).ok());
+    }
+
     void hasherMatchesTheObviousWay_data() {
         QTest::addColumn<qint64>("size");
         QTest::addColumn<int>("threads");
