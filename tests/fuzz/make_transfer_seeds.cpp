@@ -103,6 +103,9 @@ Seeds manifestSeeds() {
         {QStringLiteral("bad_utf8_name"), badUtf8},
         {QStringLiteral("bad_chunk_size"), wrongChunkSize.encode()},
         {QStringLiteral("bad_magic"), QByteArrayLiteral("RSMX") + small.sliced(4)},
+        // For the target's second pass, which signs the start of the input as a name.
+        {QStringLiteral("regression_bom_as_name"), QByteArrayLiteral("\xef\xbb\xbf")},
+        {QStringLiteral("overlong_as_name"), QByteArrayLiteral("a\xc0\xaf")},
     };
 }
 
