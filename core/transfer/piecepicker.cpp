@@ -5,7 +5,8 @@
 namespace ringshare::transfer {
 
 PiecePicker::PiecePicker(int chunkCount)
-    : m_have(chunkCount), m_availability(size_t(chunkCount), 0), m_inFlight(size_t(chunkCount), 0) {}
+    : m_have(chunkCount), m_pending(chunkCount), m_availability(size_t(chunkCount), 0),
+      m_inFlight(size_t(chunkCount), 0) {}
 
 void PiecePicker::addPeer(const QBitArray& has) {
     for (int i = 0; i < chunkCount() && i < has.size(); ++i)
@@ -52,7 +53,7 @@ int PiecePicker::pick(const QBitArray& peerHas, const QList<int>& askedOfPeer, R
     bool anyUnrequested = false;
     for (int step = 0; step < count; ++step) {
         const int i = (start + step) % count;
-        if (m_have.testBit(i) || m_inFlight[size_t(i)] > 0)
+        if (m_have.testBit(i) || m_pending.testBit(i) || m_inFlight[size_t(i)] > 0)
             continue;
         anyUnrequested = true;
         if (i >= peerHas.size() || !peerHas.testBit(i))
@@ -68,7 +69,8 @@ int PiecePicker::pick(const QBitArray& peerHas, const QList<int>& askedOfPeer, R
     int fewest = kMaxEndgameDuplicates;
     for (int step = 0; step < count; ++step) {
         const int i = (start + step) % count;
-        if (m_have.testBit(i) || i >= peerHas.size() || !peerHas.testBit(i) || askedOfPeer.contains(i))
+        if (m_have.testBit(i) || m_pending.testBit(i) || i >= peerHas.size() || !peerHas.testBit(i) ||
+            askedOfPeer.contains(i))
             continue;
         if (m_inFlight[size_t(i)] < fewest) {
             best = i;

@@ -37,12 +37,17 @@ public:
     // A chunk requested from a peer, and the end of that request (arrived, rejected, cancelled, peer gone).
     void requested(int index) { ++m_inFlight[size_t(index)]; }
     void released(int index);
+    // A chunk that arrived and is being checked: asked of nobody, not even in the endgame, until it is
+    // either had or found bad.
+    void setPending(int index, bool pending) { m_pending.setBit(index, pending); }
+    [[nodiscard]] bool isPending(int index) const { return m_pending.testBit(index); }
 
     // The next chunk to ask a peer that has `peerHas` and is already fetching `askedOfPeer`; -1 for none.
     [[nodiscard]] int pick(const QBitArray& peerHas, const QList<int>& askedOfPeer, Random& random) const;
 
 private:
     QBitArray m_have;
+    QBitArray m_pending;
     int m_haveCount = 0;
     std::vector<int> m_availability;
     std::vector<int> m_inFlight;

@@ -681,15 +681,15 @@ void TransferManager::onBlock(Swarm& swarm, PeerConnection* connection, const Tr
 }
 
 void TransferManager::verify(Swarm& swarm, PeerConnection* connection, int index, QByteArray data) {
+    swarm.picker.released(index);
     if (swarm.picker.have().testBit(index) || swarm.verifying.contains(index)) {
         // An endgame duplicate: another peer's copy is written or on its way.
-        swarm.picker.released(index);
         m_stats.bytesWasted += data.size();
-        fillRequests(swarm, connection, swarm.peers[connection]);
         return;
     }
-    // The chunk stays in flight for the picker until it is verified, so nobody asks for it meanwhile.
+    // Nobody is asked for the chunk while it is checked.
     swarm.verifying.insert(index);
+    swarm.picker.setPending(index, true);
     std::shared_ptr<const share::Manifest> manifest = swarm.manifest;
     const PartFile* part = swarm.part.get();
     const share::ContentId id = swarm.id;
@@ -715,7 +715,7 @@ void TransferManager::onVerified(const share::ContentId& id, int index, qint64 s
     if (!found || !found->verifying.remove(index))
         return;
     Swarm& swarm = *found;
-    swarm.picker.released(index);
+    swarm.picker.setPending(index, false);
     if (!matches) {
         ++m_stats.badChunks;
         m_stats.bytesWasted += size;

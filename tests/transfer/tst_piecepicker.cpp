@@ -216,6 +216,22 @@ private Q_SLOTS:
         QCOMPARE(picker.pick(all(3), {2}, random), -1);
     }
 
+    void chunksBeingCheckedAreAskedOfNobody() {
+        // Chunk 0 arrived and is being checked, 1 is on its way, 2 is still wanted.
+        PiecePicker picker(3);
+        picker.setPending(0, true);
+        picker.requested(1);
+        SeededRandom random(4);
+        QCOMPARE(picker.pick(all(3), {}, random), 2);
+        picker.requested(2);
+        // The endgame duplicates what is on its way, never what is being checked.
+        for (int n = 0; n < 10; ++n)
+            QVERIFY(picker.pick(all(3), {}, random) != 0);
+        // Found bad: it is wanted again.
+        picker.setPending(0, false);
+        QCOMPARE(picker.pick(all(3), {1, 2}, random), 0);
+    }
+
     void availabilityFollowsPeers() {
         PiecePicker picker(4);
         const QBitArray a = bits(u"1100");
