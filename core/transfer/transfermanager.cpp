@@ -20,6 +20,9 @@ constexpr Millis kTickInterval{1000};
 // is wasting our bandwidth on purpose.
 constexpr qint64 kMaxUnaskedBytes = 16 * 1024 * 1024;
 constexpr qint64 kMaxBytesInFlight = 16 * 1024 * 1024;
+// Complete chunks waiting to be checked and written, per download. When the disk or the worker thread is
+// slower than the network, requests wait for them instead of piling chunks up in memory.
+constexpr qint64 kMaxBytesVerifying = 32 * 1024 * 1024;
 
 QByteArray toBytes(const QBitArray& bits) {
     QByteArray out((bits.size() + 7) / 8, '\0');
@@ -636,6 +639,8 @@ void TransferManager::fillRequests(Swarm& swarm, PeerConnection* connection, Pee
     // Enough requests in flight to cover about half a second at this peer's pace, never fewer than two, and
     // never more than kMaxBytesInFlight per peer: each request may hold a chunk-sized buffer here.
     const qint64 chunkSize = swarm.manifest->chunkSize;
+    if (qint64(swarm.verifying.size()) * chunkSize >= kMaxBytesVerifying)
+        return; // onVerified() asks again
     const qint64 rate = peer.meter.rate(m_clock.now());
     const qint64 cap = qMax<qint64>(2, kMaxBytesInFlight / chunkSize);
     const int depth = int(qBound(qint64(2), rate / 2 / chunkSize + 2, cap));
@@ -729,8 +734,12 @@ void TransferManager::onVerified(const share::ContentId& id, int index, qint64 s
         failDownload(swarm, writeError);
         return;
     }
-    if (swarm.failed || swarm.finished || swarm.picker.have().testBit(index))
+    if (swarm.failed || swarm.finished)
         return;
+    if (swarm.picker.have().testBit(index)) {
+        fillRequests(swarm);
+        return;
+    }
     swarm.part->markHave(index);
     swarm.picker.setHave(index);
     swarm.meter.add(size, m_clock.now());
