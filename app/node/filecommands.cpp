@@ -6,11 +6,11 @@
 #include "base/systemclock.h"
 #include "crypto/securerandom.h"
 #include "share/filehasher.h"
-#include "share/indexrecords.h"
 #include "share/keywords.h"
 #include "share/library.h"
 #include "share/link.h"
 #include "share/search.h"
+#include "transfer/sourcefinder.h"
 #include "transfer/transfermanager.h"
 
 #include <QCoreApplication>
@@ -152,8 +152,8 @@ int getLinkCommand(const Options& options, const QString& linkText) {
                           .arg(status.sources));
     };
     std::unique_ptr<share::ClientRecordSource> source;
+    std::unique_ptr<transfer::SourceFinder> finder;
     QTimer progressTimer;
-    QTimer findTimer;
     QElapsedTimer sinceLastSource;
     qint64 lastDone = -1;
     const int patience = options.timeoutSeconds > 0 ? options.timeoutSeconds : 60;
@@ -195,26 +195,8 @@ int getLinkCommand(const Options& options, const QString& linkText) {
             }
             fetchedAtStart = manager.downloadStatus(link.id)->done;
 
-            // Ask the ring who holds the content, now and every few seconds: providers publish under
-            // file:<id>, and each is found on the ring by its node ID.
-            const auto findSources = [&] {
-                source->getRecords(share::providerKey(link.id), [&](const QList<dht::Record>& records, bool) {
-                    for (const dht::Record& record : records) {
-                        const auto value = share::ProviderValue::decode(record.value);
-                        if (!value || value->id != link.id)
-                            continue;
-                        const NodeId provider = record.publisher.nodeId();
-                        source->locate(provider, [&, provider](std::optional<dht::NodeRef> node) {
-                            if (node)
-                                manager.addSource(link.id,
-                                                  {node->endpoint.address, node->endpoint.port, provider});
-                        });
-                    }
-                });
-            };
-            findSources();
-            QObject::connect(&findTimer, &QTimer::timeout, findSources);
-            findTimer.start(5000);
+            finder = std::make_unique<transfer::SourceFinder>(*source, manager, clock, link.id);
+            finder->start();
             // Gives up only after `patience` seconds with no source and no progress at all.
             sinceLastSource.start();
             QObject::connect(&progressTimer, &QTimer::timeout, [&, finish] {

@@ -1,0 +1,54 @@
+#include "transfer/sourcefinder.h"
+
+#include "share/indexrecords.h"
+
+namespace ringshare::transfer {
+
+SourceFinder::SourceFinder(share::RecordSource& source, TransferManager& transfers, Clock& clock,
+                           share::ContentId id, Millis interval, QObject* parent)
+    : QObject(parent), m_source(source), m_transfers(transfers), m_id(id), m_interval(interval) {
+    m_timer = clock.createTimer([this] {
+        ask();
+        m_timer->start(m_interval);
+    });
+}
+
+SourceFinder::~SourceFinder() {
+    *m_alive = false;
+}
+
+void SourceFinder::start() {
+    ask();
+    m_timer->start(m_interval);
+}
+
+void SourceFinder::stop() {
+    m_timer->stop();
+}
+
+void SourceFinder::ask() {
+    m_source.getRecords(
+        share::providerKey(m_id), [this, alive = m_alive](const QList<dht::Record>& records, bool) {
+            if (!*alive)
+                return;
+            for (const dht::Record& record : records) {
+                const auto value = share::ProviderValue::decode(record.value);
+                if (!value || value->id != m_id)
+                    continue;
+                const NodeId provider = record.publisher.nodeId();
+                if (provider == m_transfers.id())
+                    continue;
+                m_source.locate(provider, [this, alive, provider](std::optional<net::NodeRef> node) {
+                    if (!*alive || !node)
+                        return;
+                    m_transfers.addSource(m_id, {node->endpoint.address, node->endpoint.port, provider});
+                    if (!m_seen.contains(provider)) {
+                        m_seen.insert(provider);
+                        Q_EMIT sourceFound(provider);
+                    }
+                });
+            }
+        });
+}
+
+} // namespace ringshare::transfer
