@@ -1,0 +1,168 @@
+#include "session/session.h"
+
+#include "net/peercache.h"
+
+#include <QDir>
+
+namespace ringshare::session {
+
+Session::Session(SessionOptions options, Clock& clock, Random& random, QObject* parent)
+    : QObject(parent), m_options(std::move(options)), m_clock(clock), m_random(random) {}
+
+Session::~Session() {
+    // Transfers first: their connections and worker thread use the library; the node last but one.
+    m_finders.clear();
+    m_transfers.reset();
+    m_publisher.reset();
+    m_records.reset();
+    m_lan.reset();
+    m_node.reset();
+}
+
+Result<void> Session::start() {
+    auto identity = crypto::Identity::loadOrCreate(m_options.dataDir);
+    if (!identity)
+        return Error{identity.error()};
+    m_identity.emplace(std::move(identity).value());
+    const QHostAddress address = m_options.bind.value_or(QHostAddress(QHostAddress::Any));
+    auto bound = net::UdpTransport::bind(address, m_options.port);
+    if (!bound)
+        return Error{bound.error()};
+    m_transport = std::move(bound).value();
+
+    m_library = std::make_unique<share::Library>(m_identity->clone(), m_options.dataDir, m_clock);
+    if (auto loaded = m_library->load(); !loaded)
+        Q_EMIT warning(loaded.error());
+    m_library->setRescanInterval(m_options.rescanInterval);
+
+    transfer::TransferOptions transferOptions;
+    transferOptions.downloadDir = m_options.downloadDir.isEmpty() ? QDir::currentPath() : m_options.downloadDir;
+    transferOptions.stateDir = m_options.dataDir;
+    transferOptions.uploadLimit = m_options.uploadLimit;
+    transferOptions.downloadLimit = m_options.downloadLimit;
+    m_transfers = std::make_unique<transfer::TransferManager>(m_identity->clone(), *m_library, m_clock, m_random,
+                                                              transferOptions);
+    // Transfers listen on TCP at the node's own port and address.
+    if (auto listening = m_transfers->listen(address, port()); !listening)
+        return Error{listening.error()};
+
+    m_node = std::make_unique<dht::ChordNode>(m_identity->clone(), *m_transport, m_clock, m_random, m_options.chord);
+    m_publisher = std::make_unique<share::IndexPublisher>(*m_library, *m_node);
+    m_records = std::make_unique<share::NodeRecordSource>(*m_node);
+    connect(m_transfers.get(), &transfer::TransferManager::downloadFinished, this,
+            [this](const share::ContentId& id) { m_finders.erase(id); });
+    connect(m_transfers.get(), &transfer::TransferManager::downloadFailed, this,
+            [this](const share::ContentId& id) { m_finders.erase(id); });
+    return {};
+}
+
+void Session::join() {
+    // Peers from the last run: tried along with the bootstrap nodes, or on their own when there are none.
+    if (auto loaded = net::peercache::load(m_options.dataDir))
+        m_remembered = loaded.value();
+    else
+        Q_EMIT warning(loaded.error());
+
+    if (m_options.bootstrap.isEmpty()) {
+        // Nobody named: a ring of one at once, growing through the peers it remembers or hears of.
+        m_node->createRing();
+        for (const net::Endpoint& peer : std::as_const(m_remembered))
+            m_node->addContact(peer);
+    } else {
+        QList<net::Endpoint> contacts = m_options.bootstrap;
+        for (const net::Endpoint& peer : std::as_const(m_remembered))
+            if (!contacts.contains(peer))
+                contacts.append(peer);
+        m_node->join(contacts);
+        // Once every contact has had all its tries: say so, and keep trying (the network may come back).
+        m_bootstrapWarning = m_clock.createTimer([this] {
+            if (!m_node->isJoined())
+                Q_EMIT warning(QStringLiteral("no bootstrap node answered yet; still trying"));
+        });
+        const auto& rpc = m_options.chord.rpc;
+        m_bootstrapWarning->start(rpc.timeout * rpc.attempts * contacts.size() + Millis(500));
+    }
+
+    if (m_options.lan && m_options.bootstrap.isEmpty()) {
+        m_lan = std::make_unique<net::LanDiscovery>(m_clock, m_random, m_node->id(), port(), m_options.lanOptions);
+        connect(m_lan.get(), &net::LanDiscovery::peerHeard, this, [this](const net::Endpoint& endpoint, const NodeId& id) {
+            const QList<dht::NodeRef> known = m_node->knownPeers(1000);
+            if (std::none_of(known.begin(), known.end(), [&](const dht::NodeRef& peer) { return peer.id == id; }))
+                m_node->addContact(endpoint);
+        });
+        if (auto started = m_lan->start(); !started)
+            Q_EMIT warning(started.error());
+    }
+
+    m_housekeeping = m_clock.createTimer([this] {
+        housekeeping();
+        m_housekeeping->start(m_options.housekeepingInterval);
+    });
+    m_housekeeping->start(m_options.housekeepingInterval);
+}
+
+void Session::housekeeping() {
+    // Remember who we know, and while alone, knock again on every door we know of.
+    savePeers();
+    if (m_node->isJoined() && m_node->successors().isEmpty())
+        for (const net::Endpoint& peer : m_remembered + m_options.bootstrap)
+            m_node->addContact(peer);
+}
+
+void Session::savePeers() {
+    if (!m_node)
+        return;
+    const QList<dht::NodeRef> peers = m_node->knownPeers(net::peercache::kMaxPeers);
+    if (peers.isEmpty())
+        return;
+    if (auto saved = net::peercache::save(m_options.dataDir, peers); !saved)
+        Q_EMIT warning(saved.error());
+}
+
+void Session::stop(std::function<void()> done) {
+    if (m_housekeeping)
+        m_housekeeping->stop();
+    savePeers();
+    auto once = std::make_shared<std::function<void()>>(std::move(done));
+    const auto finish = [once] {
+        if (*once)
+            std::exchange(*once, {})();
+    };
+    // Do not hang on a dead ring.
+    m_stopDeadline = m_clock.createTimer(finish);
+    m_stopDeadline->start(Millis(5000));
+    if (!m_node || !m_node->isJoined()) {
+        finish();
+        return;
+    }
+    m_node->leave(finish);
+}
+
+quint16 Session::port() const {
+    return m_transport ? m_transport->localEndpoint().port : 0;
+}
+
+net::Endpoint Session::localEndpoint() const {
+    return m_transport ? m_transport->localEndpoint() : net::Endpoint{};
+}
+
+NodeId Session::id() const {
+    return m_identity ? m_identity->nodeId() : NodeId();
+}
+
+Result<void> Session::download(const share::Link& link) {
+    if (auto started = m_transfers->download(link); !started)
+        return started;
+    auto& finder = m_finders[link.id];
+    if (!finder) {
+        finder = std::make_unique<transfer::SourceFinder>(*m_records, *m_transfers, m_clock, link.id);
+        finder->start();
+    }
+    return {};
+}
+
+std::unique_ptr<share::Search> Session::search(const QString& query, Millis timeout) {
+    return std::make_unique<share::Search>(*m_records, m_clock, query, timeout);
+}
+
+} // namespace ringshare::session
