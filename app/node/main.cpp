@@ -12,13 +12,8 @@
 #include "crypto/securerandom.h"
 #include "dht/chordnode.h"
 #include "dht/ringclient.h"
-#include "net/landiscovery.h"
-#include "net/peercache.h"
-#include "net/udptransport.h"
-#include "share/indexpublisher.h"
-#include "share/library.h"
+#include "session/session.h"
 #include "share/link.h"
-#include "transfer/transfermanager.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -28,12 +23,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSocketNotifier>
 #include <QStandardPaths>
-#include <QTimer>
-#include <csignal>
 #include <cstdio>
-#include <unistd.h>
 
 using namespace ringshare;
 using namespace ringshare::node;
@@ -65,46 +56,37 @@ QString addressOf(const net::Endpoint& endpoint) {
 }
 
 int runNode(const Options& options) {
-    auto identity = crypto::Identity::loadOrCreate(options.dataDir);
-    if (!identity)
-        return fail(Failure, identity.error());
-    auto bound =
-        net::UdpTransport::bind(options.bind.value_or(QHostAddress(QHostAddress::Any)), options.port);
-    if (!bound)
-        return fail(Failure, bound.error());
-    std::unique_ptr<net::UdpTransport> transport = std::move(bound.value());
-
     SystemClock clock;
     crypto::SecureRandom random;
-    dht::ChordConfig config;
+    session::SessionOptions sessionOptions;
+    sessionOptions.dataDir = options.dataDir;
+    sessionOptions.downloadDir = options.downloadDir;
+    sessionOptions.bind = options.bind;
+    sessionOptions.port = options.port;
+    sessionOptions.bootstrap = options.bootstrap;
+    sessionOptions.lan = options.lan;
+    sessionOptions.lanOptions.port = options.lanPort;
+    sessionOptions.uploadLimit = options.uploadLimit;
+    sessionOptions.downloadLimit = options.downloadLimit;
     if (options.stabilizeMs) {
+        dht::ChordConfig& config = sessionOptions.chord;
         const Millis period(*options.stabilizeMs);
         config.stabilizeInterval = config.fixFingersInterval = config.checkPredecessorInterval = period;
         config.rpc.timeout = std::max(Millis(100), period * 2);
         config.publishRetryInterval = std::max(Millis(500), period * 10);
         config.settleRepublishDelay = std::max(Millis(1000), period * 20);
+        sessionOptions.lanOptions.interval = std::max(Millis(1000), period * 10);
+        sessionOptions.housekeepingInterval = std::max(Millis(1000), period * 20);
     }
-    // Transfers listen on TCP at the node's own port and address.
-    const quint16 port = transport->localEndpoint().port;
-    share::Library library(identity->clone(), options.dataDir, clock);
-    if (auto loaded = library.load(); !loaded)
-        warn(loaded.error());
+    session::Session session(sessionOptions, clock, random);
+    QObject::connect(&session, &session::Session::warning, [](const QString& message) { warn(message); });
+    if (auto started = session.start(); !started)
+        return fail(Failure, started.error());
     for (const QString& path : options.shares)
-        if (auto added = library.add(path); !added)
+        if (auto added = session.library().add(path); !added)
             return fail(Failure, added.error());
-    library.setRescanInterval(Millis(60'000));
-    transfer::TransferOptions transferOptions;
-    transferOptions.downloadDir = options.downloadDir.isEmpty() ? QDir::currentPath() : options.downloadDir;
-    transferOptions.stateDir = options.dataDir;
-    transferOptions.uploadLimit = options.uploadLimit;
-    transferOptions.downloadLimit = options.downloadLimit;
-    transfer::TransferManager transfers(identity->clone(), library, clock, random, transferOptions);
-    if (auto listening = transfers.listen(options.bind.value_or(QHostAddress(QHostAddress::Any)), port);
-        !listening)
-        return fail(Failure, listening.error());
 
-    dht::ChordNode node(std::move(identity.value()), *transport, clock, random, config);
-    share::IndexPublisher publisher(library, node);
+    dht::ChordNode& node = session.node();
     const QString self = node.id().toHex();
     const bool json = options.json;
     const auto idOrNull = [](const std::optional<dht::NodeRef>& ref) {
@@ -143,6 +125,7 @@ int runNode(const Options& options) {
             printLine(QStringLiteral("lost peer %1").arg(id.toHex()));
     });
 
+    const quint16 port = session.port();
     if (json)
         printJson({{QStringLiteral("event"), QStringLiteral("ready")},
                    {QStringLiteral("node_id"), self},
@@ -150,7 +133,7 @@ int runNode(const Options& options) {
                    {QStringLiteral("tcp_port"), port}});
     else
         printLine(QStringLiteral("node %1 listening on %2")
-                      .arg(self, options.bind ? addressOf(transport->localEndpoint())
+                      .arg(self, options.bind ? addressOf(session.localEndpoint())
                                               : QStringLiteral("UDP port %1 of every address").arg(port)));
 
     const auto announceShared = [&](const share::SharedFile& file) {
@@ -165,86 +148,20 @@ int runNode(const Options& options) {
             printLine(
                 QStringLiteral("sharing %1 as %2").arg(QDir::toNativeSeparators(file.path), link.toString()));
     };
-    QObject::connect(&library, &share::Library::fileReady, announceShared);
-    QObject::connect(&library, &share::Library::fileFailed,
+    QObject::connect(&session.library(), &share::Library::fileReady, announceShared);
+    QObject::connect(&session.library(), &share::Library::fileFailed,
                      [](const QString&, const QString& error) { warn(error); });
     // Files that were ready before the signals were connected (from the last run's cache).
-    for (const share::SharedFile& file : library.files())
+    for (const share::SharedFile& file : session.library().files())
         if (file.state == share::SharedFile::State::Ready)
             announceShared(file);
 
-    // Peers from the last run: tried along with the bootstrap nodes, or on their own when there are none.
-    QList<net::Endpoint> remembered;
-    if (auto loaded = net::peercache::load(options.dataDir))
-        remembered = loaded.value();
-    else
-        warn(loaded.error());
-    const auto savePeers = [&] {
-        const QList<dht::NodeRef> peers = node.knownPeers(net::peercache::kMaxPeers);
-        if (peers.isEmpty())
-            return;
-        if (auto saved = net::peercache::save(options.dataDir, peers); !saved)
-            warn(saved.error());
-    };
-
-    if (options.bootstrap.isEmpty()) {
-        // Nobody named: a ring of one at once, growing through the peers it remembers or hears of.
-        node.createRing();
-        for (const net::Endpoint& peer : remembered)
-            node.addContact(peer);
-    } else {
-        QList<net::Endpoint> contacts = options.bootstrap;
-        for (const net::Endpoint& peer : remembered) {
-            if (!contacts.contains(peer))
-                contacts.append(peer);
-        }
-        node.join(contacts);
-        // Once every contact has had all its tries: say so, and keep trying (the network may come back).
-        QTimer::singleShot(config.rpc.timeout * config.rpc.attempts * contacts.size() + Millis(500), &node,
-                           [&] {
-                               if (!node.isJoined())
-                                   warn(QStringLiteral("no bootstrap node answered yet; still trying"));
-                           });
-    }
-
-    std::unique_ptr<net::LanDiscovery> lan;
-    if (options.lan && options.bootstrap.isEmpty()) {
-        net::LanDiscoveryOptions lanOptions;
-        lanOptions.port = options.lanPort;
-        if (options.stabilizeMs)
-            lanOptions.interval = std::max(Millis(1000), config.stabilizeInterval * 10);
-        lan = std::make_unique<net::LanDiscovery>(clock, random, node.id(), port, lanOptions);
-        QObject::connect(lan.get(), &net::LanDiscovery::peerHeard,
-                         [&](const net::Endpoint& endpoint, const NodeId& id) {
-                             const QList<dht::NodeRef> known = node.knownPeers(1000);
-                             if (std::none_of(known.begin(), known.end(),
-                                              [&](const dht::NodeRef& peer) { return peer.id == id; }))
-                                 node.addContact(endpoint);
-                         });
-        if (auto started = lan->start(); !started)
-            warn(started.error());
-    }
-
-    // Now and then: remember who we know, and while alone, knock again on every door we know of.
-    QTimer housekeeping;
-    housekeeping.setInterval(options.stabilizeMs ? std::max(Millis(1000), config.stabilizeInterval * 20)
-                                                 : Millis(30'000));
-    QObject::connect(&housekeeping, &QTimer::timeout, [&] {
-        savePeers();
-        if (node.isJoined() && node.successors().isEmpty()) {
-            for (const net::Endpoint& peer : remembered + options.bootstrap)
-                node.addContact(peer);
-        }
-    });
-    housekeeping.start();
+    session.join();
 
     // SIGTERM: leave gracefully (hand keys over), bounded in time. SIGINT: the same.
     const bool handled = onTermination([&] {
-        housekeeping.stop();
-        savePeers();
-        QTimer::singleShot(5000, qApp, [] { QCoreApplication::exit(Success); }); // do not hang on a dead ring
-        node.leave([&] {
-            if (json)
+        session.stop([&](bool left) {
+            if (left && json)
                 printJson(
                     {{QStringLiteral("event"), QStringLiteral("left")}, {QStringLiteral("node_id"), self}});
             QCoreApplication::exit(Success);

@@ -36,17 +36,19 @@ Result<void> Session::start() {
     m_library->setRescanInterval(m_options.rescanInterval);
 
     transfer::TransferOptions transferOptions;
-    transferOptions.downloadDir = m_options.downloadDir.isEmpty() ? QDir::currentPath() : m_options.downloadDir;
+    transferOptions.downloadDir =
+        m_options.downloadDir.isEmpty() ? QDir::currentPath() : m_options.downloadDir;
     transferOptions.stateDir = m_options.dataDir;
     transferOptions.uploadLimit = m_options.uploadLimit;
     transferOptions.downloadLimit = m_options.downloadLimit;
-    m_transfers = std::make_unique<transfer::TransferManager>(m_identity->clone(), *m_library, m_clock, m_random,
-                                                              transferOptions);
+    m_transfers = std::make_unique<transfer::TransferManager>(m_identity->clone(), *m_library, m_clock,
+                                                              m_random, transferOptions);
     // Transfers listen on TCP at the node's own port and address.
     if (auto listening = m_transfers->listen(address, port()); !listening)
         return Error{listening.error()};
 
-    m_node = std::make_unique<dht::ChordNode>(m_identity->clone(), *m_transport, m_clock, m_random, m_options.chord);
+    m_node = std::make_unique<dht::ChordNode>(m_identity->clone(), *m_transport, m_clock, m_random,
+                                              m_options.chord);
     m_publisher = std::make_unique<share::IndexPublisher>(*m_library, *m_node);
     m_records = std::make_unique<share::NodeRecordSource>(*m_node);
     connect(m_transfers.get(), &transfer::TransferManager::downloadFinished, this,
@@ -84,12 +86,15 @@ void Session::join() {
     }
 
     if (m_options.lan && m_options.bootstrap.isEmpty()) {
-        m_lan = std::make_unique<net::LanDiscovery>(m_clock, m_random, m_node->id(), port(), m_options.lanOptions);
-        connect(m_lan.get(), &net::LanDiscovery::peerHeard, this, [this](const net::Endpoint& endpoint, const NodeId& id) {
-            const QList<dht::NodeRef> known = m_node->knownPeers(1000);
-            if (std::none_of(known.begin(), known.end(), [&](const dht::NodeRef& peer) { return peer.id == id; }))
-                m_node->addContact(endpoint);
-        });
+        m_lan = std::make_unique<net::LanDiscovery>(m_clock, m_random, m_node->id(), port(),
+                                                    m_options.lanOptions);
+        connect(m_lan.get(), &net::LanDiscovery::peerHeard, this,
+                [this](const net::Endpoint& endpoint, const NodeId& id) {
+                    const QList<dht::NodeRef> known = m_node->knownPeers(1000);
+                    if (std::none_of(known.begin(), known.end(),
+                                     [&](const dht::NodeRef& peer) { return peer.id == id; }))
+                        m_node->addContact(endpoint);
+                });
         if (auto started = m_lan->start(); !started)
             Q_EMIT warning(started.error());
     }
@@ -119,23 +124,23 @@ void Session::savePeers() {
         Q_EMIT warning(saved.error());
 }
 
-void Session::stop(std::function<void()> done) {
+void Session::stop(std::function<void(bool left)> done) {
     if (m_housekeeping)
         m_housekeeping->stop();
     savePeers();
-    auto once = std::make_shared<std::function<void()>>(std::move(done));
-    const auto finish = [once] {
+    auto once = std::make_shared<std::function<void(bool)>>(std::move(done));
+    const auto finish = [once](bool left) {
         if (*once)
-            std::exchange(*once, {})();
+            std::exchange(*once, {})(left);
     };
     // Do not hang on a dead ring.
-    m_stopDeadline = m_clock.createTimer(finish);
+    m_stopDeadline = m_clock.createTimer([finish] { finish(false); });
     m_stopDeadline->start(Millis(5000));
     if (!m_node || !m_node->isJoined()) {
-        finish();
+        finish(false);
         return;
     }
-    m_node->leave(finish);
+    m_node->leave([finish] { finish(true); });
 }
 
 quint16 Session::port() const {

@@ -56,8 +56,9 @@ public:
     // Starts the ring: joins through the bootstrap and remembered peers, or forms a ring of one that grows
     // through remembered and LAN peers.
     void join();
-    // Saves the known peers, hands this node's keys over and leaves; `done` follows (at most ~5 s later).
-    void stop(std::function<void()> done);
+    // Saves the known peers, hands this node's keys over and leaves; `done` follows, told whether the
+    // leave completed or was cut short after 5 s (a ring that no longer answers).
+    void stop(std::function<void(bool left)> done);
 
     [[nodiscard]] quint16 port() const;
     [[nodiscard]] net::Endpoint localEndpoint() const;
@@ -71,7 +72,8 @@ public:
     // Starts (or resumes) a download and keeps finding sources for it on the ring until it ends.
     Result<void> download(const share::Link& link);
     // A search over the ring; the caller owns it and calls start().
-    [[nodiscard]] std::unique_ptr<share::Search> search(const QString& query, Millis timeout = Millis(10'000));
+    [[nodiscard]] std::unique_ptr<share::Search> search(const QString& query,
+                                                        Millis timeout = Millis(10'000));
 
 Q_SIGNALS:
     // Something worth telling the user that does not stop the node (a damaged file ignored, no bootstrap

@@ -22,8 +22,8 @@ SessionOptions quickOptions(const QString& dataDir, const QString& downloadDir) 
     options.downloadDir = downloadDir;
     options.bind = QHostAddress(QHostAddress::LocalHost);
     options.lan = false;
-    options.chord.stabilizeInterval = options.chord.fixFingersInterval = options.chord.checkPredecessorInterval =
-        100ms;
+    options.chord.stabilizeInterval = options.chord.fixFingersInterval =
+        options.chord.checkPredecessorInterval = 100ms;
     options.chord.rpc.timeout = 200ms;
     options.chord.publishRetryInterval = 500ms;
     options.chord.settleRepublishDelay = 1000ms;
@@ -52,8 +52,8 @@ private Q_SLOTS:
 
         SystemClock clock;
         crypto::SecureRandom random;
-        Session a(quickOptions(dir.filePath(QStringLiteral("a")), dir.filePath(QStringLiteral("a-dl"))), clock,
-                  random);
+        Session a(quickOptions(dir.filePath(QStringLiteral("a")), dir.filePath(QStringLiteral("a-dl"))),
+                  clock, random);
         const auto startedA = a.start();
         QVERIFY2(startedA.ok(), qPrintable(startedA.error()));
         QVERIFY(a.port() != 0);
@@ -61,7 +61,8 @@ private Q_SLOTS:
         a.join();
         QVERIFY(a.node().isJoined());
 
-        SessionOptions optionsB = quickOptions(dir.filePath(QStringLiteral("b")), dir.filePath(QStringLiteral("b-dl")));
+        SessionOptions optionsB =
+            quickOptions(dir.filePath(QStringLiteral("b")), dir.filePath(QStringLiteral("b-dl")));
         optionsB.bootstrap = {a.localEndpoint()};
         Session b(optionsB, clock, random);
         QVERIFY(b.start().ok());
@@ -97,8 +98,8 @@ private Q_SLOTS:
 
         // Both leave gracefully, remembering their peers for next time.
         bool stoppedA = false, stoppedB = false;
-        b.stop([&] { stoppedB = true; });
-        a.stop([&] { stoppedA = true; });
+        b.stop([&](bool left) { stoppedB = left; });
+        a.stop([&](bool left) { stoppedA = left; });
         QVERIFY(QTest::qWaitFor([&] { return stoppedA && stoppedB; }, 10'000));
         QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("b/peers.json"))));
     }
