@@ -826,7 +826,7 @@ DownloadStatus TransferManager::statusOf(const Swarm& swarm) const {
             if (have.testBit(i))
                 status.done += swarm.manifest->chunkLength(i);
     }
-    status.rate = const_cast<RateMeter&>(swarm.meter).rate(m_clock.now());
+    status.rate = swarm.meter.rate(m_clock.now());
     for (auto it = swarm.peers.cbegin(); it != swarm.peers.cend(); ++it)
         if (it->announced && (swarm.manifest ? it->has.count(true) > 0 : !it->rawBits.isEmpty()))
             ++status.sources;
