@@ -61,4 +61,89 @@
         <translation>&lt;h3&gt;Ringshare %1&lt;/h3&gt;&lt;p&gt;Peer-to-Peer-Dateitausch: Inhalte werden über eine verteilte Chord-Hashtabelle gefunden, und Dateien gehen direkt von Peer zu Peer über verschlüsselte, authentifizierte Verbindungen.&lt;/p&gt;</translation>
     </message>
 </context>
+<context>
+    <name>ringshare::ui::RingView</name>
+    <message>
+        <source>Ring diagram</source>
+        <translation>Ringdiagramm</translation>
+    </message>
+    <message>
+        <source>Not on a ring yet</source>
+        <translation>Noch in keinem Ring</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nodes — the whole ring</source>
+        <translation>
+            <numerusform>%n Knoten – der ganze Ring</numerusform>
+            <numerusform>%n Knoten – der ganze Ring</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nodes known — part of a larger ring</source>
+        <translation>
+            <numerusform>%n Knoten bekannt – Teil eines größeren Rings</numerusform>
+            <numerusform>%n Knoten bekannt – Teil eines größeren Rings</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This node</source>
+        <translation>Dieser Knoten</translation>
+    </message>
+    <message>
+        <source>Predecessor</source>
+        <translation>Vorgänger</translation>
+    </message>
+    <message>
+        <source>Successor %1</source>
+        <translation>Nachfolger %1</translation>
+    </message>
+    <message>
+        <source>Finger (shortcut)</source>
+        <translation>Finger (Abkürzung)</translation>
+    </message>
+    <message>
+        <source>Known node</source>
+        <translation>Bekannter Knoten</translation>
+    </message>
+    <message>
+        <source>%1, leaving</source>
+        <translation>%1, verlässt den Ring</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Node %1
+Address: %2
+Role: %3</source>
+        <translation>Knoten %1
+Adresse: %2
+Rolle: %3</translation>
+    </message>
+    <message>
+        <source>The identifier ring: each node is a dot placed by its ID. %1.</source>
+        <translation>Der ID-Ring: Jeder Knoten ist ein Punkt an der Stelle seiner ID. %1.</translation>
+    </message>
+    <message>
+        <source>Predecessor, successors</source>
+        <translation>Vorgänger, Nachfolger</translation>
+    </message>
+    <message>
+        <source>Fingers</source>
+        <translation>Finger</translation>
+    </message>
+    <message>
+        <source>Other nodes</source>
+        <translation>Weitere Knoten</translation>
+    </message>
+    <message>
+        <source>Leaving</source>
+        <translation>Verlässt den Ring</translation>
+    </message>
+    <message>
+        <source>Lookup path</source>
+        <translation>Suchpfad</translation>
+    </message>
+</context>
 </TS>

@@ -93,7 +93,6 @@ struct RingView::LegendItem {
 
 RingView::RingView(QWidget* parent) : QWidget(parent) {
     setMouseTracking(true);
-    setAttribute(Qt::WA_OpaquePaintEvent, false);
     setAccessibleName(tr("Ring diagram"));
     m_clock.start();
     m_fadeTimer.setInterval(16);

@@ -1,4 +1,5 @@
 #include "ui/ringview.h"
+#include "ui/translations.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -273,6 +274,17 @@ private Q_SLOTS:
         const QString path = outputPath(QStringLiteral("ringview-1000.png"));
         QVERIFY(!path.isEmpty());
         QVERIFY(image.save(path));
+    }
+
+    // Must run last: it installs the German translation into the application.
+    void captionIsTranslated() {
+        QVERIFY(ringshare::ui::installTranslators(QLocale(QLocale::German, QLocale::Germany)));
+        RingView view;
+        RingSnapshot snapshot = smallRing();
+        snapshot.complete = true;
+        view.setSnapshot(snapshot);
+        QCOMPARE(view.caption(), QStringLiteral("6 Knoten – der ganze Ring"));
+        QCOMPARE(view.accessibleName(), QStringLiteral("Ringdiagramm"));
     }
 };
 
