@@ -20,7 +20,6 @@ public:
 
     // The keyword records published for this content (0 when it is not published).
     [[nodiscard]] int keywordRecordCount(const ContentId& id) const { return m_keywordCounts.value(id); }
-    [[nodiscard]] int publishedRecordCount() const { return int(m_uses.size()); }
 
     // The records this node publishes for a file.
     [[nodiscard]] static QList<std::pair<NodeId, QByteArray>> recordsFor(const Manifest& manifest);

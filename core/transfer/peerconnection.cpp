@@ -100,7 +100,6 @@ void PeerConnection::readMore() {
             return;
         }
         const QByteArray bytes = m_socket->read(granted);
-        m_bytesReceived += bytes.size();
         m_deadline->start(m_ready ? kIdleTimeout : kHandshakeTimeout);
         QByteArray toWrite;
         QList<QByteArray> plaintexts;

@@ -45,7 +45,6 @@ public:
     // Where the peer accepts connections (from its Hello); 0 when it does not.
     [[nodiscard]] quint16 peerListenPort() const { return m_peerListenPort; }
     [[nodiscard]] bool isBusy() const;
-    [[nodiscard]] qint64 bytesReceived() const { return m_bytesReceived; }
 
 Q_SIGNALS:
     // The handshake and the Hello exchange are done: messages can flow.
@@ -69,7 +68,6 @@ private:
     bool m_ready = false;
     bool m_closed = false;
     bool m_waitingForTokens = false;
-    qint64 m_bytesReceived = 0;
     std::unique_ptr<Timer> m_deadline;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };

@@ -40,7 +40,6 @@ public:
     // A chunk that arrived and is being checked: asked of nobody, not even in the endgame, until it is
     // either had or found bad.
     void setPending(int index, bool pending) { m_pending.setBit(index, pending); }
-    [[nodiscard]] bool isPending(int index) const { return m_pending.testBit(index); }
 
     // The next chunk to ask a peer that has `peerHas` and is already fetching `askedOfPeer`; -1 for none.
     [[nodiscard]] int pick(const QBitArray& peerHas, const QList<int>& askedOfPeer, Random& random) const;

@@ -42,10 +42,6 @@ void SourceFinder::ask() {
                     if (!*alive || !node)
                         return;
                     m_transfers.addSource(m_id, {node->endpoint.address, node->endpoint.port, provider});
-                    if (!m_seen.contains(provider)) {
-                        m_seen.insert(provider);
-                        Q_EMIT sourceFound(provider);
-                    }
                 });
             }
         });

@@ -23,10 +23,6 @@ public:
 
     void start();
     void stop();
-    [[nodiscard]] int providersSeen() const { return int(m_seen.size()); }
-
-Q_SIGNALS:
-    void sourceFound(const ringshare::NodeId& peer);
 
 private:
     void ask();
@@ -36,7 +32,6 @@ private:
     share::ContentId m_id;
     Millis m_interval;
     std::unique_ptr<Timer> m_timer;
-    QSet<NodeId> m_seen;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 

@@ -859,11 +859,6 @@ bool TransferManager::isDownloading(const share::ContentId& id) const {
     return it != m_swarms.end() && it->second->downloading && !it->second->finished && !it->second->failed;
 }
 
-int TransferManager::knownSourceCount(const share::ContentId& id) const {
-    const auto it = m_swarms.find(id);
-    return it == m_swarms.end() ? 0 : int(it->second->known.size());
-}
-
 // ---- uploading ------------------------------------------------------------------------------------------
 
 bool TransferManager::swarmHas(const Swarm& swarm, int index) const {

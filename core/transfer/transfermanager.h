@@ -78,8 +78,6 @@ public:
     [[nodiscard]] std::optional<DownloadStatus> downloadStatus(const share::ContentId& id) const;
     [[nodiscard]] QList<DownloadStatus> downloads() const;
     [[nodiscard]] bool isDownloading(const share::ContentId& id) const;
-    // Peers known to be in this content's swarm (connected or not).
-    [[nodiscard]] int knownSourceCount(const share::ContentId& id) const;
 
     void setUploadLimit(qint64 bytesPerSecond) { m_uploadLimit.setRate(bytesPerSecond); }
     void setDownloadLimit(qint64 bytesPerSecond) { m_downloadLimit.setRate(bytesPerSecond); }
