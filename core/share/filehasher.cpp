@@ -1,5 +1,6 @@
 #include "share/filehasher.h"
 
+#include "base/fileio.h"
 #include "share/manifest.h"
 
 #include <QFile>
@@ -23,23 +24,6 @@ QString systemError(int error) {
 
 qint64 modifiedMsOf(const struct stat& info) {
     return qint64(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1'000'000;
-}
-
-// Reads exactly `length` bytes at `offset`, or fails (a file that shrank underneath us ends early).
-bool readFully(int fd, char* buffer, qint64 length, qint64 offset, int& error) {
-    while (length > 0) {
-        const ssize_t got = ::pread(fd, buffer, size_t(length), off_t(offset));
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0) {
-            error = got < 0 ? errno : 0;
-            return false;
-        }
-        buffer += got;
-        length -= got;
-        offset += got;
-    }
-    return true;
 }
 
 class FileDescriptor {
@@ -99,8 +83,8 @@ Result<HashedFile> FileHasher::hash(const QString& path, const Options& options)
                 return;
             const qint64 offset = qint64(index) * result.chunkSize;
             const qint64 length = qMin<qint64>(result.chunkSize, result.size - offset);
-            int error = 0;
-            if (!readFully(fd.get(), buffer.data(), length, offset, error)) {
+            if (!fileio::readFully(fd.get(), buffer.data(), length, offset)) {
+                const int error = errno;
                 const std::lock_guard lock(errorLock);
                 if (!failed.exchange(true))
                     firstError = error ? QStringLiteral("Cannot read %1: %2").arg(path, systemError(error))

@@ -1,6 +1,8 @@
 #include "transfer/partfile.h"
 
+#include "base/fileio.h"
 #include "share/filenames.h"
+#include "transfer/bitfield.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,50 +25,6 @@ constexpr qint64 kMaxStateSize = 8 * 1024 * 1024;
 
 QString systemError() {
     return QString::fromLocal8Bit(std::strerror(errno));
-}
-
-QByteArray bitsToBytes(const QBitArray& bits) {
-    QByteArray out((bits.size() + 7) / 8, '\0');
-    for (int i = 0; i < bits.size(); ++i)
-        if (bits.testBit(i))
-            out[i / 8] = char(out[i / 8] | (0x80 >> (i % 8)));
-    return out;
-}
-
-QBitArray bytesToBits(const QByteArray& bytes, int count) {
-    QBitArray bits(count);
-    for (int i = 0; i < count && i / 8 < bytes.size(); ++i)
-        if (quint8(bytes[i / 8]) & (0x80 >> (i % 8)))
-            bits.setBit(i);
-    return bits;
-}
-
-bool readFully(int fd, char* buffer, qint64 length, qint64 offset) {
-    while (length > 0) {
-        const ssize_t got = ::pread(fd, buffer, size_t(length), off_t(offset));
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            return false;
-        buffer += got;
-        length -= got;
-        offset += got;
-    }
-    return true;
-}
-
-bool writeFully(int fd, const char* data, qint64 length, qint64 offset) {
-    while (length > 0) {
-        const ssize_t put = ::pwrite(fd, data, size_t(length), off_t(offset));
-        if (put < 0 && errno == EINTR)
-            continue;
-        if (put <= 0)
-            return false;
-        data += put;
-        length -= put;
-        offset += put;
-    }
-    return true;
 }
 
 } // namespace
@@ -158,15 +116,15 @@ Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, c
 
     // Keep only the listed chunks that still hash right.
     const QBitArray listed =
-        bytesToBits(QByteArray::fromBase64(state.value(QStringLiteral("have")).toString().toLatin1()),
-                    part->m_manifest.chunkCount());
+        bitfieldBits(QByteArray::fromBase64(state.value(QStringLiteral("have")).toString().toLatin1()),
+                     part->m_manifest.chunkCount());
     part->m_have = QBitArray(part->m_manifest.chunkCount());
     QByteArray buffer(part->m_manifest.chunkSize, Qt::Uninitialized);
     for (int i = 0; i < listed.size(); ++i) {
         if (!listed.testBit(i))
             continue;
         const int length = part->m_manifest.chunkLength(i);
-        if (readFully(part->m_fd, buffer.data(), length, part->m_manifest.chunkOffset(i)) &&
+        if (fileio::readFully(part->m_fd, buffer.data(), length, part->m_manifest.chunkOffset(i)) &&
             part->m_manifest.chunkMatches(i, QByteArrayView(buffer.constData(), length)))
             part->m_have.setBit(i);
     }
@@ -183,7 +141,7 @@ Result<void> PartFile::writeChunk(int index, QByteArrayView data) {
 Result<void> PartFile::storeChunk(int index, QByteArrayView data) const {
     if (index < 0 || index >= m_have.size() || data.size() != m_manifest.chunkLength(index))
         return Error{QStringLiteral("Chunk %1 does not fit %2.").arg(index).arg(m_name)};
-    if (!writeFully(m_fd, data.data(), data.size(), m_manifest.chunkOffset(index)))
+    if (!fileio::writeFully(m_fd, data.data(), data.size(), m_manifest.chunkOffset(index)))
         return Error{
             QStringLiteral("Cannot write %1: %2.").arg(QDir::toNativeSeparators(partPath()), systemError())};
     // Start writing the chunk out now, without waiting: the next saveState() then finds it on its way or
@@ -201,7 +159,7 @@ Result<void> PartFile::saveState() {
                             {QStringLiteral("name"), m_name},
                             {QStringLiteral("part"), m_partName},
                             {QStringLiteral("manifest"), QString::fromLatin1(m_manifest.encode().toBase64())},
-                            {QStringLiteral("have"), QString::fromLatin1(bitsToBytes(m_have).toBase64())}};
+                            {QStringLiteral("have"), QString::fromLatin1(bitfieldBytes(m_have).toBase64())}};
     const QString path = statePath(m_stateDir, m_manifest.contentId());
     QDir().mkpath(QFileInfo(path).path());
     QSaveFile file(path);

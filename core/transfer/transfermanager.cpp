@@ -1,7 +1,9 @@
 #include "transfer/transfermanager.h"
 
+#include "base/fileio.h"
 #include "base/logging.h"
 #include "net/endpoint.h"
+#include "transfer/bitfield.h"
 
 #include <QDir>
 #include <cerrno>
@@ -23,36 +25,6 @@ constexpr qint64 kMaxBytesInFlight = 16 * 1024 * 1024;
 // Complete chunks waiting to be checked and written, per download. When the disk or the worker thread is
 // slower than the network, requests wait for them instead of piling chunks up in memory.
 constexpr qint64 kMaxBytesVerifying = 32 * 1024 * 1024;
-
-QByteArray toBytes(const QBitArray& bits) {
-    QByteArray out((bits.size() + 7) / 8, '\0');
-    for (int i = 0; i < bits.size(); ++i)
-        if (bits.testBit(i))
-            out[i / 8] = char(out[i / 8] | (0x80 >> (i % 8)));
-    return out;
-}
-
-QBitArray toBits(const QByteArray& bytes, int count) {
-    QBitArray bits(count);
-    for (int i = 0; i < count && i / 8 < bytes.size(); ++i)
-        if (quint8(bytes[i / 8]) & (0x80 >> (i % 8)))
-            bits.setBit(i);
-    return bits;
-}
-
-bool readFully(int fd, char* buffer, qint64 length, qint64 offset) {
-    while (length > 0) {
-        const ssize_t got = ::pread(fd, buffer, size_t(length), off_t(offset));
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            return false;
-        buffer += got;
-        length -= got;
-        offset += got;
-    }
-    return true;
-}
 
 TransferMessage messageOf(MessageType type, const share::ContentId& id, quint32 index = 0) {
     TransferMessage message;
@@ -316,7 +288,7 @@ void TransferManager::joinSwarm(PeerConnection* connection, Swarm& swarm, bool a
     if (announce) {
         TransferMessage interested = messageOf(MessageType::Interested, swarm.id);
         if (swarm.manifest)
-            interested.data = toBytes(swarm.picker.have());
+            interested.data = bitfieldBytes(swarm.picker.have());
         connection->send(interested);
     }
 }
@@ -365,7 +337,7 @@ void TransferManager::setPeerBits(Swarm& swarm, PeerState& peer, const QByteArra
     }
     if (peer.announced)
         swarm.picker.removePeer(peer.has);
-    peer.has = toBits(bits, count);
+    peer.has = bitfieldBits(bits, count);
     peer.announced = true;
     swarm.picker.addPeer(peer.has);
 }
@@ -387,7 +359,7 @@ void TransferManager::onMessage(PeerConnection* connection, const TransferMessag
         joinSwarm(connection, *swarm, false);
         TransferMessage bitfield = messageOf(MessageType::Bitfield, message.id);
         if (swarm->manifest)
-            bitfield.data = toBytes(swarm->picker.have());
+            bitfield.data = bitfieldBytes(swarm->picker.have());
         connection->send(bitfield);
         setPeerBits(*swarm, swarm->peers[connection], message.data, connection);
         if (connection->isClosed())
@@ -544,8 +516,8 @@ void TransferManager::startWith(Swarm& swarm, std::unique_ptr<PartFile> part) {
         if (peer.announced) {
             const QByteArray raw = peer.rawBits;
             peer.announced = false;
-            // A raw bitfield longer than the file is a liar's; toBits() ignores what does not fit.
-            peer.has = toBits(raw, swarm.manifest->chunkCount());
+            // A raw bitfield longer than the file is a liar's; bitfieldBits() ignores what does not fit.
+            peer.has = bitfieldBits(raw, swarm.manifest->chunkCount());
             peer.announced = true;
             swarm.picker.addPeer(peer.has);
         } else {
@@ -555,7 +527,7 @@ void TransferManager::startWith(Swarm& swarm, std::unique_ptr<PartFile> part) {
     // Everyone we talk to learns what we have now.
     for (PeerConnection* connection : swarm.peers.keys()) {
         TransferMessage bitfield = messageOf(MessageType::Interested, swarm.id);
-        bitfield.data = toBytes(swarm.picker.have());
+        bitfield.data = bitfieldBytes(swarm.picker.have());
         connection->send(bitfield);
     }
     reportProgress(swarm);
@@ -925,8 +897,8 @@ void TransferManager::pump() {
             TransferMessage block = messageOf(MessageType::Block, upload.id, quint32(upload.index));
             block.offset = quint32(upload.offset);
             block.data.resize(length);
-            if (!readFully(swarm->fd(), block.data.data(), length,
-                           swarm->manifest->chunkOffset(upload.index) + upload.offset)) {
+            if (!fileio::readFully(swarm->fd(), block.data.data(), length,
+                                   swarm->manifest->chunkOffset(upload.index) + upload.offset)) {
                 connection->send(messageOf(MessageType::Reject, upload.id, quint32(upload.index)));
                 link.queue.removeFirst();
                 progress = true;
