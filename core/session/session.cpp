@@ -25,10 +25,6 @@ Result<void> Session::start() {
         return Error{identity.error()};
     m_identity.emplace(std::move(identity).value());
     const QHostAddress address = m_options.bind.value_or(QHostAddress(QHostAddress::Any));
-    auto bound = net::UdpTransport::bind(address, m_options.port);
-    if (!bound)
-        return Error{bound.error()};
-    m_transport = std::move(bound).value();
 
     m_library = std::make_unique<share::Library>(m_identity->clone(), m_options.dataDir, m_clock);
     if (auto loaded = m_library->load(); !loaded)
@@ -43,9 +39,21 @@ Result<void> Session::start() {
     transferOptions.downloadLimit = m_options.downloadLimit;
     m_transfers = std::make_unique<transfer::TransferManager>(m_identity->clone(), *m_library, m_clock,
                                                               m_random, transferOptions);
-    // Transfers listen on TCP at the node's own port and address.
-    if (auto listening = m_transfers->listen(address, port()); !listening)
-        return Error{listening.error()};
+    // The DHT (UDP) and transfers (TCP) share one port. A free UDP port may be taken for TCP, so when the
+    // port is left to the system, a few are tried.
+    const int attempts = m_options.port == 0 ? 16 : 1;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        auto bound = net::UdpTransport::bind(address, m_options.port);
+        if (!bound)
+            return Error{bound.error()};
+        m_transport = std::move(bound).value();
+        auto listening = m_transfers->listen(address, port());
+        if (listening)
+            break;
+        m_transport.reset();
+        if (attempt + 1 == attempts)
+            return Error{listening.error()};
+    }
 
     m_node = std::make_unique<dht::ChordNode>(m_identity->clone(), *m_transport, m_clock, m_random,
                                               m_options.chord);

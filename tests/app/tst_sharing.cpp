@@ -114,9 +114,12 @@ class TestSharing : public QObject {
     }
 
     // Searches until exactly one file with `expectedSources` sources comes back, and then until the ring
-    // holds that many provider records for it. Records published while the ring was still forming reach
-    // their owners a little later, so the first answers may hold fewer.
-    QString searchOne(const QString& words, int expectedSources) {
+    // holds at least `expectedProviders` (by default as many) provider records for it. Records published
+    // while the ring was still forming reach their owners a little later, so the first answers may hold
+    // fewer.
+    QString searchOne(const QString& words, int expectedSources, int expectedProviders = -1) {
+        if (expectedProviders < 0)
+            expectedProviders = expectedSources;
         QElapsedTimer clock;
         clock.start();
         NodeRun found;
@@ -136,7 +139,7 @@ class TestSharing : public QObject {
             const NodeRun providers =
                 runNodeTool({QStringLiteral("get"), QStringLiteral("file:") + id, QStringLiteral("--json"),
                              QStringLiteral("--bootstrap"), m_bootstrap});
-            if (jsonLines(providers.out).size() == expectedSources)
+            if (jsonLines(providers.out).size() >= expectedProviders)
                 return link;
             QTest::qWait(300);
         }
@@ -249,7 +252,9 @@ private Q_SLOTS:
     }
 
     void resumesAfterTheDownloaderIsKilled() {
-        const QString link = searchOne(QStringLiteral("report 2026"), 3); // node 1's record outlives node 1
+        // Node 1's keyword record outlives node 1 (until its TTL); its provider record may or may not, as
+        // the node that held it may have been node 1 itself. Nodes 2 and 3 are the live providers.
+        const QString link = searchOne(QStringLiteral("report 2026"), 3, 2);
         QVERIFY(!link.isEmpty());
         QStringList arguments =
             QStringList{QStringLiteral("get"), link} + clientArguments(QStringLiteral("resume"));
