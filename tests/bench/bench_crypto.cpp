@@ -8,6 +8,7 @@
 //   bench_crypto --mib N      N MiB per row
 //   bench_crypto --csv        CSV instead of a table
 
+#include "benchpeer.h"
 #include "crypto/blake2b.h"
 #include "crypto/identity.h"
 #include "crypto/securechannel.h"
@@ -34,18 +35,8 @@ struct Row {
     double seconds;
 };
 
-QByteArray patternOf(qsizetype size) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    quint32 x = 0x9e3779b9;
-    for (char& c : bytes) {
-        x = x * 1664525u + 1013904223u;
-        c = char(x >> 24);
-    }
-    return bytes;
-}
-
 Row hashRow(qint64 total) {
-    const QByteArray block = patternOf(kHashBlock);
+    const QByteArray block = ringshare::bench::patternBytes(kHashBlock);
     QByteArray digest;
     QElapsedTimer timer;
     timer.start();
@@ -74,7 +65,7 @@ struct Pair {
 // means the messages did not come back intact.
 std::pair<Row, Row> channelRows(const Identity& a, const Identity& b, qint64 total, bool socketReads) {
     Pair pair(a, b);
-    const QByteArray message = patternOf(kMessageSize);
+    const QByteArray message = ringshare::bench::patternBytes(kMessageSize);
     QList<QByteArray> frames;
     frames.reserve(kMessagesPerBatch);
     QByteArray stream;

@@ -9,6 +9,7 @@
 //   bench_dht_udp --csv DIR    where the CSV file goes (default: current directory)
 
 #include "base/systemclock.h"
+#include "benchpeer.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/identity.h"
 #include "crypto/securerandom.h"
@@ -73,25 +74,6 @@ void runFor(Millis span) {
     QEventLoop loop;
     QTimer::singleShot(span, Qt::PreciseTimer, &loop, &QEventLoop::quit);
     loop.exec();
-}
-
-// Runs the event loop until `done` holds (checked every `poll`) or `limit` has passed; returns whether it
-// held.
-bool runUntil(const std::function<bool()>& done, Millis limit, Millis poll = 50ms) {
-    if (done())
-        return true;
-    QElapsedTimer elapsed;
-    elapsed.start();
-    QEventLoop loop;
-    QTimer check;
-    check.setInterval(poll);
-    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
-        if (done() || Millis(elapsed.elapsed()) >= limit)
-            loop.quit();
-    });
-    check.start();
-    loop.exec();
-    return done();
 }
 
 double secondsSince(const QElapsedTimer& timer) {
@@ -249,7 +231,7 @@ BuildResult buildRing(Members& members, int n) {
         const int last = std::min(n, first + kJoinBatch);
         for (int i = first; i < last; ++i)
             members[size_t(i)]->node->join({bootstrap});
-        const bool joined = runUntil(
+        const bool joined = bench::runUntil(
             [&] {
                 return std::all_of(members.begin() + first, members.begin() + last,
                                    [](const auto& m) { return m->node->isJoined(); });
@@ -265,7 +247,7 @@ BuildResult buildRing(Members& members, int n) {
     }
     result.joinedSeconds = secondsSince(wall);
 
-    if (!runUntil([&] { return checkMembers(members).exact(); }, kRingLimit, 100ms)) {
+    if (!bench::runUntil([&] { return checkMembers(members).exact(); }, kRingLimit, 100ms)) {
         result.problem = QStringLiteral("the ring was not exact after %1 s: %2")
                              .arg(kRingLimit.count() / 1000)
                              .arg(checkMembers(members).problem);
@@ -275,7 +257,7 @@ BuildResult buildRing(Members& members, int n) {
 
     const Oracle oracle(members);
     const bool fingersExact =
-        runUntil([&] { return fingerAccuracy(members, oracle) == 1.0; }, kFingerLimit, 250ms);
+        bench::runUntil([&] { return fingerAccuracy(members, oracle) == 1.0; }, kFingerLimit, 250ms);
     result.fingersSeconds = secondsSince(wall);
     result.fingerAccuracy = fingerAccuracy(members, oracle);
     result.distinctFingers = meanDistinctFingers(members);

@@ -20,7 +20,9 @@ namespace {
 
 class Counter final : public DatagramReceiver {
 public:
-    void onDatagram(const Endpoint&, const Endpoint&, QByteArrayView datagram) override { bytes += quint64(datagram.size()); }
+    void onDatagram(const Endpoint&, const Endpoint&, QByteArrayView datagram) override {
+        bytes += quint64(datagram.size());
+    }
     quint64 bytes = 0;
 };
 

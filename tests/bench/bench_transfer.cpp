@@ -65,18 +65,8 @@ struct Row {
     [[nodiscard]] double rate() const { return basis() > 0 && bytes > 0 ? double(bytes) / 1e6 / basis() : 0; }
 };
 
-QByteArray patternOf(qsizetype size) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    quint32 x = 0x9e3779b9;
-    for (char& c : bytes) {
-        x = x * 1664525u + 1013904223u;
-        c = char(x >> 24);
-    }
-    return bytes;
-}
-
 Row hashRow(qint64 total) {
-    const QByteArray block = patternOf(kHashBlock);
+    const QByteArray block = bench::patternBytes(kHashBlock);
     QByteArray digest;
     QElapsedTimer timer;
     timer.start();
@@ -104,7 +94,7 @@ Row openRow(qint64 total) {
     sender.feed(std::exchange(toSender, {}), toReceiver, received);
     receiver.feed(std::exchange(toReceiver, {}), toSender, received);
 
-    const QByteArray message = patternOf(kMessageSize);
+    const QByteArray message = bench::patternBytes(kMessageSize);
     QByteArray stream;
     qint64 openNs = 0;
     double openCpu = 0;
@@ -139,7 +129,7 @@ Row writeRow(const QString& path, qint64 total) {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return row;
-    const QByteArray chunk = patternOf(share::Manifest::chunkSizeFor(total));
+    const QByteArray chunk = bench::patternBytes(share::Manifest::chunkSizeFor(total));
     QElapsedTimer timer;
     timer.start();
     const double cpuBefore = threadCpuSeconds();
@@ -204,7 +194,7 @@ Row rawTcpRow(qint64 total) {
         received = got;
         ::close(fd);
     });
-    const QByteArray block = patternOf(kTcpBuffer);
+    const QByteArray block = bench::patternBytes(kTcpBuffer);
     std::thread sender([&] {
         const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0 || ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {

@@ -41,6 +41,16 @@ bool runUntil(const std::function<bool()>& done, Millis limit, Millis poll) {
     return done();
 }
 
+QByteArray patternBytes(qsizetype size) {
+    QByteArray bytes(size, Qt::Uninitialized);
+    quint32 x = 0x9e3779b9;
+    for (char& c : bytes) {
+        x = x * 1664525u + 1013904223u;
+        c = char(x >> 24);
+    }
+    return bytes;
+}
+
 Result<void> writePatternFile(const QString& path, qint64 size) {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))

@@ -23,6 +23,9 @@ namespace ringshare::bench {
 // passed; returns whether it held.
 bool runUntil(const std::function<bool()>& done, Millis limit, Millis poll = Millis(20));
 
+// `size` bytes of a fixed pseudo-random pattern, for in-memory rows.
+QByteArray patternBytes(qsizetype size);
+
 // Writes `size` bytes that compress to nothing useful (so no layer can take a shortcut) to `path`.
 Result<void> writePatternFile(const QString& path, qint64 size);
 
