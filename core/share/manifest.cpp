@@ -1,5 +1,6 @@
 #include "share/manifest.h"
 
+#include "base/bytereader.h"
 #include "crypto/blake2b.h"
 
 #include <QStringDecoder>
@@ -21,32 +22,6 @@ void appendBigEndian(QByteArray& out, T value) {
     qToBigEndian(value, buffer);
     out.append(buffer, qsizetype(sizeof(T)));
 }
-
-// Reads the fixed layout front to back; every read checks what is left first.
-class Cursor {
-public:
-    explicit Cursor(QByteArrayView data) : m_data(data) {}
-    [[nodiscard]] qsizetype left() const { return m_data.size() - m_offset; }
-    [[nodiscard]] bool take(qsizetype count, QByteArrayView& out) {
-        if (count < 0 || count > left())
-            return false;
-        out = m_data.sliced(m_offset, count);
-        m_offset += count;
-        return true;
-    }
-    template <typename T>
-    [[nodiscard]] bool takeBigEndian(T& out) {
-        QByteArrayView bytes;
-        if (!take(sizeof(T), bytes))
-            return false;
-        out = qFromBigEndian<T>(bytes.data());
-        return true;
-    }
-
-private:
-    QByteArrayView m_data;
-    qsizetype m_offset = 0;
-};
 
 Error invalid(const QString& reason) {
     return Error{QStringLiteral("The file description is invalid: %1.").arg(reason)};
@@ -128,7 +103,7 @@ QByteArray Manifest::encode() const {
 Result<Manifest> Manifest::decode(QByteArrayView bytes, const ContentId* expected) {
     if (bytes.size() > kMaxEncodedSize)
         return invalid(QStringLiteral("%1 bytes is larger than any description can be").arg(bytes.size()));
-    Cursor cursor(bytes);
+    ByteReader cursor(bytes);
     QByteArrayView magic;
     quint8 version = 0;
     quint64 size = 0;

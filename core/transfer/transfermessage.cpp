@@ -1,5 +1,7 @@
 #include "transfer/transfermessage.h"
 
+#include "base/bytereader.h"
+
 #include <QtEndian>
 #include <algorithm>
 #include <iterator>
@@ -16,31 +18,6 @@ void put(QByteArray& out, T value) {
     qToBigEndian(value, buffer);
     out.append(buffer, qsizetype(sizeof(T)));
 }
-
-class Reader {
-public:
-    explicit Reader(QByteArrayView data) : m_data(data) {}
-    [[nodiscard]] qsizetype left() const { return m_data.size() - m_at; }
-    template <typename T>
-    bool get(T& out) {
-        if (left() < qsizetype(sizeof(T)))
-            return false;
-        out = qFromBigEndian<T>(m_data.data() + m_at);
-        m_at += sizeof(T);
-        return true;
-    }
-    bool bytes(qsizetype count, QByteArrayView& out) {
-        if (count < 0 || left() < count)
-            return false;
-        out = m_data.sliced(m_at, count);
-        m_at += count;
-        return true;
-    }
-
-private:
-    QByteArrayView m_data;
-    qsizetype m_at = 0;
-};
 
 bool hasIndex(MessageType type) {
     switch (type) {
@@ -115,41 +92,42 @@ QByteArray TransferMessage::encode() const {
 }
 
 Result<TransferMessage> TransferMessage::decode(QByteArrayView bytes) {
-    Reader reader(bytes);
+    ByteReader reader(bytes);
     quint8 type = 0;
-    if (!reader.get(type) || type < quint8(MessageType::Hello) || type > quint8(MessageType::Peers))
+    if (!reader.takeBigEndian(type) || type < quint8(MessageType::Hello) || type > quint8(MessageType::Peers))
         return bad(QStringLiteral("unknown type %1").arg(type));
     TransferMessage message;
     message.type = MessageType(type);
     if (message.type == MessageType::Hello) {
-        if (!reader.get(message.listenPort))
+        if (!reader.takeBigEndian(message.listenPort))
             return bad(QStringLiteral("truncated Hello"));
     } else {
         QByteArrayView id;
-        if (!reader.bytes(share::ContentId::kSize, id))
+        if (!reader.take(share::ContentId::kSize, id))
             return bad(QStringLiteral("truncated content id"));
         message.id = *share::ContentId::fromBytes(id);
-        if (hasIndex(message.type) && !reader.get(message.index))
+        if (hasIndex(message.type) && !reader.takeBigEndian(message.index))
             return bad(QStringLiteral("truncated index"));
-        if (message.type == MessageType::Block && !reader.get(message.offset))
+        if (message.type == MessageType::Block && !reader.takeBigEndian(message.offset))
             return bad(QStringLiteral("truncated offset"));
         if (const qsizetype limit = maxData(message.type); limit >= 0) {
             quint32 size = 0;
             QByteArrayView data;
-            if (!reader.get(size) || qsizetype(size) > limit || !reader.bytes(size, data))
+            if (!reader.takeBigEndian(size) || qsizetype(size) > limit || !reader.take(size, data))
                 return bad(QStringLiteral("data of a wrong size"));
             message.data = data.toByteArray();
         }
         if (message.type == MessageType::Peers) {
             quint8 count = 0;
-            if (!reader.get(count))
+            if (!reader.takeBigEndian(count))
                 return bad(QStringLiteral("truncated peer count"));
             if (count > kMaxPeers)
                 return bad(QStringLiteral("too many peers"));
             for (int i = 0; i < count; ++i) {
                 QByteArrayView address, id;
                 PeerAddress peer;
-                if (!reader.bytes(16, address) || !reader.get(peer.port) || !reader.bytes(NodeId::kBytes, id))
+                if (!reader.take(16, address) || !reader.takeBigEndian(peer.port) ||
+                    !reader.take(NodeId::kBytes, id))
                     return bad(QStringLiteral("truncated peer list"));
                 Q_IPV6ADDR v6;
                 std::copy(address.begin(), address.end(), v6.c);
