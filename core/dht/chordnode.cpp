@@ -39,6 +39,21 @@ ChordNode::~ChordNode() {
     m_rpc.abandonAll();
 }
 
+void ChordNode::walkRing(int limit, WalkDone done) {
+    // The first step is ours to answer: our successor list says where the walk goes next.
+    const NodeRef me = self();
+    if (m_successors.isEmpty() || m_successors.first().id == m_id) {
+        done({me}, true);
+        return;
+    }
+    if (limit < 2) {
+        done({me}, false);
+        return;
+    }
+    // Every step goes through m_rpc, which the destructor empties without calling back.
+    dht::walkRing(m_rpc, {me, m_successors.first()}, limit, std::move(done));
+}
+
 bool ChordNode::isProven(const NodeRef& node) const {
     const auto it = m_proven.constFind(node.id);
     return it != m_proven.constEnd() && *it == node.endpoint;

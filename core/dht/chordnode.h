@@ -6,6 +6,7 @@
 #include "dht/lookup.h"
 #include "dht/record.h"
 #include "dht/recordstore.h"
+#include "dht/ringwalk.h"
 #include "dht/routing.h"
 #include "net/rpc.h"
 #include "net/transport.h"
@@ -85,6 +86,11 @@ public:
     [[nodiscard]] int publishedCount() const { return int(m_published.size()); }
     // The verified, unexpired records under `key`, merged from every replica of the key.
     void get(const NodeId& key, std::function<void(const QList<Record>&, const LookupResult&)> done);
+
+    // Walks the ring from this node by successor pointers, asking each node for its neighbours, and gives
+    // every node met in ring order, this one first: complete when the walk came back here, not when it
+    // reached `limit` nodes or a node did not answer. `done` is never called once this node is destroyed.
+    void walkRing(int limit, WalkDone done);
 
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] bool isJoined() const { return m_state == State::Joined; }

@@ -1,6 +1,7 @@
 #include "dht/ringclient.h"
 
 #include "dht/replicareader.h"
+#include "dht/ringwalk.h"
 
 namespace ringshare::dht {
 
@@ -17,33 +18,7 @@ void RingClient::identify(const net::Endpoint& contact, std::function<void(std::
 
 void RingClient::walk(const NodeRef& start, int limit,
                       std::function<void(const QList<NodeRef>&, bool)> done) {
-    walkStep(std::make_shared<QList<NodeRef>>(QList<NodeRef>{start}), limit, std::move(done));
-}
-
-void RingClient::walkStep(std::shared_ptr<QList<NodeRef>> ring, int limit,
-                          std::function<void(const QList<NodeRef>&, bool)> done) {
-    const NodeRef at = ring->last();
-    m_rpc.request(at.endpoint, net::GetNeighbors{}, [this, ring, limit, done](const net::Message* reply) {
-        const auto* neighbors = reply ? std::get_if<net::Neighbors>(&reply->body) : nullptr;
-        if (!neighbors) {
-            done(*ring, false);
-            return;
-        }
-        // A node alone has no successors: the ring is that one node.
-        if (neighbors->successors.isEmpty() || neighbors->successors.first().id == ring->first().id) {
-            done(*ring, true);
-            return;
-        }
-        const NodeRef next = neighbors->successors.first();
-        const bool loops =
-            std::any_of(ring->begin(), ring->end(), [&](const NodeRef& n) { return n.id == next.id; });
-        if (loops || ring->size() >= limit) {
-            done(*ring, false); // a loop that misses the start, or a ring larger than we may walk
-            return;
-        }
-        ring->append(next);
-        walkStep(ring, limit, done);
-    });
+    walkRing(m_rpc, {start}, limit, std::move(done));
 }
 
 void RingClient::lookup(const NodeRef& contact, const NodeId& key,

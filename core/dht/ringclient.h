@@ -41,9 +41,6 @@ public:
              std::function<void(const QList<Record>&, const LookupResult&)> done);
 
 private:
-    void walkStep(std::shared_ptr<QList<NodeRef>> ring, int limit,
-                  std::function<void(const QList<NodeRef>&, bool)> done);
-
     Clock& m_clock;
     Random& m_random;
     net::Rpc m_rpc;

@@ -4,6 +4,7 @@
 
 #include <QTest>
 #include <algorithm>
+#include <optional>
 
 using namespace ringshare;
 using namespace ringshare::dht;
@@ -322,6 +323,57 @@ private Q_SLOTS:
         const int lost = countLost(sim, records);
         qInfo("%d%% crashed with k=%d: %d of %lld records lost", percent, replicas, lost, records.size());
         QVERIFY2(lost * 100 < records.size(), qPrintable(QString::number(lost)));
+    }
+
+    void walkRingVisitsEveryNodeInRingOrder() {
+        Simulation sim(options(700));
+        buildRing(sim, 12);
+        QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
+        ChordNode& from = *sim.joinedNodes()[5];
+
+        std::optional<std::pair<QList<NodeRef>, bool>> walked;
+        from.walkRing(100,
+                      [&](const QList<NodeRef>& ring, bool complete) { walked.emplace(ring, complete); });
+        QVERIFY(sim.runUntil([&] { return walked.has_value(); }, 60s));
+        QVERIFY(walked->second);
+        const QList<NodeRef>& ring = walked->first;
+        QCOMPARE(ring.size(), 12);
+        QCOMPARE(ring.first().id, from.id());
+        for (qsizetype i = 0; i < ring.size(); ++i)
+            QCOMPARE(ring[(i + 1) % ring.size()].id, sim.trueOwner(ring[i].id + NodeId::fromInteger(1)));
+
+        // A limit below the ring's size stops the walk there and says it is not the whole ring.
+        walked.reset();
+        from.walkRing(5, [&](const QList<NodeRef>& ring, bool complete) { walked.emplace(ring, complete); });
+        QVERIFY(sim.runUntil([&] { return walked.has_value(); }, 60s));
+        QVERIFY(!walked->second);
+        QCOMPARE(walked->first.size(), 5);
+    }
+
+    void walkRingOfOneNodeAndOfANodeThatGoes() {
+        Simulation sim(options(701));
+        ChordNode& alone = sim.addNode();
+        sim.run(1s);
+        std::optional<bool> complete;
+        QList<NodeRef> ring;
+        alone.walkRing(10, [&](const QList<NodeRef>& nodes, bool whole) {
+            ring = nodes;
+            complete = whole;
+        });
+        QVERIFY(sim.runUntil([&] { return complete.has_value(); }, 10s));
+        QVERIFY(*complete);
+        QCOMPARE(ring.size(), 1);
+
+        // A node destroyed in the middle of a walk never calls back.
+        buildRing(sim, 7);
+        QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
+        ChordNode& walker = *sim.joinedNodes()[3];
+        bool called = false;
+        walker.walkRing(100, [&](const QList<NodeRef>&, bool) { called = true; });
+        sim.run(10ms);
+        sim.crash(walker);
+        sim.run(30s);
+        QVERIFY(!called);
     }
 };
 
