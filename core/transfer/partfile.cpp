@@ -77,12 +77,9 @@ Result<std::unique_ptr<PartFile>> PartFile::create(const QString& downloadDir, c
     return part;
 }
 
-Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, const QString& stateDir,
-                                                   const share::ContentId& id) {
+Result<PartFile::Map> PartFile::readMap(const QString& stateDir, const share::ContentId& id) {
     const QString path = statePath(stateDir, id);
     QFile file(path);
-    if (!file.exists())
-        return std::unique_ptr<PartFile>();
     const auto damaged = [&](const QString& why) {
         return Error{QStringLiteral("Cannot resume from %1: %2.").arg(QDir::toNativeSeparators(path), why)};
     };
@@ -96,17 +93,51 @@ Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, c
     if (!manifest.ok())
         return damaged(manifest.error());
 
+    Map map;
+    map.manifest = std::move(manifest).value();
+    map.name = share::sanitizeFileName(state.value(QStringLiteral("name")).toString());
+    // The part name is ours, but the map is on disk: hold it to the same rules as a name from the network.
+    map.partName = state.value(QStringLiteral("part")).toString();
+    const QString stem = map.partName.chopped(qMin<qsizetype>(map.partName.size(), 5));
+    if (!map.partName.endsWith(QStringLiteral(".part")) || stem != share::sanitizeFileName(stem))
+        return damaged(QStringLiteral("it names an unsafe part file"));
+    map.listed =
+        bitfieldBits(QByteArray::fromBase64(state.value(QStringLiteral("have")).toString().toLatin1()),
+                     map.manifest.chunkCount());
+    // Maps written before downloads could be paused have no such key: they were running.
+    map.paused = state.value(QStringLiteral("paused")).toBool(false);
+    return map;
+}
+
+QList<share::ContentId> PartFile::mapsIn(const QString& stateDir) {
+    QList<share::ContentId> ids;
+    const QDir dir(QDir(stateDir).filePath(QStringLiteral("downloads")));
+    for (const QString& file : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        if (const auto id = share::ContentId::fromHex(QStringView(file).chopped(5)))
+            ids.append(*id);
+    return ids;
+}
+
+Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, const QString& stateDir,
+                                                   const share::ContentId& id) {
+    if (!QFile::exists(statePath(stateDir, id)))
+        return std::unique_ptr<PartFile>();
+    auto read = readMap(stateDir, id);
+    if (!read.ok())
+        return Error{read.error()};
+    Map map = std::move(read).value();
+
     std::unique_ptr<PartFile> part(new PartFile);
     part->m_downloadDir = QFileInfo(downloadDir).absoluteFilePath();
     part->m_stateDir = stateDir;
-    part->m_manifest = std::move(manifest).value();
-    part->m_name = share::sanitizeFileName(state.value(QStringLiteral("name")).toString());
-    // The part name is ours, but the map is on disk: hold it to the same rules as a name from the network.
-    const QString partName = state.value(QStringLiteral("part")).toString();
-    const QString stem = partName.chopped(qMin<qsizetype>(partName.size(), 5));
-    if (!partName.endsWith(QStringLiteral(".part")) || stem != share::sanitizeFileName(stem))
-        return damaged(QStringLiteral("it names an unsafe part file"));
-    part->m_partName = partName;
+    part->m_manifest = std::move(map.manifest);
+    part->m_name = map.name;
+    part->m_partName = map.partName;
+    part->m_paused = map.paused;
+    const auto damaged = [&](const QString& why) {
+        return Error{QStringLiteral("Cannot resume from %1: %2.")
+                         .arg(QDir::toNativeSeparators(statePath(stateDir, id)), why)};
+    };
     const QByteArray native = QFile::encodeName(part->partPath());
     part->m_fd = ::open(native.constData(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
     if (part->m_fd < 0)
@@ -115,13 +146,10 @@ Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, c
         return damaged(systemError());
 
     // Keep only the listed chunks that still hash right.
-    const QBitArray listed =
-        bitfieldBits(QByteArray::fromBase64(state.value(QStringLiteral("have")).toString().toLatin1()),
-                     part->m_manifest.chunkCount());
     part->m_have = QBitArray(part->m_manifest.chunkCount());
     QByteArray buffer(part->m_manifest.chunkSize, Qt::Uninitialized);
-    for (int i = 0; i < listed.size(); ++i) {
-        if (!listed.testBit(i))
+    for (int i = 0; i < map.listed.size(); ++i) {
+        if (!map.listed.testBit(i))
             continue;
         const int length = part->m_manifest.chunkLength(i);
         if (fileio::readFully(part->m_fd, buffer.data(), length, part->m_manifest.chunkOffset(i)) &&
@@ -159,7 +187,8 @@ Result<void> PartFile::saveState() {
                             {QStringLiteral("name"), m_name},
                             {QStringLiteral("part"), m_partName},
                             {QStringLiteral("manifest"), QString::fromLatin1(m_manifest.encode().toBase64())},
-                            {QStringLiteral("have"), QString::fromLatin1(bitfieldBytes(m_have).toBase64())}};
+                            {QStringLiteral("have"), QString::fromLatin1(bitfieldBytes(m_have).toBase64())},
+                            {QStringLiteral("paused"), m_paused}};
     const QString path = statePath(m_stateDir, m_manifest.contentId());
     QDir().mkpath(QFileInfo(path).path());
     QSaveFile file(path);

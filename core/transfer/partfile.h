@@ -4,6 +4,7 @@
 #include "share/manifest.h"
 
 #include <QBitArray>
+#include <QList>
 #include <QString>
 #include <memory>
 
@@ -15,6 +16,15 @@ namespace ringshare::transfer {
 // the map lists and that still hash right, so a torn write costs one chunk, never a corrupt file.
 class PartFile final {
 public:
+    // What a resume map says, read without touching the part file.
+    struct Map {
+        share::Manifest manifest;
+        QString name;     // sanitised
+        QString partName; // checked to be a plain file name ending in .part
+        QBitArray listed; // the chunks the map claims are written
+        bool paused = false;
+    };
+
     ~PartFile();
     PartFile(const PartFile&) = delete;
     PartFile& operator=(const PartFile&) = delete;
@@ -28,6 +38,10 @@ public:
     [[nodiscard]] static Result<std::unique_ptr<PartFile>>
     resume(const QString& downloadDir, const QString& stateDir, const share::ContentId& id);
     [[nodiscard]] static QString statePath(const QString& stateDir, const share::ContentId& id);
+    // Reads and checks the resume map of `id`; an error says why it cannot be used.
+    [[nodiscard]] static Result<Map> readMap(const QString& stateDir, const share::ContentId& id);
+    // The content IDs of every resume map in `stateDir`, readable or not.
+    [[nodiscard]] static QList<share::ContentId> mapsIn(const QString& stateDir);
 
     [[nodiscard]] const share::Manifest& manifest() const { return m_manifest; }
     [[nodiscard]] const QBitArray& have() const { return m_have; }
@@ -40,6 +54,9 @@ public:
     // one serves or reads; markHave() then records the chunk, on the owner's thread.
     [[nodiscard]] Result<void> storeChunk(int index, QByteArrayView data) const;
     void markHave(int index) { m_have.setBit(index); }
+    // Whether the user paused the download; kept in the map, so it stays paused across restarts.
+    [[nodiscard]] bool isPaused() const { return m_paused; }
+    void setPaused(bool paused) { m_paused = paused; }
     // Flushes the chunks written so far, then records them in the map.
     Result<void> saveState();
     // Flushes, renames the file into place under a name nothing else has (never replacing a file), removes
@@ -58,6 +75,7 @@ private:
     share::Manifest m_manifest;
     QBitArray m_have;
     int m_fd = -1;
+    bool m_paused = false;
 };
 
 } // namespace ringshare::transfer

@@ -6,6 +6,7 @@
 #include "transfer/bitfield.h"
 
 #include <QDir>
+#include <atomic>
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
@@ -25,6 +26,9 @@ constexpr qint64 kMaxBytesInFlight = 16 * 1024 * 1024;
 // Complete chunks waiting to be checked and written, per download. When the disk or the worker thread is
 // slower than the network, requests wait for them instead of piling chunks up in memory.
 constexpr qint64 kMaxBytesVerifying = 32 * 1024 * 1024;
+// A peer counts as downloading from us this long after its last request: a chunk takes a few requests'
+// time to send, and a list of uploads should not flicker between them.
+constexpr Millis kUploadActive{5000};
 
 TransferMessage messageOf(MessageType type, const share::ContentId& id, quint32 index = 0) {
     TransferMessage message;
@@ -52,8 +56,10 @@ struct TransferManager::PeerState {
 struct TransferManager::Swarm {
     share::ContentId id;
     std::shared_ptr<const share::Manifest> manifest;
-    std::unique_ptr<PartFile> part; // while downloading, and after, for serving
-    int seedFd = -1;                // a library file being served
+    // While downloading, and after, for serving. Shared with the chunks being written on the worker thread,
+    // so a cancelled download's file stays open until the last of them is done with it.
+    std::shared_ptr<PartFile> part;
+    int seedFd = -1; // a library file being served
     PiecePicker picker;
     QHash<PeerConnection*, PeerState> peers;
     QList<PeerAddress> known; // candidates, connected or not
@@ -61,6 +67,11 @@ struct TransferManager::Swarm {
     bool downloading = false;
     bool finished = false;
     bool failed = false;
+    bool paused = false;
+    quint64 serial = 0;
+    // Set when the download is cancelled: chunks still queued for the worker are then neither checked nor
+    // written.
+    std::shared_ptr<std::atomic<bool>> cancelled = std::make_shared<std::atomic<bool>>(false);
     QString name;
     qint64 linkSize = 0;
     QString finalPath;
@@ -92,8 +103,10 @@ TransferManager::TransferManager(crypto::Identity identity, share::Library& libr
         for (auto& [id, swarm] : m_swarms)
             if (swarm->downloading && !swarm->finished && !swarm->failed) {
                 saveState(*swarm, false);
-                connectKnown(*swarm);
-                reportProgress(*swarm);
+                if (!swarm->paused) {
+                    connectKnown(*swarm);
+                    reportProgress(*swarm);
+                }
             }
         m_tickTimer->start(kTickInterval);
     });
@@ -221,7 +234,8 @@ void TransferManager::onClosed(PeerConnection* connection, const QString& reason
     for (const share::ContentId& id : swarms)
         if (Swarm* swarm = swarmFor(id)) {
             if (swarm->downloading && !swarm->finished) {
-                connectKnown(*swarm);
+                if (!swarm->paused)
+                    connectKnown(*swarm);
                 fillRequests(*swarm);
             } else if (swarm->peers.isEmpty()) {
                 closeIdleSwarm(id);
@@ -512,6 +526,14 @@ void TransferManager::startWith(Swarm& swarm, std::unique_ptr<PartFile> part) {
         if (part->have().testBit(i))
             swarm.picker.setHave(i);
     swarm.part = std::move(part);
+    // Paused in an earlier run, or by the user before the manifest arrived: either way the map says so.
+    if (swarm.part->isPaused())
+        swarm.paused = true;
+    else if (swarm.paused) {
+        swarm.part->setPaused(true);
+        swarm.stateDirty = true;
+        saveState(swarm, true);
+    }
     for (PeerState& peer : swarm.peers) {
         if (peer.announced) {
             const QByteArray raw = peer.rawBits;
@@ -550,6 +572,7 @@ Result<void> TransferManager::download(const share::Link& link) {
     }
     auto swarm = std::make_unique<Swarm>();
     swarm->id = link.id;
+    swarm->serial = ++m_nextSerial;
     swarm->downloading = true;
     swarm->name = link.name;
     swarm->linkSize = qMax<qint64>(0, link.size);
@@ -573,7 +596,7 @@ void TransferManager::addSource(const share::ContentId& id, const PeerAddress& p
                                     [&](const PeerAddress& known) { return known.id == peer.id; });
     if (isNew && swarm->known.size() < 4 * m_options.maxPeersPerSwarm)
         swarm->known.append(peer);
-    if (!swarm->downloading || swarm->finished)
+    if (!swarm->downloading || swarm->finished || swarm->paused)
         return;
     for (PeerConnection* member : swarm->peers.keys())
         if (member->peerId() == peer.id)
@@ -598,15 +621,15 @@ void TransferManager::connectKnown(Swarm& swarm) {
 }
 
 void TransferManager::fillRequests(Swarm& swarm) {
-    if (!swarm.downloading || swarm.finished || !swarm.manifest)
+    if (!swarm.downloading || swarm.finished || swarm.paused || !swarm.manifest)
         return;
     for (auto it = swarm.peers.begin(); it != swarm.peers.end(); ++it)
         fillRequests(swarm, it.key(), it.value());
 }
 
 void TransferManager::fillRequests(Swarm& swarm, PeerConnection* connection, PeerState& peer) {
-    if (!swarm.downloading || swarm.finished || swarm.failed || !swarm.manifest || !peer.announced ||
-        !connection->isReady())
+    if (!swarm.downloading || swarm.finished || swarm.failed || swarm.paused || !swarm.manifest ||
+        !peer.announced || !connection->isReady())
         return;
     // Enough requests in flight to cover about half a second at this peer's pace, never fewer than two, and
     // never more than kMaxBytesInFlight per peer: each request may hold a chunk-sized buffer here.
@@ -668,28 +691,34 @@ void TransferManager::verify(Swarm& swarm, PeerConnection* connection, int index
     swarm.verifying.insert(index);
     swarm.picker.setPending(index, true);
     std::shared_ptr<const share::Manifest> manifest = swarm.manifest;
-    const PartFile* part = swarm.part.get();
+    std::shared_ptr<const PartFile> part = swarm.part;
+    std::shared_ptr<const std::atomic<bool>> cancelled = swarm.cancelled;
     const share::ContentId id = swarm.id;
+    const quint64 serial = swarm.serial;
     const NodeId from = connection->peerId();
     QPointer<PeerConnection> source(connection);
-    m_verifier.start([this, manifest, part, id, index, from, source, data = std::move(data)] {
-        const bool matches = manifest->chunkMatches(index, data);
-        QString error;
-        if (matches)
-            if (auto stored = part->storeChunk(index, data); !stored.ok())
-                error = stored.error();
-        const qint64 size = data.size();
-        QMetaObject::invokeMethod(
-            this, [=, this] { onVerified(id, index, size, from, source, matches, error); },
-            Qt::QueuedConnection);
-    });
+    m_verifier.start(
+        [this, manifest, part, cancelled, id, serial, index, from, source, data = std::move(data)] {
+            // A cancelled download's chunks go nowhere; onVerified() ignores them, as its swarm is gone.
+            if (*cancelled)
+                return;
+            const bool matches = manifest->chunkMatches(index, data);
+            QString error;
+            if (matches && !*cancelled)
+                if (auto stored = part->storeChunk(index, data); !stored.ok())
+                    error = stored.error();
+            const qint64 size = data.size();
+            QMetaObject::invokeMethod(
+                this, [=, this] { onVerified(id, serial, index, size, from, source, matches, error); },
+                Qt::QueuedConnection);
+        });
 }
 
-void TransferManager::onVerified(const share::ContentId& id, int index, qint64 size, const NodeId& from,
-                                 const QPointer<PeerConnection>& source, bool matches,
+void TransferManager::onVerified(const share::ContentId& id, quint64 serial, int index, qint64 size,
+                                 const NodeId& from, const QPointer<PeerConnection>& source, bool matches,
                                  const QString& writeError) {
     Swarm* found = swarmFor(id);
-    if (!found || !found->verifying.remove(index))
+    if (!found || found->serial != serial || !found->verifying.remove(index))
         return;
     Swarm& swarm = *found;
     swarm.picker.setPending(index, false);
@@ -715,6 +744,7 @@ void TransferManager::onVerified(const share::ContentId& id, int index, qint64 s
     swarm.part->markHave(index);
     swarm.picker.setHave(index);
     swarm.meter.add(size, m_clock.now());
+    m_downloadMeter.add(size, m_clock.now());
     m_stats.bytesDownloaded += size;
     swarm.stateDirty = true;
     // Whoever else was fetching this chunk in the endgame can stop; every peer learns we have it.
@@ -761,18 +791,24 @@ void TransferManager::finishDownload(Swarm& swarm) {
     }
     swarm.finished = true;
     swarm.finalPath = finished.value();
+    cancelRequests(swarm);
+    qCDebug(lcTransfer) << "finished" << swarm.finalPath;
+    reportProgress(swarm);
+    m_library.addVerified(swarm.finalPath, *swarm.manifest);
+    Q_EMIT downloadFinished(swarm.id, swarm.finalPath);
+}
+
+void TransferManager::cancelRequests(Swarm& swarm) {
     for (auto it = swarm.peers.begin(); it != swarm.peers.end(); ++it) {
         for (int index : std::as_const(it->asked)) {
             swarm.picker.released(index);
+            // Blocks already on their way are expected, not a peer misbehaving.
+            it->cancelled.insert(index);
             it.key()->send(messageOf(MessageType::Cancel, swarm.id, quint32(index)));
         }
         it->asked.clear();
         it->incoming.clear();
     }
-    qCDebug(lcTransfer) << "finished" << swarm.finalPath;
-    reportProgress(swarm);
-    m_library.addVerified(swarm.finalPath, *swarm.manifest);
-    Q_EMIT downloadFinished(swarm.id, swarm.finalPath);
 }
 
 void TransferManager::failDownload(Swarm& swarm, const QString& error) {
@@ -798,7 +834,7 @@ DownloadStatus TransferManager::statusOf(const Swarm& swarm) const {
             if (have.testBit(i))
                 status.done += swarm.manifest->chunkLength(i);
     }
-    status.rate = swarm.meter.rate(m_clock.now());
+    status.rate = swarm.paused ? 0 : swarm.meter.rate(m_clock.now());
     for (auto it = swarm.peers.cbegin(); it != swarm.peers.cend(); ++it)
         if (it->announced && (swarm.manifest ? it->has.count(true) > 0 : !it->rawBits.isEmpty()))
             ++status.sources;
@@ -806,6 +842,7 @@ DownloadStatus TransferManager::statusOf(const Swarm& swarm) const {
     status.error = swarm.error;
     status.state = swarm.failed                           ? DownloadStatus::State::Failed
                    : swarm.finished                       ? DownloadStatus::State::Finished
+                   : swarm.paused                         ? DownloadStatus::State::Paused
                    : swarm.manifest && status.sources > 0 ? DownloadStatus::State::Downloading
                                                           : DownloadStatus::State::FindingSources;
     return status;
@@ -831,6 +868,75 @@ bool TransferManager::isDownloading(const share::ContentId& id) const {
     return it != m_swarms.end() && it->second->downloading && !it->second->finished && !it->second->failed;
 }
 
+void TransferManager::pauseDownload(const share::ContentId& id) {
+    Swarm* swarm = swarmFor(id);
+    if (!swarm || !swarm->downloading || swarm->finished || swarm->failed || swarm->paused)
+        return;
+    swarm->paused = true;
+    cancelRequests(*swarm);
+    if (swarm->part) {
+        swarm->part->setPaused(true);
+        swarm->stateDirty = true;
+        saveState(*swarm, true);
+    }
+    reportProgress(*swarm);
+}
+
+void TransferManager::resumeDownload(const share::ContentId& id) {
+    Swarm* swarm = swarmFor(id);
+    if (!swarm || !swarm->downloading || swarm->finished || swarm->failed || !swarm->paused)
+        return;
+    swarm->paused = false;
+    if (swarm->part) {
+        swarm->part->setPaused(false);
+        swarm->stateDirty = true;
+        saveState(*swarm, true);
+    }
+    reportProgress(*swarm);
+    connectKnown(*swarm);
+    fillRequests(*swarm);
+}
+
+void TransferManager::cancelDownload(const share::ContentId& id) {
+    Swarm* swarm = swarmFor(id);
+    if (!swarm || !swarm->downloading || swarm->finished)
+        return;
+    *swarm->cancelled = true;
+    cancelRequests(*swarm);
+    if (swarm->part)
+        swarm->part->discard();
+    // The peers stop counting on us for this content, and connections that were only for it go.
+    QList<PeerConnection*> members = swarm->peers.keys();
+    for (PeerConnection* connection : std::as_const(members))
+        connection->send(messageOf(MessageType::NotFound, id));
+    for (auto it = m_links.begin(); it != m_links.end(); ++it)
+        if (it->pendingInterest.removeAll(id) > 0)
+            members.append(it.key());
+    swarm->downloading = false;
+    closeIdleSwarm(id);
+    for (PeerConnection* connection : std::as_const(members)) {
+        const auto link = m_links.constFind(connection);
+        if (link != m_links.constEnd() && link->swarms.isEmpty() && link->queue.isEmpty() &&
+            link->pendingInterest.isEmpty())
+            connection->close(QStringLiteral("the download was cancelled"));
+    }
+    qCDebug(lcTransfer) << "cancelled" << id.toHex();
+    Q_EMIT downloadCancelled(id);
+}
+
+QList<share::Link> TransferManager::unfinishedDownloads() const {
+    QList<share::Link> links;
+    for (const share::ContentId& id : PartFile::mapsIn(m_options.stateDir)) {
+        auto map = PartFile::readMap(m_options.stateDir, id);
+        if (!map.ok()) {
+            qCWarning(lcTransfer) << map.error();
+            continue;
+        }
+        links.append(share::Link{id, map->name, map->manifest.size});
+    }
+    return links;
+}
+
 // ---- uploading ------------------------------------------------------------------------------------------
 
 bool TransferManager::swarmHas(const Swarm& swarm, int index) const {
@@ -848,9 +954,35 @@ void TransferManager::onRequest(PeerConnection* connection, const TransferMessag
         return;
     }
     link.queue.append(Upload{message.id, int(message.index), 0});
+    UploadTally& tally = m_uploaded[message.id];
+    tally.name = swarm->name;
+    const Millis now = m_clock.now();
+    tally.askedAt.insert(connection->peerId(), now);
+    tally.askedAt.removeIf([now](const auto& asked) { return now - asked.value() > kUploadActive; });
     if (!m_pumpOrder.contains(connection))
         m_pumpOrder.append(connection);
     schedulePump();
+}
+
+void TransferManager::countUpload(const share::ContentId& id, qint64 bytes) {
+    const Millis now = m_clock.now();
+    m_stats.bytesUploaded += bytes;
+    m_uploadMeter.add(bytes, now);
+    UploadTally& tally = m_uploaded[id];
+    tally.meter.add(bytes, now);
+    tally.sent += bytes;
+}
+
+QList<UploadStatus> TransferManager::uploads() const {
+    const Millis now = m_clock.now();
+    QList<UploadStatus> rows;
+    for (const auto& [id, tally] : m_uploaded) {
+        const auto peers = std::count_if(tally.askedAt.cbegin(), tally.askedAt.cend(),
+                                         [now](Millis asked) { return now - asked <= kUploadActive; });
+        if (peers > 0)
+            rows.append(UploadStatus{id, tally.name, int(peers), tally.meter.rate(now), tally.sent});
+    }
+    return rows;
 }
 
 void TransferManager::schedulePump() {
@@ -905,7 +1037,7 @@ void TransferManager::pump() {
                 continue;
             }
             connection->send(block);
-            m_stats.bytesUploaded += length;
+            countUpload(upload.id, length);
             upload.offset += length;
             if (upload.offset >= chunkLength)
                 link.queue.removeFirst();

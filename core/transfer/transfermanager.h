@@ -34,16 +34,25 @@ struct TransferOptions {
 };
 
 struct DownloadStatus {
-    enum class State { FindingSources, Downloading, Finished, Failed };
+    enum class State { FindingSources, Downloading, Paused, Finished, Failed };
     share::ContentId id;
     QString name;
     qint64 done = 0;  // verified bytes
     qint64 total = 0; // from the manifest, or the link until the manifest is known
-    qint64 rate = 0;  // bytes per second, verified
+    qint64 rate = 0;  // bytes per second, verified; 0 while paused
     int sources = 0;  // peers connected that have something to give
     State state = State::FindingSources;
     QString path; // when Finished
     QString error;
+};
+
+// One content this node is serving right now.
+struct UploadStatus {
+    share::ContentId id;
+    QString name;
+    int peers = 0;       // peers that asked us for chunks in the last few seconds
+    qint64 rate = 0;     // bytes per second
+    qint64 uploaded = 0; // bytes sent since this manager started
 };
 
 struct TransferStats {
@@ -79,6 +88,25 @@ public:
     [[nodiscard]] QList<DownloadStatus> downloads() const;
     [[nodiscard]] bool isDownloading(const share::ContentId& id) const;
 
+    // Stops asking for chunks (requests in flight are cancelled) but keeps what is verified, the part file
+    // and the resume map, and goes on serving the chunks it has. A paused download stays paused across
+    // restarts. Chunks already being checked may still land.
+    void pauseDownload(const share::ContentId& id);
+    // Asks for chunks again, reconnecting the sources it knows.
+    void resumeDownload(const share::ContentId& id);
+    // Stops an unfinished download for good: deletes its part file and resume map, leaves its swarm and
+    // closes the connections that were only for it. Chunks still being checked are thrown away.
+    void cancelDownload(const share::ContentId& id);
+    // The downloads an earlier run left unfinished, from their resume maps (damaged maps are skipped);
+    // download() picks each up where it stopped, paused if it was.
+    [[nodiscard]] QList<share::Link> unfinishedDownloads() const;
+
+    // What is being served right now: one row per content a peer asked for in the last few seconds.
+    [[nodiscard]] QList<UploadStatus> uploads() const;
+    // Bytes per second over the last few seconds, over every transfer: sent, and received and verified.
+    [[nodiscard]] qint64 uploadRate() const { return m_uploadMeter.rate(m_clock.now()); }
+    [[nodiscard]] qint64 downloadRate() const { return m_downloadMeter.rate(m_clock.now()); }
+
     void setUploadLimit(qint64 bytesPerSecond) { m_uploadLimit.setRate(bytesPerSecond); }
     void setDownloadLimit(qint64 bytesPerSecond) { m_downloadLimit.setRate(bytesPerSecond); }
     [[nodiscard]] int connectionCount() const { return int(m_links.size()); }
@@ -89,6 +117,7 @@ Q_SIGNALS:
     void downloadProgress(const ringshare::transfer::DownloadStatus& status);
     void downloadFinished(const ringshare::share::ContentId& id, const QString& path);
     void downloadFailed(const ringshare::share::ContentId& id, const QString& error);
+    void downloadCancelled(const ringshare::share::ContentId& id);
     void peerDropped(const ringshare::NodeId& peer, const QString& reason);
 
 private:
@@ -98,6 +127,13 @@ private:
         share::ContentId id;
         int index = 0;
         int offset = 0;
+    };
+    // What was sent of one content in this run, and to whom lately.
+    struct UploadTally {
+        QString name;
+        QHash<NodeId, Millis> askedAt; // each peer's latest request
+        RateMeter meter;
+        qint64 sent = 0;
     };
     struct Link {
         QList<Upload> queue; // requests to serve, oldest first; the head is being sent
@@ -126,8 +162,11 @@ private:
     void onBlock(Swarm& swarm, PeerConnection* connection, const TransferMessage& message);
     // Checks a complete chunk against its hash and writes it, on the worker thread; onVerified() follows.
     void verify(Swarm& swarm, PeerConnection* connection, int index, QByteArray data);
-    void onVerified(const share::ContentId& id, int index, qint64 size, const NodeId& from,
+    // `serial` tells a chunk of this swarm from one of an earlier, cancelled download of the same content.
+    void onVerified(const share::ContentId& id, quint64 serial, int index, qint64 size, const NodeId& from,
                     const QPointer<PeerConnection>& source, bool matches, const QString& writeError);
+    // Withdraws every request in flight for the swarm, telling the peers.
+    void cancelRequests(Swarm& swarm);
     void finishDownload(Swarm& swarm);
     void failDownload(Swarm& swarm, const QString& error);
     void saveState(Swarm& swarm, bool force);
@@ -136,6 +175,7 @@ private:
     void closeIdleSwarm(const share::ContentId& id);
 
     void onRequest(PeerConnection* connection, const TransferMessage& message);
+    void countUpload(const share::ContentId& id, qint64 bytes);
     void schedulePump();
     void pump();
     [[nodiscard]] bool swarmHas(const Swarm& swarm, int index) const;
@@ -151,6 +191,10 @@ private:
     RateLimiter m_uploadLimit;
     RateLimiter m_downloadLimit;
     TransferStats m_stats;
+    RateMeter m_uploadMeter;
+    RateMeter m_downloadMeter;
+    std::map<share::ContentId, UploadTally> m_uploaded;
+    quint64 m_nextSerial = 0;
 
     QHash<PeerConnection*, Link> m_links;
     QList<PeerConnection*> m_pumpOrder;          // round robin over links with uploads

@@ -6,7 +6,10 @@
 #include "transfer/partfile.h"
 #include "transfer/transfermanager.h"
 
+#include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -77,6 +80,39 @@ struct Peer {
     std::unique_ptr<TransferManager> manager;
     bool listening = false;
 };
+
+// A new transfer manager for `peer`, as after a restart: same identity and library, downloads going to
+// `downloadDir` with their maps in `stateDir`.
+bool restartManager(Peer& peer, const QString& downloadDir, const QString& stateDir) {
+    peer.manager.reset();
+    TransferOptions options;
+    options.downloadDir = downloadDir;
+    options.stateDir = stateDir;
+    peer.manager = std::make_unique<TransferManager>(peer.identity->clone(), *peer.library, peer.clock,
+                                                     peer.random, options);
+    return peer.manager->listen(QHostAddress::LocalHost, 0).ok();
+}
+
+qint64 doneOf(const Peer& peer, const share::ContentId& id) {
+    const auto status = peer.manager->downloadStatus(id);
+    return status ? status->done : -1;
+}
+
+// Starts downloading `link` from `source` and waits until at least `bytes` of it are verified.
+bool downloadPart(Peer& peer, const share::Link& link, const Peer& source, qint64 bytes) {
+    if (!peer.manager->download(link).ok())
+        return false;
+    peer.manager->addSource(link.id, source.address());
+    return QTest::qWaitFor([&] { return doneOf(peer, link.id) >= bytes; }, 20'000);
+}
+
+// The paused flag the resume map on disk holds.
+bool mapSaysPaused(const QString& stateDir, const share::ContentId& id) {
+    return QJsonDocument::fromJson(readFile(PartFile::statePath(stateDir, id)))
+        .object()
+        .value(QStringLiteral("paused"))
+        .toBool();
+}
 
 QString waitForDownload(Peer& peer, const share::ContentId& id, int timeoutMs = 30'000) {
     QString path;
@@ -204,15 +240,8 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(PartFile::statePath(downloaderData.path(), link.id)));
 
         Peer restarted({}, downloaderData.path());
-        restarted.downloads.setAutoRemove(false);
-        TransferOptions options;
         // Point the new run at the same download folder.
-        restarted.manager.reset();
-        options.downloadDir = downloadDir;
-        options.stateDir = downloaderData.path();
-        restarted.manager = std::make_unique<TransferManager>(restarted.identity->clone(), *restarted.library,
-                                                              restarted.clock, restarted.random, options);
-        QVERIFY(restarted.manager->listen(QHostAddress::LocalHost, 0).ok());
+        QVERIFY(restartManager(restarted, downloadDir, downloaderData.path()));
         QVERIFY(restarted.manager->download(link).ok());
         const qint64 resumedAt = restarted.manager->downloadStatus(link.id)->done;
         QVERIFY2(resumedAt >= doneBeforeStop - 1024 * 1024,
@@ -224,6 +253,130 @@ private Q_SLOTS:
         // Only what was missing came over the network the second time.
         QCOMPARE(restarted.manager->stats().bytesDownloaded, data.size() - resumedAt);
         QDir(downloadDir).removeRecursively();
+    }
+
+    void pauseStopsProgressAndResumeCompletes() {
+        const QByteArray data = patterned(6 * 1024 * 1024, 7);
+        Peer seeder, downloader, other;
+        const share::Link link = seeder.share(QStringLiteral("paused.bin"), data);
+        seeder.manager->setUploadLimit(3 * 1024 * 1024);
+        QVERIFY(downloadPart(downloader, link, seeder, 1024 * 1024));
+
+        QSignalSpy progress(downloader.manager.get(), &TransferManager::downloadProgress);
+        downloader.manager->pauseDownload(link.id);
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().first().value<DownloadStatus>().state, DownloadStatus::State::Paused);
+        QVERIFY(mapSaysPaused(downloader.dataPath, link.id));
+        // Chunks that were being checked when it paused may still land; after that, nothing.
+        QTest::qWait(500);
+        const qint64 pausedAt = doneOf(downloader, link.id);
+        QTest::qWait(1000);
+        QCOMPARE(doneOf(downloader, link.id), pausedAt);
+        QVERIFY(pausedAt < data.size());
+        QCOMPARE(downloader.manager->downloadStatus(link.id)->state, DownloadStatus::State::Paused);
+        QCOMPARE(downloader.manager->downloadStatus(link.id)->rate, 0);
+        QVERIFY(downloader.manager->isDownloading(link.id));
+
+        // Paused, it still serves the chunks it has.
+        QVERIFY(downloadPart(other, link, downloader, pausedAt));
+
+        downloader.manager->resumeDownload(link.id);
+        QVERIFY(!mapSaysPaused(downloader.dataPath, link.id));
+        const QString path = waitForDownload(downloader, link.id);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(readFile(path), data);
+    }
+
+    void cancelRemovesThePartFileAndTheMap() {
+        const QByteArray data = patterned(6 * 1024 * 1024, 8);
+        Peer seeder, downloader;
+        const share::Link link = seeder.share(QStringLiteral("unwanted.bin"), data);
+        seeder.manager->setUploadLimit(3 * 1024 * 1024);
+        QVERIFY(downloadPart(downloader, link, seeder, 1024 * 1024));
+        const QStringList parts = QDir(downloader.downloads.path()).entryList({QStringLiteral("*.part")});
+        QCOMPARE(parts.size(), 1);
+        QVERIFY(QFileInfo::exists(PartFile::statePath(downloader.dataPath, link.id)));
+
+        QSignalSpy cancelled(downloader.manager.get(), &TransferManager::downloadCancelled);
+        downloader.manager->cancelDownload(link.id);
+        QCOMPARE(cancelled.size(), 1);
+        QCOMPARE(cancelled.first().first().value<share::ContentId>(), link.id);
+        QVERIFY(!downloader.manager->downloadStatus(link.id));
+        QVERIFY(!downloader.manager->isDownloading(link.id));
+        QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
+        // Chunks that were being checked on the worker thread come back to nothing and write nothing.
+        QTest::qWait(500);
+        QVERIFY(QDir(downloader.downloads.path()).isEmpty(QDir::Files | QDir::Hidden));
+        QVERIFY(!QFileInfo::exists(PartFile::statePath(downloader.dataPath, link.id)));
+        // The connection was only for this download.
+        QTRY_COMPARE(downloader.manager->connectionCount(), 0);
+
+        // Asked again, it starts afresh.
+        seeder.manager->setUploadLimit(0);
+        QVERIFY(downloader.manager->download(link).ok());
+        downloader.manager->addSource(link.id, seeder.address());
+        const QString path = waitForDownload(downloader, link.id);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(readFile(path), data);
+    }
+
+    void pausedDownloadStaysPausedAfterARestart() {
+        const QByteArray data = patterned(6 * 1024 * 1024, 9);
+        Peer seeder;
+        const share::Link link = seeder.share(QStringLiteral("later.bin"), data);
+        seeder.manager->setUploadLimit(3 * 1024 * 1024);
+        QTemporaryDir downloaderData, downloadDir;
+        Peer downloader({}, downloaderData.path());
+        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
+        QVERIFY(downloadPart(downloader, link, seeder, 1024 * 1024));
+        downloader.manager->pauseDownload(link.id);
+        QTest::qWait(500);
+        const qint64 pausedAt = doneOf(downloader, link.id);
+
+        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
+        const QList<share::Link> unfinished = downloader.manager->unfinishedDownloads();
+        QCOMPARE(unfinished.size(), 1);
+        QCOMPARE(unfinished.first().id, link.id);
+        QCOMPARE(unfinished.first().size, data.size());
+        QVERIFY(downloader.manager->download(unfinished.first()).ok());
+        QCOMPARE(downloader.manager->downloadStatus(link.id)->state, DownloadStatus::State::Paused);
+        QCOMPARE(doneOf(downloader, link.id), pausedAt);
+        // A source it hears of is remembered, not asked, until the download is resumed.
+        downloader.manager->addSource(link.id, seeder.address());
+        QTest::qWait(500);
+        QCOMPARE(doneOf(downloader, link.id), pausedAt);
+
+        downloader.manager->resumeDownload(link.id);
+        const QString path = waitForDownload(downloader, link.id);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(readFile(path), data);
+        QCOMPARE(downloader.manager->stats().bytesDownloaded, data.size() - pausedAt);
+        QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
+    }
+
+    void uploadsListWhatIsBeingServed() {
+        const QByteArray data = patterned(4 * 1024 * 1024, 10);
+        Peer seeder, downloader;
+        const share::Link link = seeder.share(QStringLiteral("served.bin"), data);
+        seeder.manager->setUploadLimit(2 * 1024 * 1024);
+        QVERIFY(seeder.manager->uploads().isEmpty());
+        QVERIFY(downloadPart(downloader, link, seeder, 512 * 1024));
+
+        const QList<UploadStatus> serving = seeder.manager->uploads();
+        QCOMPARE(serving.size(), 1);
+        QCOMPARE(serving.first().id, link.id);
+        QCOMPARE(serving.first().name, QStringLiteral("served.bin"));
+        QCOMPARE(serving.first().peers, 1);
+        QVERIFY(serving.first().uploaded > 0);
+        QVERIFY(serving.first().rate > 0);
+        QVERIFY(seeder.manager->uploadRate() > 0);
+        QVERIFY(downloader.manager->downloadRate() > 0);
+        QVERIFY(downloader.manager->uploads().isEmpty());
+
+        QVERIFY(!waitForDownload(downloader, link.id).isEmpty());
+        const QList<UploadStatus> served = seeder.manager->uploads();
+        QCOMPARE(served.size(), 1);
+        QVERIFY(served.first().uploaded >= data.size());
     }
 
     void namesFromTheNetworkStayInTheDownloadFolder() {
