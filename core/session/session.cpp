@@ -63,6 +63,8 @@ Result<void> Session::start() {
             [this](const share::ContentId& id) { m_finders.erase(id); });
     connect(m_transfers.get(), &transfer::TransferManager::downloadFailed, this,
             [this](const share::ContentId& id) { m_finders.erase(id); });
+    connect(m_transfers.get(), &transfer::TransferManager::downloadCancelled, this,
+            [this](const share::ContentId& id) { m_finders.erase(id); });
     return {};
 }
 
@@ -106,6 +108,8 @@ void Session::join() {
         if (auto started = m_lan->start(); !started)
             Q_EMIT warning(started.error());
     }
+
+    restartUnfinished();
 
     m_housekeeping = m_clock.createTimer([this] {
         housekeeping();
@@ -163,15 +167,44 @@ NodeId Session::id() const {
     return m_identity ? m_identity->nodeId() : NodeId();
 }
 
+void Session::restartUnfinished() {
+    // Here rather than in start(): the app has connected to the transfer signals by now, so it sees them.
+    for (const share::Link& link : m_transfers->unfinishedDownloads())
+        if (auto started = download(link); !started)
+            Q_EMIT warning(started.error());
+}
+
 Result<void> Session::download(const share::Link& link) {
     if (auto started = m_transfers->download(link); !started)
         return started;
-    auto& finder = m_finders[link.id];
-    if (!finder) {
-        finder = std::make_unique<transfer::SourceFinder>(*m_records, *m_transfers, m_clock, link.id);
-        finder->start();
-    }
+    const auto status = m_transfers->downloadStatus(link.id);
+    if ((!status || status->state != transfer::DownloadStatus::State::Paused) && !m_finders.contains(link.id))
+        findSources(link.id);
     return {};
+}
+
+void Session::findSources(const share::ContentId& id) {
+    auto& finder = m_finders[id];
+    if (!finder)
+        finder = std::make_unique<transfer::SourceFinder>(*m_records, *m_transfers, m_clock, id);
+    finder->start();
+}
+
+void Session::pauseDownload(const share::ContentId& id) {
+    m_transfers->pauseDownload(id);
+    if (const auto it = m_finders.find(id); it != m_finders.end())
+        it->second->stop();
+}
+
+void Session::resumeDownload(const share::ContentId& id) {
+    m_transfers->resumeDownload(id);
+    if (m_transfers->isDownloading(id))
+        findSources(id);
+}
+
+void Session::cancelDownload(const share::ContentId& id) {
+    m_finders.erase(id);
+    m_transfers->cancelDownload(id);
 }
 
 std::unique_ptr<share::Search> Session::search(const QString& query, Millis timeout) {

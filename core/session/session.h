@@ -54,7 +54,8 @@ public:
     // Loads (or creates) the identity, binds UDP and TCP on one port, loads what was shared before.
     Result<void> start();
     // Starts the ring: joins through the bootstrap and remembered peers, or forms a ring of one that grows
-    // through remembered and LAN peers.
+    // through remembered and LAN peers. Downloads an earlier run left unfinished start again (paused ones
+    // come back paused).
     void join();
     // Saves the known peers, hands this node's keys over and leaves; `done` follows, told whether the
     // leave completed or was cut short after 5 s (a ring that no longer answers).
@@ -69,8 +70,13 @@ public:
     [[nodiscard]] share::RecordSource& records() { return *m_records; }
     [[nodiscard]] const share::IndexPublisher& publisher() const { return *m_publisher; }
 
-    // Starts (or resumes) a download and keeps finding sources for it on the ring until it ends.
+    // Starts (or resumes) a download and keeps finding sources for it on the ring until it ends; a download
+    // paused in an earlier run stays paused, with no search for sources until resumed.
     Result<void> download(const share::Link& link);
+    // As TransferManager's, and the search for sources stops while paused and ends with a cancel.
+    void pauseDownload(const share::ContentId& id);
+    void resumeDownload(const share::ContentId& id);
+    void cancelDownload(const share::ContentId& id);
     // A search over the ring; the caller owns it and calls start().
     [[nodiscard]] std::unique_ptr<share::Search> search(const QString& query,
                                                         Millis timeout = Millis(10'000));
@@ -82,6 +88,8 @@ Q_SIGNALS:
 
 private:
     void savePeers();
+    void restartUnfinished();
+    void findSources(const share::ContentId& id);
     void housekeeping();
 
     SessionOptions m_options;

@@ -104,6 +104,60 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("b/peers.json"))));
     }
 
+    void unfinishedDownloadsComeBackAfterARestart() {
+        QTemporaryDir dir;
+        const QString shared = dir.filePath(QStringLiteral("shared/big.bin"));
+        QDir().mkpath(QFileInfo(shared).path());
+        QByteArray data(6 * 1024 * 1024, Qt::Uninitialized);
+        for (qsizetype i = 0; i < data.size(); ++i)
+            data[i] = char((i * 31) >> 5);
+        QFile file(shared);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(data) == data.size());
+        file.close();
+
+        SystemClock clock;
+        crypto::SecureRandom random;
+        SessionOptions optionsA =
+            quickOptions(dir.filePath(QStringLiteral("a")), dir.filePath(QStringLiteral("a-dl")));
+        optionsA.uploadLimit = 2 * 1024 * 1024; // slow enough to pause half way
+        Session a(optionsA, clock, random);
+        QVERIFY(a.start().ok());
+        QVERIFY(a.library().add(shared).ok());
+        a.join();
+        QVERIFY(QTest::qWaitFor([&] { return a.library().isIdle(); }, 10'000));
+        const share::SharedFile sharedFile = a.library().files().first();
+        const share::Link link{sharedFile.id(), QStringLiteral("big.bin"), sharedFile.size};
+
+        SessionOptions optionsB =
+            quickOptions(dir.filePath(QStringLiteral("b")), dir.filePath(QStringLiteral("b-dl")));
+        optionsB.bootstrap = {a.localEndpoint()};
+        {
+            Session b(optionsB, clock, random);
+            QVERIFY(b.start().ok());
+            b.join();
+            QVERIFY(QTest::qWaitFor([&] { return b.node().isJoined(); }, 10'000));
+            QVERIFY(b.download(link).ok());
+            QVERIFY(QTest::qWaitFor([&] { return b.transfers().downloadStatus(link.id)->done > 0; }, 20'000));
+            b.pauseDownload(link.id);
+            QCOMPARE(b.transfers().downloadStatus(link.id)->state, transfer::DownloadStatus::State::Paused);
+        }
+
+        // The next run finds the download where it stopped, still paused, and finishes it once resumed.
+        Session b(optionsB, clock, random);
+        QVERIFY(b.start().ok());
+        b.join();
+        const auto status = b.transfers().downloadStatus(link.id);
+        QVERIFY(status.has_value());
+        QCOMPARE(status->state, transfer::DownloadStatus::State::Paused);
+        QVERIFY(QTest::qWaitFor([&] { return b.node().isJoined(); }, 10'000));
+        QSignalSpy finished(&b.transfers(), &transfer::TransferManager::downloadFinished);
+        b.resumeDownload(link.id);
+        QVERIFY(finished.wait(30'000));
+        QFile got(finished.first().at(1).toString());
+        QVERIFY(got.open(QIODevice::ReadOnly));
+        QCOMPARE(got.readAll(), data);
+    }
+
     void aTakenPortIsAClearError() {
         QUdpSocket squatter;
         QVERIFY(squatter.bind(QHostAddress::LocalHost, 0));
