@@ -193,6 +193,8 @@ int getLinkCommand(const Options& options, const QString& linkText) {
                 finish(fail(Failure, started.error()));
                 return;
             }
+            // Asking for it on the command line is asking for it now, even if the desktop app paused it.
+            manager.resumeDownload(link.id);
             fetchedAtStart = manager.downloadStatus(link.id)->done;
 
             finder = std::make_unique<transfer::SourceFinder>(*source, manager, clock, link.id);
