@@ -13,13 +13,14 @@ bool installTranslators(const QLocale& locale) {
                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qtTranslator);
     auto* ownTranslator = new QTranslator(app);
-    if (!ownTranslator->load(locale, QStringLiteral("ringshare"), QStringLiteral("_"),
-                             QStringLiteral(":/i18n"))) {
+    const bool available =
+        ownTranslator->load(locale, QStringLiteral("ringshare"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+    // A language we have no translation for gets the English text, with English plural forms.
+    if (available || ownTranslator->load(QStringLiteral(":/i18n/ringshare_en.qm")))
+        QCoreApplication::installTranslator(ownTranslator);
+    else
         delete ownTranslator;
-        return false;
-    }
-    QCoreApplication::installTranslator(ownTranslator);
-    return true;
+    return available;
 }
 
 } // namespace ringshare::ui

@@ -1,27 +1,54 @@
-// ringshare: the desktop application. Composition root: builds core objects and hands them to the UI.
+// ringshare: the desktop application. Composition root: builds the session (and in demo mode the demo
+// peers) and hands them to the window.
 
+#include "base/systemclock.h"
 #include "base/version.h"
-#include "crypto/identity.h"
+#include "crypto/cryptoinit.h"
+#include "crypto/securerandom.h"
+#include "session/demonetwork.h"
+#include "session/session.h"
 #include "ui/appicon.h"
+#include "ui/appsettings.h"
 #include "ui/mainwindow.h"
 #include "ui/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QLocale>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 
 using namespace ringshare;
 
+namespace {
+
+// The ring maintenance pace of demo mode: a small ring on loopback, tuned so that changes show within
+// a second or two.
+dht::ChordConfig demoChord() {
+    dht::ChordConfig chord;
+    chord.stabilizeInterval = chord.fixFingersInterval = chord.checkPredecessorInterval = Millis(400);
+    chord.publishRetryInterval = Millis(1500);
+    chord.settleRepublishDelay = Millis(4000);
+    return chord;
+}
+
+} // namespace
+
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Ringshare"));
     QApplication::setApplicationName(QStringLiteral("ringshare"));
     QApplication::setApplicationDisplayName(QString::fromLatin1(kApplicationName));
     QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
     QApplication::setDesktopFileName(QStringLiteral("ringshare"));
     QApplication::setWindowIcon(ui::appIcon());
-    ui::installTranslators(QLocale());
+
+    QSettings store;
+    ui::AppSettings settings = ui::AppSettings::load(store);
+    ui::installTranslators(settings.language.isEmpty() ? QLocale() : QLocale(settings.language));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Peer-to-peer file sharing."));
@@ -30,20 +57,103 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"), QApplication::translate("main", "Keep identity and state in <dir>."),
         QStringLiteral("dir"));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QApplication::translate("main", "Start <n> local demo peers in this process, sharing sample files."),
+        QStringLiteral("n"));
     parser.addOption(dataDirOption);
+    parser.addOption(demoOption);
     parser.process(app);
 
-    const QString dataDir = parser.isSet(dataDirOption)
-                                ? parser.value(dataDirOption)
-                                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    auto identity = crypto::Identity::loadOrCreate(dataDir);
-    if (!identity) {
+    if (!crypto::initialize()) {
         QMessageBox::critical(nullptr, QApplication::translate("main", "Ringshare cannot start"),
-                              identity.error());
+                              QApplication::translate("main", "The cryptography library failed to start."));
         return 1;
     }
 
-    ui::MainWindow window(identity->nodeId().toHex());
+    int demoPeers = 0;
+    if (parser.isSet(demoOption)) {
+        bool ok = false;
+        demoPeers = parser.value(demoOption).toInt(&ok);
+        if (!ok || demoPeers < 1 || demoPeers > 200) {
+            QMessageBox::critical(nullptr, QApplication::translate("main", "Ringshare cannot start"),
+                                  QApplication::translate("main", "--demo takes a number of peers from 1 to 200."));
+            return 2;
+        }
+    }
+
+    // Demo mode keeps everything, this node included, in a temporary folder and on loopback, so it
+    // touches neither the user's own identity and shares nor the network.
+    QTemporaryDir demoDir;
+    session::SessionOptions options;
+    if (demoPeers > 0) {
+        options.dataDir = demoDir.filePath(QStringLiteral("me/state"));
+        options.downloadDir = demoDir.filePath(QStringLiteral("me/downloads"));
+        options.bind = QHostAddress(QHostAddress::LocalHost);
+        options.lan = false;
+        options.chord = demoChord();
+        QDir().mkpath(options.downloadDir);
+    } else {
+        options.dataDir = parser.isSet(dataDirOption)
+                              ? parser.value(dataDirOption)
+                              : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        options.downloadDir = settings.effectiveDownloadDir();
+        options.port = settings.port;
+        options.bootstrap = settings.bootstrapEndpoints();
+        options.lan = settings.lan;
+        options.uploadLimit = settings.uploadLimitKiB * 1024;
+        options.downloadLimit = settings.downloadLimitKiB * 1024;
+    }
+
+    SystemClock clock;
+    crypto::SecureRandom random;
+    auto session = std::make_unique<session::Session>(options, clock, random);
+    QString startWarning;
+    auto started = session->start();
+    if (!started && options.port != 0) {
+        // The chosen port is taken (or forbidden): run on any free one and say so, rather than not at all.
+        const QString reason = started.error();
+        options.port = 0;
+        session = std::make_unique<session::Session>(options, clock, random);
+        started = session->start();
+        if (started)
+            startWarning = QApplication::translate("main",
+                                                   "Port %1 cannot be used (%2), so Ringshare listens on port %3 "
+                                                   "for now. Choose another port in Settings.")
+                               .arg(settings.port)
+                               .arg(reason)
+                               .arg(session->port());
+    }
+    if (!started) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Ringshare cannot start"), started.error());
+        return 1;
+    }
+
+    ui::MainWindow window(*session, settings);
+    session->join();
+    if (!startWarning.isEmpty())
+        window.showMessage(startWarning, true);
+
+    std::unique_ptr<session::DemoNetwork> demo;
+    if (demoPeers > 0) {
+        session::DemoOptions demoOptions;
+        demoOptions.peers = demoPeers;
+        demoOptions.baseDir = demoDir.path();
+        demoOptions.bootstrap = session->localEndpoint();
+        demoOptions.chord = demoChord();
+        demo = std::make_unique<session::DemoNetwork>(demoOptions, clock, random);
+        QObject::connect(demo.get(), &session::DemoNetwork::warning, &window,
+                         [&window](const QString& text) { window.showMessage(text, true); });
+        demo->start();
+        window.showMessage(QApplication::translate("main",
+                                                   "Demo mode: %n local peer(s) are joining, each sharing sample "
+                                                   "files. Search for \"sample\" to try a download.",
+                                                   nullptr, demoPeers),
+                           false);
+        window.setView(ui::MainWindow::View::Ring);
+    }
     window.show();
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    demo.reset();
+    return code;
 }

@@ -1,61 +1,428 @@
+// The desktop app as a person uses it: real sessions on loopback, a real window (offscreen), real files.
+#include "base/systemclock.h"
+#include "crypto/cryptoinit.h"
+#include "crypto/securerandom.h"
+#include "session/demonetwork.h"
+#include "session/session.h"
 #include "ui/mainwindow.h"
+#include "ui/rategraph.h"
+#include "ui/ringobserver.h"
+#include "ui/ringpage.h"
+#include "ui/ringview.h"
+#include "ui/searchmodel.h"
+#include "ui/searchpage.h"
+#include "ui/settingsdialog.h"
+#include "ui/sharedmodel.h"
+#include "ui/sharedpage.h"
+#include "ui/transfersmodel.h"
+#include "ui/transferspage.h"
 #include "ui/translations.h"
 
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QDropEvent>
+#include <QFile>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
+#include <algorithm>
 
-using ringshare::ui::MainWindow;
+using namespace ringshare;
+using namespace ringshare::ui;
+using namespace std::chrono_literals;
+
+namespace {
+
+dht::ChordConfig quickChord() {
+    dht::ChordConfig chord;
+    chord.stabilizeInterval = chord.fixFingersInterval = chord.checkPredecessorInterval = 100ms;
+    chord.rpc.timeout = 300ms;
+    chord.publishRetryInterval = 500ms;
+    chord.settleRepublishDelay = 1000ms;
+    return chord;
+}
+
+session::SessionOptions quickOptions(const QString& dir) {
+    session::SessionOptions options;
+    options.dataDir = dir + QStringLiteral("/state");
+    options.downloadDir = dir + QStringLiteral("/downloads");
+    QDir().mkpath(options.downloadDir);
+    options.bind = QHostAddress(QHostAddress::LocalHost);
+    options.lan = false;
+    options.chord = quickChord();
+    options.housekeepingInterval = 1000ms;
+    return options;
+}
+
+session::DemoOptions quickDemo(int peers, const QString& dir, const net::Endpoint& bootstrap) {
+    session::DemoOptions options;
+    options.peers = peers;
+    options.baseDir = dir;
+    options.bootstrap = bootstrap;
+    options.joinInterval = 150ms;
+    options.churnInterval = 0ms;
+    options.maxFileSize = 1024 * 1024;
+    options.chord = quickChord();
+    return options;
+}
+
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// The number of distinct colours on a coarse grid over the image: a blank or single-colour rendering has
+// one or two.
+int colourCount(const QImage& image) {
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 5)
+        for (int x = 0; x < image.width(); x += 5)
+            colours.insert(image.pixel(x, y));
+    return int(colours.size());
+}
+
+QString outputDir() {
+    const QString dir = qEnvironmentVariable("RINGSHARE_TEST_OUTPUT", QDir::tempPath());
+    QDir().mkpath(dir);
+    return dir;
+}
+
+QList<NodeId> sorted(QList<NodeId> ids) {
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+// The window's own session plus demo peers joined to it, all on loopback.
+struct Network {
+    QTemporaryDir dir;
+    SystemClock clock;
+    crypto::SecureRandom random;
+    std::unique_ptr<session::Session> me;
+    std::unique_ptr<session::DemoNetwork> demo;
+
+    explicit Network(int peers) {
+        me = std::make_unique<session::Session>(quickOptions(dir.filePath(QStringLiteral("me"))), clock, random);
+        const auto started = me->start();
+        if (!started)
+            qFatal("session failed to start: %s", qPrintable(started.error()));
+        me->join();
+        if (peers > 0) {
+            demo = std::make_unique<session::DemoNetwork>(
+                quickDemo(peers, dir.filePath(QStringLiteral("demo")), me->localEndpoint()), clock, random);
+            demo->start();
+        }
+    }
+
+    [[nodiscard]] QList<NodeId> liveIds() const {
+        QList<NodeId> ids{me->id()};
+        for (int i = 0; demo && i < demo->peerCount(); ++i)
+            if (session::Session* peer = demo->peer(i))
+                ids << peer->id();
+        return ids;
+    }
+
+    [[nodiscard]] bool allJoinedAndHashed() const {
+        if (!me->node().isJoined())
+            return false;
+        for (int i = 0; demo && i < demo->peerCount(); ++i) {
+            session::Session* peer = demo->peer(i);
+            if (!peer || !peer->node().isJoined() || !peer->library().isIdle())
+                return false;
+        }
+        return true;
+    }
+};
+
+} // namespace
 
 class TestMainWindow final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void showsNameIconAndNodeId() {
-        const QString nodeId = QStringLiteral("3345524abf6bbe1809449224b5972c41790b6cf2");
-        MainWindow window(nodeId);
+    void initTestCase() {
+        crypto::requireInitialized();
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("RingshareTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+        // As the app does: the system's language, here English whatever the machine's locale.
+        installTranslators(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void droppedFileIsSharedAndHashed() {
+        Network network(0);
+        MainWindow window(*network.me, AppSettings{});
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-
         QCOMPARE(window.windowTitle(), QStringLiteral("Ringshare"));
-        QVERIFY(!window.windowIcon().isNull());
-        QVERIFY(window.windowIcon().availableSizes().contains(QSize(32, 32)));
+        QVERIFY(window.nodeIdText().startsWith(QStringLiteral("Node ")));
+        auto* empty = window.findChild<QLabel*>(QStringLiteral("sharedEmptyState"));
+        QVERIFY(empty);
+        window.setView(MainWindow::View::Shared);
+        QVERIFY(empty->isVisible());
 
-        auto* label = window.statusBar()->findChild<QLabel*>(QStringLiteral("nodeIdLabel"));
-        QVERIFY(label);
-        QVERIFY(label->isVisible());
-        QCOMPARE(label->text(), QStringLiteral("Node 3345524a"));
-        QVERIFY(label->toolTip().contains(nodeId));
-        QCOMPARE(window.menuBar()->actions().size(), 2);
+        const QString path = network.dir.filePath(QStringLiteral("Harbour Timelapse 4K.mp4"));
+        QByteArray data(3 * 1024 * 1024 + 5, 'h');
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(data) == data.size());
+        file.close();
 
-        // A real rendering of the window, kept in the build tree for people and later tests to look at.
-        const QImage shot = window.grab().toImage();
-        QVERIFY(!shot.isNull());
-        QVERIFY(shot.width() >= 640 && shot.height() >= 420);
-        const QString outDir = qEnvironmentVariable("RINGSHARE_TEST_OUTPUT", QDir::tempPath());
-        QVERIFY(QDir().mkpath(outDir));
-        const QString path = QDir(outDir).filePath(QStringLiteral("mainwindow.png"));
-        QVERIFY(shot.save(path));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        window.setView(MainWindow::View::Search); // a drop anywhere brings the Shared view forward
+        const QPoint at = window.rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(drop.isAccepted());
+        QCOMPARE(window.view(), MainWindow::View::Shared);
 
-        // The picture is not blank: the icon and the text put many colours on it.
-        QSet<QRgb> colours;
-        for (int y = 0; y < shot.height(); y += 7)
-            for (int x = 0; x < shot.width(); x += 7)
-                colours.insert(shot.pixel(x, y));
-        QVERIFY2(colours.size() > 5, qPrintable(QString::number(colours.size())));
+        SharedModel& model = window.sharedPage()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.data(model.index(0, SharedModel::State), Qt::DisplayRole).toString(),
+                                  QStringLiteral("Shared"), 10'000);
+        QCOMPARE(model.data(model.index(0, SharedModel::Name), Qt::DisplayRole).toString(),
+                 QStringLiteral("Harbour Timelapse 4K.mp4"));
+        QVERIFY(!model.data(model.index(0, 0), SharedModel::ContentIdRole).toString().isEmpty());
+        // "harbour", "timelapse", "4k" and "mp4" each get a keyword record.
+        QTRY_COMPARE_WITH_TIMEOUT(model.data(model.index(0, SharedModel::Records), Qt::DisplayRole).toInt(), 4,
+                                  5000);
+        QVERIFY(!empty->isVisible());
+        QVERIFY(window.sharedPage()->view()->isVisible());
+
+        // A dropped text that is not a link, and a non-file URL, are refused.
+        QMimeData junk;
+        junk.setText(QStringLiteral("hello"));
+        junk.setUrls({QUrl(QStringLiteral("https://example.org/x"))});
+        QDragEnterEvent refused(at, Qt::CopyAction, &junk, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &refused);
+        QVERIFY(!refused.isAccepted());
+        network.me->stop([](bool) {});
+    }
+
+    void searchShowsResultsAndDownloadMatches() {
+        Network network(3);
+        MainWindow window(*network.me, AppSettings{});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(QTest::qWaitFor([&] { return network.allJoinedAndHashed(); }, 20'000));
+
+        // Ctrl+F brings the search field forward with the focus in it.
+        window.setView(MainWindow::View::Shared);
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(window.view(), MainWindow::View::Search);
+        QLineEdit* field = window.searchPage()->searchField();
+        QTRY_VERIFY(field->hasFocus());
+
+        // Records take a moment to be stored on the ring; a person would search again, and so do we.
+        SearchModel& results = window.searchPage()->model();
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                if (!window.searchPage()->isSearching() && results.rowCount() == 0) {
+                    field->clear();
+                    QTest::keyClicks(field, QStringLiteral("aurora"));
+                    QTest::keyClick(field, Qt::Key_Return);
+                }
+                return results.rowCount() > 0;
+            },
+            20'000));
+        QCOMPARE(results.resultAt(0).name, QStringLiteral("Sample Aurora Timelapse.mp4"));
+        auto* status = window.findChild<QLabel*>(QStringLiteral("searchStatus"));
+        QTRY_VERIFY(status->text().contains(QStringLiteral("match")));
+
+        // Select the result and press Download.
+        QTreeView* view = window.searchPage()->view();
+        view->setCurrentIndex(view->model()->index(0, 0));
+        view->selectionModel()->select(view->model()->index(0, 0),
+                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QList<QPushButton*> buttons = window.searchPage()->findChildren<QPushButton*>();
+        const auto it = std::find_if(buttons.begin(), buttons.end(), [](QPushButton* button) {
+            return button->text() == QStringLiteral("&Download");
+        });
+        QVERIFY(it != buttons.end());
+        QPushButton* download = *it;
+        QVERIFY(download->isEnabled());
+        QTest::mouseClick(download, Qt::LeftButton);
+
+        TransfersModel& transfers = window.transfersPage()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(transfers.rowCount() > 0, true, 5000);
+        QSignalSpy notified(&window, &MainWindow::notified);
+        QTRY_COMPARE_WITH_TIMEOUT(int(transfers.rowAt(0).status.state),
+                                  int(transfer::DownloadStatus::State::Finished), 20'000);
+        const QString path = transfers.rowAt(0).status.path;
+        QVERIFY(path.startsWith(network.dir.filePath(QStringLiteral("me/downloads/"))));
+        QCOMPARE(readAll(path), readAll(network.demo->sampleFiles(0).first()));
+        QVERIFY(!readAll(path).isEmpty());
+        QTRY_COMPARE(notified.size(), 1);
+        QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("Sample Aurora Timelapse.mp4")));
+        QCOMPARE(transfers.data(transfers.index(0, TransfersModel::State), Qt::DisplayRole).toString(),
+                 QStringLiteral("Finished"));
+        // The finished download is shared in turn.
+        QTRY_VERIFY_WITH_TIMEOUT(network.me->library().fileFor(transfers.rowAt(0).status.id).has_value(), 5000);
+        network.me->stop([](bool) {});
+    }
+
+    void ringModelFollowsJoinsAndLeaves() {
+        Network network(5);
+        MainWindow window(*network.me, AppSettings{});
+        window.setView(MainWindow::View::Ring);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        RingView* ring = window.ringPage()->view();
+        ring->setFadeDuration(4000); // long enough to see a leaving node marked as such
+        window.ringPage()->observer()->setInterval(200);
+
+        QVERIFY(QTest::qWaitFor([&] { return network.allJoinedAndHashed(); }, 20'000));
+        QTRY_COMPARE_WITH_TIMEOUT(sorted(ring->shownNodes()), sorted(network.liveIds()), 15'000);
+        QVERIFY(window.ringPage()->observer()->sizeIsExact());
+        QTRY_COMPARE_WITH_TIMEOUT(window.connectionText(), QStringLiteral("On a ring of 6 nodes"), 5000);
+
+        const NodeId leaving = network.demo->peer(2)->id();
+        network.demo->stopPeer(2);
+        QTRY_VERIFY_WITH_TIMEOUT(ring->leavingNodes().contains(leaving), 10'000);
+        QVERIFY(!ring->shownNodes().contains(leaving));
+        QTRY_COMPARE_WITH_TIMEOUT(sorted(ring->shownNodes()), sorted(network.liveIds()), 15'000);
+        QCOMPARE(network.liveIds().size(), 5);
+
+        network.demo->startPeer(2);
+        QTRY_VERIFY_WITH_TIMEOUT(network.demo->peer(2) != nullptr, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(sorted(ring->shownNodes()), sorted(network.liveIds()), 15'000);
+        QVERIFY(ring->shownNodes().contains(leaving)); // the same identity came back
+
+        // Hovering a node names it.
+        const QPointF at = ring->positionOf(leaving);
+        const auto hovered = ring->nodeAt(at);
+        QVERIFY(hovered.has_value());
+        QCOMPARE(hovered->id, leaving);
+        network.me->stop([](bool) {});
+    }
+
+    void demoViewsRenderToScreenshots() {
+        Network network(6);
+        MainWindow window(*network.me, AppSettings{});
+        window.resize(1100, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(QTest::qWaitFor([&] { return network.allJoinedAndHashed(); }, 30'000));
+        // Something on every view: a shared file, search results, a download, a lookup path.
+        QVERIFY(network.me->library().add(network.demo->sampleFiles(1).first()).ok());
+        SearchModel& results = window.searchPage()->model();
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                if (!window.searchPage()->isSearching() && results.rowCount() < 3)
+                    window.searchPage()->submit(QStringLiteral("sample"));
+                return results.rowCount() >= 3 && !window.searchPage()->isSearching();
+            },
+            30'000));
+        window.searchPage()->view()->setCurrentIndex(window.searchPage()->view()->model()->index(0, 0));
+        window.searchPage()->downloadSelected();
+        TransfersModel& transfers = window.transfersPage()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(int(transfers.rowAt(0).status.state),
+                                  int(transfer::DownloadStatus::State::Finished), 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.transfersPage()->graph()->sampleCount() >= 3, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.ringPage()->observer()->sizeIsExact(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.ringPage()->view()->lookupPath().isEmpty(), 10'000);
+        QTest::qWait(1200); // let fades finish for a still picture
+
+        const struct {
+            MainWindow::View view;
+            const char* file;
+        } shots[] = {
+            {MainWindow::View::Shared, "view-shared.png"},
+            {MainWindow::View::Search, "view-search.png"},
+            {MainWindow::View::Transfers, "view-transfers.png"},
+            {MainWindow::View::Ring, "view-ring.png"},
+        };
+        for (const auto& shot : shots) {
+            window.setView(shot.view);
+            QApplication::processEvents();
+            const QImage image = window.grab().toImage();
+            const QString path = QDir(outputDir()).filePath(QString::fromLatin1(shot.file));
+            QVERIFY(image.save(path));
+            // The page itself (not just the window frame around it) has to show something.
+            const QImage page = window.centralWidget()->grab().toImage();
+            QVERIFY2(colourCount(page) > 12, shot.file);
+        }
+        network.me->stop([](bool) {});
+    }
+
+    void settingsAreValidatedAndPersisted() {
+        AppSettings settings;
+        settings.bootstrap = {QStringLiteral("192.0.2.7:4000")};
+        SettingsDialog dialog(settings);
+        QPushButton* ok = dialog.buttons()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        dialog.bootstrapField()->setPlainText(QStringLiteral("192.0.2.7:4000\nnot-an-address"));
+        QVERIFY(!ok->isEnabled());
+        QCOMPARE(dialog.problems().size(), 1);
+        QVERIFY(dialog.problems().first().contains(QStringLiteral("not-an-address")));
+        dialog.bootstrapField()->setPlainText(QStringLiteral("[2001:db8::7]:4000"));
+        dialog.portField()->setValue(80);
+        QVERIFY(!ok->isEnabled());
+        dialog.portField()->setValue(4242);
+        QVERIFY(ok->isEnabled());
+        const AppSettings edited = dialog.settings();
+        QCOMPARE(edited.port, quint16(4242));
+        QCOMPARE(edited.bootstrap, QStringList{QStringLiteral("[2001:db8::7]:4000")});
+
+        QTemporaryDir dir;
+        QSettings store(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        edited.save(store);
+        QCOMPARE(AppSettings::load(store), edited);
+        // A damaged file falls back field by field.
+        store.setValue(QStringLiteral("network/port"), QStringLiteral("ninety"));
+        store.setValue(QStringLiteral("transfers/uploadLimitKiB"), -5);
+        store.setValue(QStringLiteral("network/bootstrap"),
+                       QStringList{QStringLiteral("garbage"), QStringLiteral("192.0.2.9:1")});
+        const AppSettings repaired = AppSettings::load(store);
+        QCOMPARE(repaired.port, quint16(0));
+        QCOMPARE(repaired.uploadLimitKiB, 0);
+        QCOMPARE(repaired.bootstrap, QStringList{QStringLiteral("192.0.2.9:1")});
+        QVERIFY(repaired.problems().isEmpty());
+    }
+
+    void windowRemembersGeometryAndView() {
+        Network network(0);
+        {
+            MainWindow window(*network.me, AppSettings{});
+            window.show();
+            window.resize(900, 600);
+            window.setView(MainWindow::View::Ring);
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+        }
+        MainWindow again(*network.me, AppSettings{});
+        QCOMPARE(again.view(), MainWindow::View::Ring);
+        QCOMPARE(again.size(), QSize(900, 600));
+        network.me->stop([](bool) {});
     }
 
     // Must run last: it installs the German translation into the application.
     void germanTranslationIsUsed() {
-        QVERIFY(!ringshare::ui::installTranslators(QLocale(QLocale::Japanese, QLocale::Japan)));
-        QVERIFY(ringshare::ui::installTranslators(QLocale(QLocale::German, QLocale::Germany)));
-        MainWindow window(QStringLiteral("3345524abf6bbe1809449224b5972c41790b6cf2"));
-        auto* label = window.statusBar()->findChild<QLabel*>(QStringLiteral("nodeIdLabel"));
-        QVERIFY(label);
-        QCOMPARE(label->text(), QStringLiteral("Knoten 3345524a"));
+        QVERIFY(!installTranslators(QLocale(QLocale::Japanese, QLocale::Japan)));
+        QVERIFY(installTranslators(QLocale(QLocale::German, QLocale::Germany)));
+        Network network(0);
+        MainWindow window(*network.me, AppSettings{});
+        QVERIFY(window.nodeIdText().startsWith(QStringLiteral("Knoten ")));
         QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
+        auto* sidebar = window.findChild<QListWidget*>(QStringLiteral("sidebar"));
+        QCOMPARE(sidebar->item(1)->text(), QStringLiteral("Suche"));
+        auto* empty = window.findChild<QLabel*>(QStringLiteral("sharedEmptyState"));
+        QVERIFY(empty->text().startsWith(QStringLiteral("Ziehen Sie")));
+        network.me->stop([](bool) {});
     }
 };
 

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "dht/chordnode.h"
+#include "net/endpoint.h"
+
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <vector>
+
+namespace ringshare::session {
+
+class Session;
+
+struct DemoOptions {
+    int peers = 8;
+    QString baseDir;          // each peer keeps its identity, state and sample files under baseDir/peer-N
+    net::Endpoint bootstrap;  // the node the peers join through (the app's own)
+    Millis joinInterval{900}; // peers join one by one, this far apart
+    // After everyone has joined, every `churnInterval` one peer leaves and comes back `rejoinDelay` later
+    // (0 turns churn off).
+    Millis churnInterval{12'000};
+    Millis rejoinDelay{6000};
+    int filesPerPeer = 3;
+    qint64 maxFileSize = 4 * 1024 * 1024;
+    dht::ChordConfig chord;
+};
+
+// Peers for demo mode: real sessions on loopback in this process, each sharing a few generated sample
+// files, joining one by one and leaving and rejoining over time so the ring visibly changes.
+class DemoNetwork final : public QObject {
+    Q_OBJECT
+
+public:
+    DemoNetwork(DemoOptions options, Clock& clock, Random& random, QObject* parent = nullptr);
+    ~DemoNetwork() override;
+
+    // Writes the sample files and starts the join schedule.
+    void start();
+
+    [[nodiscard]] int peerCount() const { return int(m_peers.size()); }
+    // The running session of peer `index`, or null while it is away.
+    [[nodiscard]] Session* peer(int index) const;
+    // The sample files peer `index` shares (absolute paths).
+    [[nodiscard]] QStringList sampleFiles(int index) const;
+    // Takes peer `index` off the ring (it leaves properly) or brings it back with the same identity.
+    void stopPeer(int index);
+    void startPeer(int index);
+
+Q_SIGNALS:
+    void peerStarted(int index);
+    void peerStopped(int index);
+    void warning(const QString& message);
+
+private:
+    struct Peer;
+    void writeSamples(int index);
+    void churn();
+
+    DemoOptions m_options;
+    Clock& m_clock;
+    Random& m_random;
+    std::vector<std::unique_ptr<Peer>> m_peers;
+    std::unique_ptr<Timer> m_joinTimer;
+    std::unique_ptr<Timer> m_churnTimer;
+    int m_nextToJoin = 0;
+};
+
+} // namespace ringshare::session

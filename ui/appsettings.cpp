@@ -1,0 +1,94 @@
+#include "ui/appsettings.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace ringshare::ui {
+
+AppSettings AppSettings::load(QSettings& settings) {
+    AppSettings loaded;
+    const AppSettings defaults;
+    bool ok = false;
+    const uint port = settings.value(QStringLiteral("network/port"), 0).toUInt(&ok);
+    loaded.port = ok && port <= 65535 ? quint16(port) : defaults.port;
+    loaded.bootstrap = settings.value(QStringLiteral("network/bootstrap")).toStringList();
+    loaded.lan = settings.value(QStringLiteral("network/lan"), defaults.lan).toBool();
+    loaded.downloadDir = settings.value(QStringLiteral("transfers/downloadDir")).toString();
+    const auto limit = [&](const QString& key) {
+        const qint64 value = settings.value(key, 0).toLongLong(&ok);
+        return ok && value >= 0 && value <= kMaxLimitKiB ? value : 0;
+    };
+    loaded.uploadLimitKiB = limit(QStringLiteral("transfers/uploadLimitKiB"));
+    loaded.downloadLimitKiB = limit(QStringLiteral("transfers/downloadLimitKiB"));
+    loaded.language = settings.value(QStringLiteral("ui/language")).toString();
+    if (!languages().contains(loaded.language))
+        loaded.language.clear();
+    loaded.closeToTray = settings.value(QStringLiteral("ui/closeToTray"), defaults.closeToTray).toBool();
+    // A bad bootstrap line is dropped on its own; the rest stays.
+    QStringList good;
+    for (const QString& line : std::as_const(loaded.bootstrap))
+        if (net::Endpoint::parse(line.trimmed()))
+            good << line.trimmed();
+    loaded.bootstrap = good;
+    return loaded;
+}
+
+void AppSettings::save(QSettings& settings) const {
+    settings.setValue(QStringLiteral("network/port"), uint(port));
+    settings.setValue(QStringLiteral("network/bootstrap"), bootstrap);
+    settings.setValue(QStringLiteral("network/lan"), lan);
+    settings.setValue(QStringLiteral("transfers/downloadDir"), downloadDir);
+    settings.setValue(QStringLiteral("transfers/uploadLimitKiB"), uploadLimitKiB);
+    settings.setValue(QStringLiteral("transfers/downloadLimitKiB"), downloadLimitKiB);
+    settings.setValue(QStringLiteral("ui/language"), language);
+    settings.setValue(QStringLiteral("ui/closeToTray"), closeToTray);
+    settings.sync();
+}
+
+QStringList AppSettings::problems() const {
+    QStringList found;
+    if (port != 0 && port < 1024)
+        found << tr("Port %1 is reserved for system services; choose one from 1024 to 65535, or 0 for any "
+                    "free port.")
+                     .arg(port);
+    for (const QString& line : bootstrap)
+        if (!net::Endpoint::parse(line.trimmed()))
+            found << tr("\"%1\" is not a node address; write an IP address and a port, like 192.0.2.7:4000 or "
+                        "[2001:db8::7]:4000.")
+                         .arg(line);
+    if (!downloadDir.isEmpty()) {
+        const QFileInfo info(downloadDir);
+        if (!QDir::isAbsolutePath(downloadDir))
+            found << tr("The download folder must be a full path.");
+        else if (info.exists() && !info.isDir())
+            found << tr("The download folder %1 is a file, not a folder.").arg(downloadDir);
+        else if (info.exists() && !info.isWritable())
+            found << tr("You cannot write to the download folder %1.").arg(downloadDir);
+    }
+    if (uploadLimitKiB < 0 || uploadLimitKiB > kMaxLimitKiB || downloadLimitKiB < 0 ||
+        downloadLimitKiB > kMaxLimitKiB)
+        found << tr("Rate limits go from 0 (none) to %1 KiB/s.").arg(kMaxLimitKiB);
+    if (!language.isEmpty() && !languages().contains(language))
+        found << tr("Ringshare is not translated into \"%1\".").arg(language);
+    return found;
+}
+
+QList<net::Endpoint> AppSettings::bootstrapEndpoints() const {
+    QList<net::Endpoint> endpoints;
+    for (const QString& line : bootstrap)
+        if (auto endpoint = net::Endpoint::parse(line.trimmed()))
+            endpoints << *endpoint;
+    return endpoints;
+}
+
+QString AppSettings::effectiveDownloadDir() const {
+    if (!downloadDir.isEmpty())
+        return downloadDir;
+    const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    return downloads.isEmpty() ? QDir::homePath() : downloads;
+}
+
+} // namespace ringshare::ui

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "net/endpoint.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+class QSettings;
+
+namespace ringshare::ui {
+
+// What the user can set, as kept in QSettings. Values read back are validated like typed ones, so a
+// hand-edited or damaged settings file falls back to defaults field by field instead of breaking startup.
+struct AppSettings {
+    Q_DECLARE_TR_FUNCTIONS(ringshare::ui::AppSettings)
+
+public:
+    quint16 port = 0;              // 0: any free port
+    QStringList bootstrap;         // "address:port", one node each
+    bool lan = true;               // find peers on the local network
+    QString downloadDir;           // empty: the user's Downloads folder
+    qint64 uploadLimitKiB = 0;     // KiB/s, 0 for none
+    qint64 downloadLimitKiB = 0;
+    QString language;              // empty: the system's; otherwise "en" or "de"
+    bool closeToTray = false;
+
+    static constexpr qint64 kMaxLimitKiB = 10 * 1024 * 1024; // 10 GiB/s
+
+    [[nodiscard]] static AppSettings load(QSettings& settings);
+    void save(QSettings& settings) const;
+    // One readable sentence per problem; empty when every field is acceptable.
+    [[nodiscard]] QStringList problems() const;
+    [[nodiscard]] QList<net::Endpoint> bootstrapEndpoints() const;
+    [[nodiscard]] QString effectiveDownloadDir() const;
+    // The languages the app is translated into, as codes for `language`.
+    [[nodiscard]] static QStringList languages() { return {QStringLiteral("en"), QStringLiteral("de")}; }
+
+    bool operator==(const AppSettings&) const = default;
+};
+
+} // namespace ringshare::ui

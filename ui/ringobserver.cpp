@@ -1,0 +1,108 @@
+#include "ui/ringobserver.h"
+
+#include <QSet>
+
+namespace ringshare::ui {
+
+namespace {
+
+RingNode nodeOf(const dht::NodeRef& ref, RingNode::Role role) {
+    return RingNode{ref.id, ref.endpoint.toString(), role};
+}
+
+} // namespace
+
+RingObserver::RingObserver(dht::ChordNode& node, QObject* parent) : QObject(parent), m_node(node) {
+    m_timer.setInterval(1000);
+    connect(&m_timer, &QTimer::timeout, this, &RingObserver::refresh);
+    // Changes next to us show at once; the rest within a second.
+    connect(&node, &dht::ChordNode::successorChanged, this, &RingObserver::takeSnapshot);
+    connect(&node, &dht::ChordNode::predecessorChanged, this, &RingObserver::takeSnapshot);
+    connect(&node, &dht::ChordNode::joined, this, &RingObserver::refresh);
+    m_timer.start();
+    takeSnapshot();
+}
+
+void RingObserver::refresh() {
+    // A walk costs one request per node; every other round is plenty for a picture.
+    if (m_round++ % 2 == 0)
+        walk();
+    takeSnapshot();
+}
+
+void RingObserver::walk() {
+    if (m_walking || !m_node.isJoined())
+        return;
+    if (m_node.successors().isEmpty()) {
+        m_walked.clear();
+        m_walkComplete = true;
+        return;
+    }
+    m_walking = true;
+    QPointer<RingObserver> self(this);
+    m_node.walkRing(kWalkLimit, [self](const QList<dht::NodeRef>& ring, bool complete) {
+        if (!self)
+            return;
+        self->m_walking = false;
+        // An incomplete walk of a small ring (a node just left) keeps the last good picture's other
+        // nodes out: what is shown must be what is known now.
+        self->m_walked = ring;
+        self->m_walkComplete = complete;
+        self->takeSnapshot();
+    });
+}
+
+void RingObserver::takeSnapshot() {
+    RingSnapshot next;
+    next.self = m_node.id();
+    next.selfAddress = m_node.self().endpoint.toString();
+    if (!m_node.isJoined() && m_node.state() != dht::ChordNode::State::Leaving) {
+        m_estimate = 0;
+        m_snapshot = next;
+        Q_EMIT snapshotChanged(m_snapshot);
+        return;
+    }
+    QSet<NodeId> placed{next.self};
+    if (const auto& predecessor = m_node.predecessor(); predecessor && predecessor->id != next.self) {
+        next.predecessor = nodeOf(*predecessor, RingNode::Role::Predecessor);
+        placed.insert(predecessor->id);
+    }
+    for (const dht::NodeRef& successor : m_node.successors().entries()) {
+        if (placed.contains(successor.id))
+            continue;
+        next.successors << nodeOf(successor, RingNode::Role::Successor);
+        placed.insert(successor.id);
+    }
+    for (const dht::NodeRef& finger : m_node.fingers().distinct()) {
+        if (finger.id == next.self)
+            continue;
+        next.fingers << nodeOf(finger, RingNode::Role::Finger);
+        placed.insert(finger.id);
+    }
+    const bool alone = m_node.successors().isEmpty();
+    next.complete = alone || m_walkComplete;
+    if (!alone) {
+        for (const dht::NodeRef& walked : std::as_const(m_walked))
+            if (!placed.contains(walked.id)) {
+                next.known << nodeOf(walked, RingNode::Role::Known);
+                placed.insert(walked.id);
+            }
+    }
+
+    if (alone) {
+        m_estimate = 1;
+    } else if (m_walkComplete && !m_walked.isEmpty()) {
+        m_estimate = int(m_walked.size());
+    } else {
+        // r successors spread over a fraction f of the circle: about r / f nodes in all.
+        const QList<dht::NodeRef>& successors = m_node.successors().entries();
+        double span = successors.last().id.toUnitInterval() - next.self.toUnitInterval();
+        if (span <= 0)
+            span += 1.0;
+        m_estimate = std::max(int(successors.size()) + 1, int(double(successors.size()) / span));
+    }
+    m_snapshot = next;
+    Q_EMIT snapshotChanged(m_snapshot);
+}
+
+} // namespace ringshare::ui
