@@ -56,9 +56,10 @@ QStringList AppSettings::problems() const {
                      .arg(port);
     for (const QString& line : bootstrap)
         if (!net::Endpoint::parse(line.trimmed()))
-            found << tr("\"%1\" is not a node address; write an IP address and a port, like 192.0.2.7:4000 or "
-                        "[2001:db8::7]:4000.")
-                         .arg(line);
+            found
+                << tr("\"%1\" is not a node address; write an IP address and a port, like 192.0.2.7:4000 or "
+                      "[2001:db8::7]:4000.")
+                       .arg(line);
     if (!downloadDir.isEmpty()) {
         const QFileInfo info(downloadDir);
         if (!QDir::isAbsolutePath(downloadDir))

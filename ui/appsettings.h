@@ -17,13 +17,13 @@ struct AppSettings {
     Q_DECLARE_TR_FUNCTIONS(ringshare::ui::AppSettings)
 
 public:
-    quint16 port = 0;              // 0: any free port
-    QStringList bootstrap;         // "address:port", one node each
-    bool lan = true;               // find peers on the local network
-    QString downloadDir;           // empty: the user's Downloads folder
-    qint64 uploadLimitKiB = 0;     // KiB/s, 0 for none
+    quint16 port = 0;          // 0: any free port
+    QStringList bootstrap;     // "address:port", one node each
+    bool lan = true;           // find peers on the local network
+    QString downloadDir;       // empty: the user's Downloads folder
+    qint64 uploadLimitKiB = 0; // KiB/s, 0 for none
     qint64 downloadLimitKiB = 0;
-    QString language;              // empty: the system's; otherwise "en" or "de"
+    QString language; // empty: the system's; otherwise "en" or "de"
     bool closeToTray = false;
 
     static constexpr qint64 kMaxLimitKiB = 10 * 1024 * 1024; // 10 GiB/s

@@ -10,6 +10,7 @@
 #include "ui/settingsdialog.h"
 #include "ui/sharedpage.h"
 #include "ui/transferspage.h"
+#include "ui/viewicons.h"
 
 #include <QAction>
 #include <QApplication>
@@ -108,18 +109,18 @@ MainWindow::MainWindow(session::Session& session, AppSettings settings, QWidget*
     m_sidebar->setSpacing(2);
     const struct {
         QString text;
-        const char* icon;
+        ViewIcon icon;
         QString tip;
     } views[] = {
-        {tr("Shared"), "folder-publicshare", tr("Files you share (Ctrl+1)")},
-        {tr("Search"), "edit-find", tr("Find files by name (Ctrl+2)")},
-        {tr("Transfers"), "network-transmit-receive", tr("Downloads and uploads (Ctrl+3)")},
-        {tr("Ring"), "network-workgroup", tr("The live ring of peers (Ctrl+4)")},
+        {tr("Shared"), ViewIcon::Shared, tr("Files you share (Ctrl+1)")},
+        {tr("Search"), ViewIcon::Search, tr("Find files by name (Ctrl+2)")},
+        {tr("Transfers"), ViewIcon::Transfers, tr("Downloads and uploads (Ctrl+3)")},
+        {tr("Ring"), ViewIcon::Ring, tr("The live ring of peers (Ctrl+4)")},
     };
     int widest = 0;
     for (const auto& view : views) {
-        QIcon icon = QIcon::fromTheme(QString::fromLatin1(view.icon));
-        auto* item = new QListWidgetItem(icon.isNull() ? appIcon() : icon, view.text, m_sidebar);
+        auto* item =
+            new QListWidgetItem(viewIcon(view.icon, palette().color(QPalette::Text)), view.text, m_sidebar);
         item->setToolTip(view.tip);
         item->setSizeHint(QSize(0, 40));
         widest = std::max(widest, fontMetrics().horizontalAdvance(view.text));
@@ -146,7 +147,8 @@ MainWindow::MainWindow(session::Session& session, AppSettings settings, QWidget*
     connect(m_search, &SearchPage::downloadRequested, this, &MainWindow::startDownload);
     connect(m_search, &SearchPage::searchStarted, m_ring, &RingPage::showLookup);
 
-    connect(&session, &session::Session::warning, this, [this](const QString& text) { showMessage(text, true); });
+    connect(&session, &session::Session::warning, this,
+            [this](const QString& text) { showMessage(text, true); });
     transfer::TransferManager& transfers = session.transfers();
     connect(&transfers, &transfer::TransferManager::downloadFinished, this,
             [this](const share::ContentId&, const QString& path) {
@@ -337,15 +339,20 @@ void MainWindow::updateStatus() {
     }
     m_connectionLabel->setText(state);
     const RingSnapshot& snapshot = observer.snapshot();
-    const int peers = int(snapshot.successors.size() + snapshot.fingers.size() + snapshot.known.size()) +
-                      (snapshot.predecessor ? 1 : 0);
+    QSet<NodeId> distinct;
+    for (const QList<RingNode>* nodes : {&snapshot.successors, &snapshot.fingers, &snapshot.known})
+        for (const RingNode& node : *nodes)
+            distinct.insert(node.id);
+    if (snapshot.predecessor)
+        distinct.insert(snapshot.predecessor->id);
+    const int peers = int(distinct.size());
     m_peersLabel->setText(tr("%n peer(s) known", nullptr, peers));
     const transfer::TransferManager& transfers = m_session.transfers();
-    m_ratesLabel->setText(tr("↓ %1  ↑ %2").arg(formatRate(transfers.downloadRate()),
-                                                 formatRate(transfers.uploadRate())));
-    m_ratesLabel->setAccessibleName(tr("Download %1, upload %2")
-                                        .arg(formatRate(transfers.downloadRate()),
-                                             formatRate(transfers.uploadRate())));
+    m_ratesLabel->setText(
+        tr("↓ %1  ↑ %2").arg(formatRate(transfers.downloadRate()), formatRate(transfers.uploadRate())));
+    m_ratesLabel->setAccessibleName(
+        tr("Download %1, upload %2")
+            .arg(formatRate(transfers.downloadRate()), formatRate(transfers.uploadRate())));
 }
 
 void MainWindow::notify(const QString& title, const QString& text) {

@@ -9,7 +9,8 @@ namespace ringshare::ui {
 class ProgressDelegate final : public QStyledItemDelegate {
 public:
     ProgressDelegate(int progressRole, QObject* parent) : QStyledItemDelegate(parent), m_role(progressRole) {}
-    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
 
 private:
     int m_role;

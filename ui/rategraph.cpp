@@ -29,7 +29,8 @@ void RateGraph::addSample(qint64 downloadRate, qint64 uploadRate) {
         m_down.pop_front();
         m_up.pop_front();
     }
-    setAccessibleDescription(tr("Download %1, upload %2").arg(formatRate(downloadRate), formatRate(uploadRate)));
+    setAccessibleDescription(
+        tr("Download %1, upload %2").arg(formatRate(downloadRate), formatRate(uploadRate)));
     update();
 }
 
@@ -43,9 +44,9 @@ void RateGraph::paintEvent(QPaintEvent*) {
     painter.drawRect(frame);
 
     const QFontMetrics metrics(font());
-    const qint64 peak = std::max<qint64>(
-        {1024, m_down.empty() ? 0 : *std::max_element(m_down.begin(), m_down.end()),
-         m_up.empty() ? 0 : *std::max_element(m_up.begin(), m_up.end())});
+    const qint64 peak =
+        std::max<qint64>({1024, m_down.empty() ? 0 : *std::max_element(m_down.begin(), m_down.end()),
+                          m_up.empty() ? 0 : *std::max_element(m_up.begin(), m_up.end())});
     const QRectF plot = frame.adjusted(6, metrics.height() + 6, -6, -6);
 
     // Grid: half and full scale.
@@ -94,7 +95,8 @@ void RateGraph::paintEvent(QPaintEvent*) {
     legend(kUpColour, tr("Up %1").arg(formatRate(m_up.empty() ? 0 : m_up.back())));
     const QString scale = tr("peak %1").arg(formatRate(peak));
     painter.setPen(pal.placeholderText().color());
-    painter.drawText(QPointF(frame.right() - 6 - metrics.horizontalAdvance(scale), top + metrics.ascent()), scale);
+    painter.drawText(QPointF(frame.right() - 6 - metrics.horizontalAdvance(scale), top + metrics.ascent()),
+                     scale);
 }
 
 } // namespace ringshare::ui

@@ -81,9 +81,9 @@ void RingPage::updateDetails() {
         break;
     }
     const int size = m_observer->estimatedSize();
-    const QString ringSize = m_observer->sizeIsExact() ? tr("%n node(s), all shown", nullptr, size)
-                                                       : tr("about %n node(s); showing those this node knows",
-                                                            nullptr, size);
+    const QString ringSize = m_observer->sizeIsExact()
+                                 ? tr("%n node(s), all shown", nullptr, size)
+                                 : tr("about %n node(s); showing those this node knows", nullptr, size);
     const auto line = [](const QString& label, const QString& value) {
         return QStringLiteral("<b>%1</b><br>%2<br><br>").arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     };

@@ -70,7 +70,8 @@ SearchPage::SearchPage(session::Session& session, QWidget* parent) : QWidget(par
     });
     connect(m_downloadButton, &QPushButton::clicked, this, &SearchPage::downloadSelected);
     connect(m_view, &QTreeView::activated, this, &SearchPage::downloadSelected);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SearchPage::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &SearchPage::updateActions);
     updateActions();
 }
 
@@ -90,8 +91,8 @@ void SearchPage::submit(const QString& text) {
             return;
         }
         m_field->clear();
-        m_status->setText(tr("Downloading %1 from the link.").arg(link->name.isEmpty() ? link->id.shortHex()
-                                                                                         : link->name));
+        m_status->setText(
+            tr("Downloading %1 from the link.").arg(link->name.isEmpty() ? link->id.shortHex() : link->name));
         Q_EMIT downloadRequested(link.value());
         return;
     }
@@ -108,8 +109,8 @@ void SearchPage::submit(const QString& text) {
     m_search = m_session.search(query);
     connect(m_search.get(), &share::Search::resultUpdated, m_model, &SearchModel::update);
     connect(m_search.get(), &share::Search::resultUpdated, this, [this] {
-        m_status->setText(tr("Searching for \"%1\"… %n result(s) so far", nullptr, m_model->rowCount())
-                              .arg(m_query));
+        m_status->setText(
+            tr("Searching for \"%1\"… %n result(s) so far", nullptr, m_model->rowCount()).arg(m_query));
     });
     connect(m_search.get(), &share::Search::finished, this, &SearchPage::finish);
     m_status->setText(tr("Searching for \"%1\"…").arg(query));

@@ -94,7 +94,8 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent) : Q
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Download folder"), m_downloadDir->text());
+        const QString folder =
+            QFileDialog::getExistingDirectory(this, tr("Download folder"), m_downloadDir->text());
         if (!folder.isEmpty())
             m_downloadDir->setText(QDir::toNativeSeparators(folder));
     });

@@ -135,7 +135,7 @@ QVariant SharedModel::data(const QModelIndex& index, int role) const {
             return {};
         case Records:
             return file.state == FileState::Ready ? QVariant(m_publisher.keywordRecordCount(file.contentId))
-                                              : QVariant();
+                                                  : QVariant();
         case Folder:
             return QDir::toNativeSeparators(QFileInfo(file.path).path());
         default:

@@ -36,8 +36,10 @@ SharedPage::SharedPage(session::Session& session, QWidget* parent) : QWidget(par
 
     auto* layout = new QVBoxLayout(this);
     auto* buttons = new QHBoxLayout;
-    auto* addFiles = new QPushButton(QIcon::fromTheme(QStringLiteral("document-open")), tr("Add &files…"), this);
-    auto* addFolder = new QPushButton(QIcon::fromTheme(QStringLiteral("folder-open")), tr("Add f&older…"), this);
+    auto* addFiles =
+        new QPushButton(QIcon::fromTheme(QStringLiteral("document-open")), tr("Add &files…"), this);
+    auto* addFolder =
+        new QPushButton(QIcon::fromTheme(QStringLiteral("folder-open")), tr("Add f&older…"), this);
     m_remove = new QPushButton(QIcon::fromTheme(QStringLiteral("list-remove")), tr("&Stop sharing"), this);
     m_openFolder = new QPushButton(tr("Open &containing folder"), this);
     m_copyLink = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy &link"), this);
@@ -79,6 +81,7 @@ SharedPage::SharedPage(session::Session& session, QWidget* parent) : QWidget(par
     m_view->header()->setStretchLastSection(true);
     m_view->header()->resizeSection(SharedModel::Name, 300);
     m_view->header()->resizeSection(SharedModel::State, 160);
+    m_view->header()->setSectionResizeMode(SharedModel::Records, QHeaderView::ResizeToContents);
     m_stack->addWidget(m_view);
     layout->addLayout(m_stack, 1);
 
@@ -91,7 +94,8 @@ SharedPage::SharedPage(session::Session& session, QWidget* parent) : QWidget(par
     connect(m_openFolder, &QPushButton::clicked, this, &SharedPage::openFolder);
     connect(m_copyLink, &QPushButton::clicked, this, &SharedPage::copyLink);
     connect(m_view, &QTreeView::doubleClicked, this, &SharedPage::openFolder);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SharedPage::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &SharedPage::updateActions);
     for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_model, signal, this, &SharedPage::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &SharedPage::updateActions);
@@ -106,7 +110,8 @@ void SharedPage::share(const QStringList& paths) {
     int added = 0;
     for (const QString& path : paths) {
         if (auto result = m_session.library().add(path); !result)
-            Q_EMIT message(tr("Cannot share %1: %2").arg(QDir::toNativeSeparators(path), result.error()), true);
+            Q_EMIT message(tr("Cannot share %1: %2").arg(QDir::toNativeSeparators(path), result.error()),
+                           true);
         else
             ++added;
     }
@@ -139,8 +144,8 @@ QList<int> SharedPage::selectedRows() const {
 void SharedPage::updateActions() {
     const QList<int> rows = selectedRows();
     m_stack->setCurrentIndex(m_model->rowCount() == 0 ? 0 : 1);
-    bool oneReady = rows.size() == 1 &&
-                    m_model->fileAt(rows.first()).state == share::SharedFile::State::Ready;
+    bool oneReady =
+        rows.size() == 1 && m_model->fileAt(rows.first()).state == share::SharedFile::State::Ready;
     m_remove->setEnabled(!rows.isEmpty());
     m_openFolder->setEnabled(rows.size() == 1);
     m_copyLink->setEnabled(oneReady);
@@ -151,11 +156,10 @@ void SharedPage::updateActions() {
         bytes += file.size;
         ready += file.state == share::SharedFile::State::Ready ? 1 : 0;
     }
-    m_summary->setText(m_model->rowCount() == 0
-                           ? QString()
-                           : tr("%n file(s), %1, %2 ready", nullptr, m_model->rowCount())
-                                 .arg(formatSize(bytes))
-                                 .arg(ready));
+    m_summary->setText(
+        m_model->rowCount() == 0
+            ? QString()
+            : tr("%n file(s), %1, %2 ready", nullptr, m_model->rowCount()).arg(formatSize(bytes)).arg(ready));
 }
 
 void SharedPage::removeSelected() {
@@ -182,9 +186,9 @@ void SharedPage::removeSelected() {
     for (const QString& root : std::as_const(roots))
         m_session.library().remove(root);
     m_model->refresh();
-    Q_EMIT message(tr("Stopped sharing %n item(s). Nothing was deleted from your disk.", nullptr,
-                      int(roots.size())),
-                   false);
+    Q_EMIT message(
+        tr("Stopped sharing %n item(s). Nothing was deleted from your disk.", nullptr, int(roots.size())),
+        false);
 }
 
 void SharedPage::openFolder() {

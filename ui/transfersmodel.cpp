@@ -119,11 +119,12 @@ QVariant TransfersModel::data(const QModelIndex& index, int role) const {
     const Row& row = m_rows[index.row()];
     const transfer::DownloadStatus& status = row.status;
     const bool active = row.download && status.state == DownloadState::Downloading;
-    const qint64 eta = active && status.rate > 0 ? (status.total - status.done + status.rate - 1) / status.rate : -1;
-    const int progress = !row.download          ? -1
+    const qint64 eta =
+        active && status.rate > 0 ? (status.total - status.done + status.rate - 1) / status.rate : -1;
+    const int progress = !row.download                             ? -1
                          : status.state == DownloadState::Finished ? 100
-                         : status.total > 0     ? int(status.done * 100 / status.total)
-                                                : 0;
+                         : status.total > 0                        ? int(status.done * 100 / status.total)
+                                                                   : 0;
     switch (role) {
     case IsDownloadRole:
         return row.download;

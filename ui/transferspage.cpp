@@ -22,7 +22,8 @@ namespace ringshare::ui {
 
 using DownloadState = transfer::DownloadStatus::State;
 
-TransfersPage::TransfersPage(session::Session& session, QWidget* parent) : QWidget(parent), m_session(session) {
+TransfersPage::TransfersPage(session::Session& session, QWidget* parent)
+    : QWidget(parent), m_session(session) {
     m_model = new TransfersModel(this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
@@ -57,6 +58,9 @@ TransfersPage::TransfersPage(session::Session& session, QWidget* parent) : QWidg
                                      new ProgressDelegate(TransfersModel::ProgressRole, m_view));
     m_view->header()->resizeSection(TransfersModel::Name, 280);
     m_view->header()->resizeSection(TransfersModel::Progress, 150);
+    for (const int column :
+         {TransfersModel::Size, TransfersModel::Rate, TransfersModel::Eta, TransfersModel::Peers})
+        m_view->header()->resizeSection(column, 90);
     layout->addWidget(m_view, 1);
 
     m_graph = new RateGraph(this);
@@ -64,11 +68,13 @@ TransfersPage::TransfersPage(session::Session& session, QWidget* parent) : QWidg
     layout->addWidget(m_graph);
 
     transfer::TransferManager& transfers = session.transfers();
-    connect(&transfers, &transfer::TransferManager::downloadProgress, m_model, &TransfersModel::updateDownload);
+    connect(&transfers, &transfer::TransferManager::downloadProgress, m_model,
+            &TransfersModel::updateDownload);
     connect(&transfers, &transfer::TransferManager::downloadFinished, this,
             [this](const share::ContentId& id, const QString& path) {
                 const int row = m_model->downloadRow(id);
-                transfer::DownloadStatus status = row >= 0 ? m_model->rowAt(row).status : transfer::DownloadStatus{};
+                transfer::DownloadStatus status =
+                    row >= 0 ? m_model->rowAt(row).status : transfer::DownloadStatus{};
                 status.id = id;
                 status.state = DownloadState::Finished;
                 status.done = status.total;
@@ -81,14 +87,16 @@ TransfersPage::TransfersPage(session::Session& session, QWidget* parent) : QWidg
     connect(&transfers, &transfer::TransferManager::downloadFailed, this,
             [this](const share::ContentId& id, const QString& error) {
                 const int row = m_model->downloadRow(id);
-                transfer::DownloadStatus status = row >= 0 ? m_model->rowAt(row).status : transfer::DownloadStatus{};
+                transfer::DownloadStatus status =
+                    row >= 0 ? m_model->rowAt(row).status : transfer::DownloadStatus{};
                 status.id = id;
                 status.state = DownloadState::Failed;
                 status.rate = 0;
                 status.error = error;
                 m_model->updateDownload(status);
             });
-    connect(&transfers, &transfer::TransferManager::downloadCancelled, m_model, &TransfersModel::removeDownload);
+    connect(&transfers, &transfer::TransferManager::downloadCancelled, m_model,
+            &TransfersModel::removeDownload);
     for (const transfer::DownloadStatus& status : transfers.downloads())
         m_model->updateDownload(status);
 
@@ -99,7 +107,8 @@ TransfersPage::TransfersPage(session::Session& session, QWidget* parent) : QWidg
     connect(m_openFolder, &QPushButton::clicked, this, &TransfersPage::openFolder);
     connect(m_clear, &QPushButton::clicked, m_model, &TransfersModel::clearFinished);
     connect(m_view, &QTreeView::activated, this, &TransfersPage::openFile);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TransfersPage::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TransfersPage::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TransfersPage::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TransfersPage::updateActions);
 

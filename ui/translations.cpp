@@ -13,8 +13,8 @@ bool installTranslators(const QLocale& locale) {
                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qtTranslator);
     auto* ownTranslator = new QTranslator(app);
-    const bool available =
-        ownTranslator->load(locale, QStringLiteral("ringshare"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+    const bool available = ownTranslator->load(locale, QStringLiteral("ringshare"), QStringLiteral("_"),
+                                               QStringLiteral(":/i18n"));
     // A language we have no translation for gets the English text, with English plural forms.
     if (available || ownTranslator->load(QStringLiteral(":/i18n/ringshare_en.qm")))
         QCoreApplication::installTranslator(ownTranslator);

@@ -10,6 +10,7 @@
 #include "ui/appicon.h"
 #include "ui/appsettings.h"
 #include "ui/mainwindow.h"
+#include "ui/sessionstart.h"
 #include "ui/translations.h"
 
 #include <QApplication>
@@ -76,8 +77,9 @@ int main(int argc, char* argv[]) {
         bool ok = false;
         demoPeers = parser.value(demoOption).toInt(&ok);
         if (!ok || demoPeers < 1 || demoPeers > 200) {
-            QMessageBox::critical(nullptr, QApplication::translate("main", "Ringshare cannot start"),
-                                  QApplication::translate("main", "--demo takes a number of peers from 1 to 200."));
+            QMessageBox::critical(
+                nullptr, QApplication::translate("main", "Ringshare cannot start"),
+                QApplication::translate("main", "--demo takes a number of peers from 1 to 200."));
             return 2;
         }
     }
@@ -107,32 +109,19 @@ int main(int argc, char* argv[]) {
 
     SystemClock clock;
     crypto::SecureRandom random;
-    auto session = std::make_unique<session::Session>(options, clock, random);
-    QString startWarning;
-    auto started = session->start();
-    if (!started && options.port != 0) {
-        // The chosen port is taken (or forbidden): run on any free one and say so, rather than not at all.
-        const QString reason = started.error();
-        options.port = 0;
-        session = std::make_unique<session::Session>(options, clock, random);
-        started = session->start();
-        if (started)
-            startWarning = QApplication::translate("main",
-                                                   "Port %1 cannot be used (%2), so Ringshare listens on port %3 "
-                                                   "for now. Choose another port in Settings.")
-                               .arg(settings.port)
-                               .arg(reason)
-                               .arg(session->port());
-    }
+    auto started = ui::startSession(options, clock, random);
     if (!started) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "Ringshare cannot start"), started.error());
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Ringshare cannot start"),
+                              started.error());
         return 1;
     }
+    std::unique_ptr<session::Session> session = std::move(started.value().session);
+    const QString startNotice = started.value().notice;
 
     ui::MainWindow window(*session, settings);
     session->join();
-    if (!startWarning.isEmpty())
-        window.showMessage(startWarning, true);
+    if (!startNotice.isEmpty())
+        window.showMessage(startNotice, true);
 
     std::unique_ptr<session::DemoNetwork> demo;
     if (demoPeers > 0) {
@@ -145,11 +134,12 @@ int main(int argc, char* argv[]) {
         QObject::connect(demo.get(), &session::DemoNetwork::warning, &window,
                          [&window](const QString& text) { window.showMessage(text, true); });
         demo->start();
-        window.showMessage(QApplication::translate("main",
-                                                   "Demo mode: %n local peer(s) are joining, each sharing sample "
-                                                   "files. Search for \"sample\" to try a download.",
-                                                   nullptr, demoPeers),
-                           false);
+        window.showMessage(
+            QApplication::translate("main",
+                                    "Demo mode: %n local peer(s) are joining, each sharing sample "
+                                    "files. Search for \"sample\" to try a download.",
+                                    nullptr, demoPeers),
+            false);
         window.setView(ui::MainWindow::View::Ring);
     }
     window.show();

@@ -15,14 +15,14 @@ namespace {
 
 // Names a person would search for; every one holds the word "sample".
 const char* const kSampleNames[] = {
-    "Sample Aurora Timelapse.mp4",       "Sample Field Recording Rain.flac",
+    "Sample Aurora Timelapse.mp4",        "Sample Field Recording Rain.flac",
     "Sample Orbital Mechanics Notes.pdf", "Sample Harbour Panorama.jpg",
-    "Sample Synth Loops Pack.zip",       "Sample Mountain Trail Map.gpx",
-    "Sample Jazz Quartet Live.ogg",      "Sample Typeface Specimen.pdf",
-    "Sample Night Market Photos.tar",    "Sample Lecture Distributed Hashing.webm",
-    "Sample Birdsong Dawn Chorus.flac",  "Sample City Lights Wallpaper.png",
+    "Sample Synth Loops Pack.zip",        "Sample Mountain Trail Map.gpx",
+    "Sample Jazz Quartet Live.ogg",       "Sample Typeface Specimen.pdf",
+    "Sample Night Market Photos.tar",     "Sample Lecture Distributed Hashing.webm",
+    "Sample Birdsong Dawn Chorus.flac",   "Sample City Lights Wallpaper.png",
     "Sample Chess Openings Database.pgn", "Sample Knitting Patterns.pdf",
-    "Sample Desert Drone Footage.mkv",   "Sample Ocean Waves Ambience.opus",
+    "Sample Desert Drone Footage.mkv",    "Sample Ocean Waves Ambience.opus",
 };
 // Every other peer also shares this one, byte for byte, so its download draws on many sources.
 const char kCommonName[] = "Sample Ringshare Tour.mp4";

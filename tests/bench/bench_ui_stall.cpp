@@ -10,8 +10,8 @@
 //   bench_ui_stall --size-mib N    N MiB each
 //   bench_ui_stall --dir DIR       where the temporary folders go
 
-#include "benchpeer.h"
 #include "base/systemclock.h"
+#include "benchpeer.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"
 #include "session/session.h"
@@ -152,8 +152,10 @@ int main(int argc, char* argv[]) {
     QStandardPaths::setTestModeEnabled(true);
     QCommandLineParser parser;
     const QCommandLineOption quick(QStringLiteral("quick"), QStringLiteral("64 MiB files (CI)"));
-    const QCommandLineOption sizeOption(QStringLiteral("size-mib"), QStringLiteral("file size"), QStringLiteral("n"));
-    const QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("temporary folder"), QStringLiteral("dir"));
+    const QCommandLineOption sizeOption(QStringLiteral("size-mib"), QStringLiteral("file size"),
+                                        QStringLiteral("n"));
+    const QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("temporary folder"),
+                                       QStringLiteral("dir"));
     parser.addOptions({quick, sizeOption, dirOption});
     parser.addHelpOption();
     parser.process(app);
@@ -220,7 +222,8 @@ int main(int argc, char* argv[]) {
     // Baseline: the window alone on a joined ring, views cycling as a person would click through them.
     QTimer viewCycle;
     int nextView = 0;
-    QObject::connect(&viewCycle, &QTimer::timeout, [&] { window.setView(ui::MainWindow::View(nextView++ % 4)); });
+    QObject::connect(&viewCycle, &QTimer::timeout,
+                     [&] { window.setView(ui::MainWindow::View(nextView++ % 4)); });
     viewCycle.start(250);
     meter.start();
     bench::runUntil([] { return false; }, 2s);
@@ -264,8 +267,9 @@ int main(int argc, char* argv[]) {
     }
 
     const double mib = double(size) / (1024.0 * 1024.0);
-    std::printf("Event-loop stalls of the desktop app (GUI thread, 2 ms timer, offscreen window, views cycling "
-                "every 250 ms)\n");
+    std::printf(
+        "Event-loop stalls of the desktop app (GUI thread, 2 ms timer, offscreen window, views cycling "
+        "every 250 ms)\n");
     std::printf("file size: %.0f MiB shared and %.0f MiB downloaded at once\n\n", mib, mib);
     std::printf("%-44s %10s %12s %12s\n", "phase", "ticks", "p99 (ms)", "worst (ms)");
     std::printf("%-44s %10zu %12.2f %12.2f\n", "idle on the ring (2 s)", idleTicks, idleP99, idleWorst);
@@ -273,7 +277,8 @@ int main(int argc, char* argv[]) {
                 meter.stallMs(1.0));
     std::printf("\nhashing finished after %.2f s (%.0f MB/s), download after %.2f s (%.0f MB/s)\n",
                 double(hashedMs) / 1000.0, double(size) / 1e3 / double(std::max<qint64>(1, hashedMs)),
-                double(downloadedMs) / 1000.0, double(size) / 1e3 / double(std::max<qint64>(1, downloadedMs)));
+                double(downloadedMs) / 1000.0,
+                double(size) / 1e3 / double(std::max<qint64>(1, downloadedMs)));
     std::printf("target: worst stall under 50 ms: %s\n", meter.stallMs(1.0) < 50.0 ? "met" : "NOT met");
     return 0;
 }

@@ -11,6 +11,7 @@
 #include "ui/ringview.h"
 #include "ui/searchmodel.h"
 #include "ui/searchpage.h"
+#include "ui/sessionstart.h"
 #include "ui/settingsdialog.h"
 #include "ui/sharedmodel.h"
 #include "ui/sharedpage.h"
@@ -37,6 +38,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QUdpSocket>
 #include <algorithm>
 
 using namespace ringshare;
@@ -113,7 +115,8 @@ struct Network {
     std::unique_ptr<session::DemoNetwork> demo;
 
     explicit Network(int peers) {
-        me = std::make_unique<session::Session>(quickOptions(dir.filePath(QStringLiteral("me"))), clock, random);
+        me = std::make_unique<session::Session>(quickOptions(dir.filePath(QStringLiteral("me"))), clock,
+                                                random);
         const auto started = me->start();
         if (!started)
             qFatal("session failed to start: %s", qPrintable(started.error()));
@@ -199,8 +202,8 @@ private Q_SLOTS:
                  QStringLiteral("Harbour Timelapse 4K.mp4"));
         QVERIFY(!model.data(model.index(0, 0), SharedModel::ContentIdRole).toString().isEmpty());
         // "harbour", "timelapse", "4k" and "mp4" each get a keyword record.
-        QTRY_COMPARE_WITH_TIMEOUT(model.data(model.index(0, SharedModel::Records), Qt::DisplayRole).toInt(), 4,
-                                  5000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.data(model.index(0, SharedModel::Records), Qt::DisplayRole).toInt(),
+                                  4, 5000);
         QVERIFY(!empty->isVisible());
         QVERIFY(window.sharedPage()->view()->isVisible());
 
@@ -272,7 +275,8 @@ private Q_SLOTS:
         QCOMPARE(transfers.data(transfers.index(0, TransfersModel::State), Qt::DisplayRole).toString(),
                  QStringLiteral("Finished"));
         // The finished download is shared in turn.
-        QTRY_VERIFY_WITH_TIMEOUT(network.me->library().fileFor(transfers.rowAt(0).status.id).has_value(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(network.me->library().fileFor(transfers.rowAt(0).status.id).has_value(),
+                                 5000);
         network.me->stop([](bool) {});
     }
 
@@ -408,6 +412,57 @@ private Q_SLOTS:
         QCOMPARE(again.view(), MainWindow::View::Ring);
         QCOMPARE(again.size(), QSize(900, 600));
         network.me->stop([](bool) {});
+    }
+
+    void takenPortIsExplainedAndAnotherUsed() {
+        QTemporaryDir dir;
+        QUdpSocket holder; // another program on the port
+        QVERIFY(holder.bind(QHostAddress::LocalHost, 0));
+        session::SessionOptions options = quickOptions(dir.path());
+        options.port = holder.localPort();
+        SystemClock clock;
+        crypto::SecureRandom random;
+        auto started = startSession(options, clock, random);
+        QVERIFY2(started.ok(), started.ok() ? "" : qPrintable(started.error()));
+        session::Session& session = *started.value().session;
+        QVERIFY(session.port() != 0 && session.port() != holder.localPort());
+        const QString notice = started.value().notice;
+        QVERIFY(notice.contains(QString::number(holder.localPort())));
+        QVERIFY(notice.contains(QString::number(session.port())));
+        QVERIFY(notice.contains(QStringLiteral("Settings")));
+
+        // In the window the notice stays until dismissed.
+        MainWindow window(session, AppSettings{});
+        window.showMessage(notice, true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.messageText(), notice);
+    }
+
+    void demoPeersLeaveAndComeBack() {
+        QTemporaryDir dir;
+        SystemClock clock;
+        crypto::SecureRandom random;
+        session::Session me(quickOptions(dir.filePath(QStringLiteral("me"))), clock, random);
+        QVERIFY(me.start().ok());
+        me.join();
+        session::DemoOptions options = quickDemo(4, dir.filePath(QStringLiteral("demo")), me.localEndpoint());
+        options.churnInterval = 800ms;
+        options.rejoinDelay = 400ms;
+        session::DemoNetwork demo(options, clock, random);
+        QSignalSpy started(&demo, &session::DemoNetwork::peerStarted);
+        QSignalSpy stopped(&demo, &session::DemoNetwork::peerStopped);
+        demo.start();
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 4, 5000);
+        QCOMPARE(demo.sampleFiles(0).size(), 4); // three of its own and the one every other peer shares
+        QCOMPARE(demo.sampleFiles(1).size(), 3);
+        // Churn: someone leaves, and the same peer comes back.
+        QTRY_VERIFY_WITH_TIMEOUT(stopped.size() >= 1, 5000);
+        const int leaver = stopped.first().first().toInt();
+        QVERIFY(leaver != 0); // the first peer stays, as everyone's first contact
+        QTRY_VERIFY_WITH_TIMEOUT(started.size() >= 5, 10'000);
+        QCOMPARE(started.at(4).first().toInt(), leaver);
+        me.stop([](bool) {});
     }
 
     // Must run last: it installs the German translation into the application.

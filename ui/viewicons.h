@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QIcon>
+
+namespace ringshare::ui {
+
+// Icons for the four views, painted in the palette's text colour so they suit light and dark themes and
+// need no icon theme. The desktop's own themed icon is used instead when it has one.
+enum class ViewIcon { Shared, Search, Transfers, Ring };
+[[nodiscard]] QIcon viewIcon(ViewIcon which, const QColor& colour);
+
+} // namespace ringshare::ui
