@@ -27,10 +27,6 @@
         <source>--demo takes a number of peers from 1 to 200.</source>
         <translation>--demo erwartet eine Anzahl von Peers zwischen 1 und 200.</translation>
     </message>
-    <message>
-        <source>Port %1 cannot be used (%2), so Ringshare listens on port %3 for now. Choose another port in Settings.</source>
-        <translation>Port %1 kann nicht verwendet werden (%2), daher lauscht Ringshare vorerst auf Port %3. Wählen Sie in den Einstellungen einen anderen Port.</translation>
-    </message>
     <message numerus="yes">
         <source>Demo mode: %n local peer(s) are joining, each sharing sample files. Search for &quot;sample&quot; to try a download.</source>
         <translation>
@@ -608,6 +604,13 @@ Inhalts-ID %2</translation>
     <message>
         <source>Part of the ring did not answer in time, so there may be more.</source>
         <translation>Ein Teil des Rings hat nicht rechtzeitig geantwortet, daher gibt es möglicherweise weitere Treffer.</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::ui::SessionStart</name>
+    <message>
+        <source>Port %1 cannot be used (%2), so Ringshare listens on port %3 for now. Choose another port in Settings, or close the program that holds it.</source>
+        <translation>Port %1 kann nicht verwendet werden (%2), daher lauscht Ringshare vorerst auf Port %3. Wählen Sie in den Einstellungen einen anderen Port oder beenden Sie das Programm, das ihn belegt.</translation>
     </message>
 </context>
 <context>

@@ -34,10 +34,6 @@
         <source>--demo takes a number of peers from 1 to 200.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Port %1 cannot be used (%2), so Ringshare listens on port %3 for now. Choose another port in Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>ringshare::ui::AppSettings</name>
@@ -603,6 +599,13 @@ Content ID %2</source>
     </message>
     <message>
         <source>Part of the ring did not answer in time, so there may be more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::ui::SessionStart</name>
+    <message>
+        <source>Port %1 cannot be used (%2), so Ringshare listens on port %3 for now. Choose another port in Settings, or close the program that holds it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
