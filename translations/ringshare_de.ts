@@ -182,10 +182,6 @@
         <translation>Ein Download ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>A peer was dropped: %1</source>
-        <translation>Ein Peer wurde getrennt: %1</translation>
-    </message>
-    <message>
         <source>Cannot download %1: %2</source>
         <translation>%1 kann nicht heruntergeladen werden: %2</translation>
     </message>
@@ -321,6 +317,14 @@
     <message>
         <source>This is not a valid ringshare: link: %1</source>
         <translation>Dies ist kein gültiger ringshare:-Link: %1</translation>
+    </message>
+    <message>
+        <source>A peer was disconnected: %1</source>
+        <translation>Die Verbindung zu einem Peer wurde getrennt: %1</translation>
+    </message>
+    <message>
+        <source>No bootstrap node has answered, so Ringshare is not on a ring yet. It keeps trying; check the network connection and the bootstrap nodes in Settings.</source>
+        <translation>Kein Einstiegsknoten hat geantwortet, daher ist Ringshare noch in keinem Ring. Es wird weiter versucht; prüfen Sie die Netzwerkverbindung und die Einstiegsknoten in den Einstellungen.</translation>
     </message>
 </context>
 <context>
@@ -690,6 +694,26 @@ Inhalts-ID %2</translation>
     <message>
         <source>Closing the window keeps Ringshare running in the &amp;tray</source>
         <translation>Beim Schließen des Fensters läuft Ringshare im &amp;Infobereich weiter</translation>
+    </message>
+    <message>
+        <source>Shared files and folders</source>
+        <translation>Freigegebene Dateien und Ordner</translation>
+    </message>
+    <message>
+        <source>&amp;Add folder…</source>
+        <translation>Ordner &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>Entfe&amp;rnen</translation>
+    </message>
+    <message>
+        <source>S&amp;hared folders:</source>
+        <translation>&amp;Freigegebene Ordner:</translation>
+    </message>
+    <message>
+        <source>Share a folder</source>
+        <translation>Ordner freigeben</translation>
     </message>
 </context>
 <context>

@@ -169,10 +169,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A peer was dropped: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot download %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -319,6 +315,14 @@
     </message>
     <message>
         <source>&lt;h3&gt;Ringshare %1&lt;/h3&gt;&lt;p&gt;Peer-to-peer file sharing: content is found through a Chord distributed hash table and files move directly between peers over encrypted, authenticated connections.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A peer was disconnected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bootstrap node has answered, so Ringshare is not on a ring yet. It keeps trying; check the network connection and the bootstrap nodes in Settings.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -685,6 +689,26 @@ Content ID %2</source>
     </message>
     <message>
         <source>Closing the window keeps Ringshare running in the &amp;tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared files and folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;hared folders:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share a folder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

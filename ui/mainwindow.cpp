@@ -149,6 +149,11 @@ MainWindow::MainWindow(session::Session& session, AppSettings settings, QWidget*
 
     connect(&session, &session::Session::warning, this,
             [this](const QString& text) { showMessage(text, true); });
+    connect(&session, &session::Session::bootstrapUnanswered, this, [this] {
+        showMessage(tr("No bootstrap node has answered, so Ringshare is not on a ring yet. It keeps trying; "
+                       "check the network connection and the bootstrap nodes in Settings."),
+                    true);
+    });
     transfer::TransferManager& transfers = session.transfers();
     connect(&transfers, &transfer::TransferManager::downloadFinished, this,
             [this](const share::ContentId&, const QString& path) {
@@ -160,7 +165,7 @@ MainWindow::MainWindow(session::Session& session, AppSettings settings, QWidget*
             });
     connect(&transfers, &transfer::TransferManager::peerDropped, this,
             [this](const NodeId&, const QString& reason) {
-                statusBar()->showMessage(tr("A peer was dropped: %1").arg(reason), 8000);
+                showMessage(tr("A peer was disconnected: %1").arg(reason), false);
             });
 
     createMenus();
@@ -370,9 +375,21 @@ void MainWindow::setPausedAll(bool paused) {
 }
 
 void MainWindow::openSettings() {
-    SettingsDialog dialog(m_settings, this);
-    if (dialog.exec() == QDialog::Accepted)
-        applySettings(dialog.settings());
+    const QStringList sharesBefore = m_session.library().roots();
+    SettingsDialog dialog(m_settings, sharesBefore, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QStringList sharesAfter = dialog.shares();
+    for (const QString& root : sharesBefore)
+        if (!sharesAfter.contains(root))
+            m_session.library().remove(root);
+    QStringList added;
+    for (const QString& root : sharesAfter)
+        if (!sharesBefore.contains(root))
+            added << root;
+    if (!added.isEmpty())
+        m_shared->share(added);
+    applySettings(dialog.settings());
 }
 
 void MainWindow::applySettings(const AppSettings& next) {

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -30,7 +31,8 @@ QSpinBox* limitField(qint64 value, QWidget* parent) {
 
 } // namespace
 
-SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent) : QDialog(parent) {
+SettingsDialog::SettingsDialog(const AppSettings& settings, const QStringList& shares, QWidget* parent)
+    : QDialog(parent) {
     setWindowTitle(tr("Ringshare Settings"));
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
@@ -63,6 +65,31 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent) : Q
     auto* folderLabel = new QLabel(tr("&Download folder:"), this);
     folderLabel->setBuddy(m_downloadDir);
     form->addRow(folderLabel, folderRow);
+
+    auto* sharesRow = new QHBoxLayout;
+    m_shares = new QListWidget(this);
+    m_shares->setAccessibleName(tr("Shared files and folders"));
+    m_shares->setFixedHeight(m_shares->fontMetrics().lineSpacing() * 6);
+    for (const QString& share : shares)
+        m_shares->addItem(QDir::toNativeSeparators(share));
+    auto* shareButtons = new QVBoxLayout;
+    auto* addShare = new QPushButton(tr("&Add folder…"), this);
+    auto* removeShare = new QPushButton(tr("&Remove"), this);
+    shareButtons->addWidget(addShare);
+    shareButtons->addWidget(removeShare);
+    shareButtons->addStretch();
+    sharesRow->addWidget(m_shares, 1);
+    sharesRow->addLayout(shareButtons);
+    auto* sharesLabel = new QLabel(tr("S&hared folders:"), this);
+    sharesLabel->setBuddy(m_shares);
+    form->addRow(sharesLabel, sharesRow);
+    connect(addShare, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Share a folder"));
+        if (!folder.isEmpty() &&
+            m_shares->findItems(QDir::toNativeSeparators(folder), Qt::MatchExactly).isEmpty())
+            m_shares->addItem(QDir::toNativeSeparators(folder));
+    });
+    connect(removeShare, &QPushButton::clicked, this, [this] { delete m_shares->currentItem(); });
 
     m_downloadLimit = limitField(settings.downloadLimitKiB, this);
     form->addRow(tr("Download &limit:"), m_downloadLimit);
@@ -117,6 +144,13 @@ AppSettings SettingsDialog::settings() const {
     result.downloadLimitKiB = m_downloadLimit->value();
     result.language = m_language->currentData().toString();
     result.closeToTray = m_closeToTray->isChecked();
+    return result;
+}
+
+QStringList SettingsDialog::shares() const {
+    QStringList result;
+    for (int row = 0; row < m_shares->count(); ++row)
+        result << QDir::fromNativeSeparators(m_shares->item(row)->text());
     return result;
 }
 

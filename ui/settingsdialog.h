@@ -9,6 +9,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPlainTextEdit;
 class QSpinBox;
 
@@ -19,9 +20,12 @@ class SettingsDialog final : public QDialog {
     Q_OBJECT
 
 public:
-    explicit SettingsDialog(const AppSettings& settings, QWidget* parent = nullptr);
+    // `shares`: the files and folders shared now (the library's roots), edited here too.
+    explicit SettingsDialog(const AppSettings& settings, const QStringList& shares = {},
+                            QWidget* parent = nullptr);
 
     [[nodiscard]] AppSettings settings() const;
+    [[nodiscard]] QStringList shares() const;
     [[nodiscard]] QStringList problems() const { return settings().problems(); }
 
     // The fields, for tests and for people who want to script the dialog.
@@ -37,6 +41,7 @@ private:
     QPlainTextEdit* m_bootstrap = nullptr;
     QCheckBox* m_lan = nullptr;
     QLineEdit* m_downloadDir = nullptr;
+    QListWidget* m_shares = nullptr;
     QSpinBox* m_uploadLimit = nullptr;
     QSpinBox* m_downloadLimit = nullptr;
     QComboBox* m_language = nullptr;

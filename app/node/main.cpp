@@ -80,6 +80,8 @@ int runNode(const Options& options) {
     }
     session::Session session(sessionOptions, clock, random);
     QObject::connect(&session, &session::Session::warning, [](const QString& message) { warn(message); });
+    QObject::connect(&session, &session::Session::bootstrapUnanswered,
+                     [] { warn(QStringLiteral("no bootstrap node answered yet; still trying")); });
     if (auto started = session.start(); !started)
         return fail(Failure, started.error());
     for (const QString& path : options.shares)

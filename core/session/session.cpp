@@ -28,7 +28,7 @@ Result<void> Session::start() {
 
     m_library = std::make_unique<share::Library>(m_identity->clone(), m_options.dataDir, m_clock);
     if (auto loaded = m_library->load(); !loaded)
-        Q_EMIT warning(loaded.error());
+        warnLater(loaded.error());
     m_library->setRescanInterval(m_options.rescanInterval);
 
     transfer::TransferOptions transferOptions;
@@ -89,7 +89,7 @@ void Session::join() {
         // Once every contact has had all its tries: say so, and keep trying (the network may come back).
         m_bootstrapWarning = m_clock.createTimer([this] {
             if (!m_node->isJoined())
-                Q_EMIT warning(QStringLiteral("no bootstrap node answered yet; still trying"));
+                Q_EMIT bootstrapUnanswered();
         });
         const auto& rpc = m_options.chord.rpc;
         m_bootstrapWarning->start(rpc.timeout * rpc.attempts * contacts.size() + Millis(500));
@@ -116,6 +116,12 @@ void Session::join() {
         m_housekeeping->start(m_options.housekeepingInterval);
     });
     m_housekeeping->start(m_options.housekeepingInterval);
+}
+
+void Session::warnLater(const QString& message) {
+    // Said from start(), before anyone could connect to warning(): told on the event loop's next turn.
+    QMetaObject::invokeMethod(
+        this, [this, message] { Q_EMIT warning(message); }, Qt::QueuedConnection);
 }
 
 void Session::housekeeping() {

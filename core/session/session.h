@@ -85,12 +85,15 @@ Q_SIGNALS:
     // Something worth telling the user that does not stop the node (a damaged file ignored, no bootstrap
     // node answering yet).
     void warning(const QString& message);
+    // Joining through bootstrap nodes: none has answered any of its tries; the node keeps trying.
+    void bootstrapUnanswered();
 
 private:
     void savePeers();
     void restartUnfinished();
     void findSources(const share::ContentId& id);
     void housekeeping();
+    void warnLater(const QString& message);
 
     SessionOptions m_options;
     Clock& m_clock;

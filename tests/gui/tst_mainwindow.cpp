@@ -367,7 +367,9 @@ private Q_SLOTS:
     void settingsAreValidatedAndPersisted() {
         AppSettings settings;
         settings.bootstrap = {QStringLiteral("192.0.2.7:4000")};
-        SettingsDialog dialog(settings);
+        const QStringList shares{QStringLiteral("/srv/music"), QStringLiteral("/home/me/film.mkv")};
+        SettingsDialog dialog(settings, shares);
+        QCOMPARE(dialog.shares(), shares);
         QPushButton* ok = dialog.buttons()->button(QDialogButtonBox::Ok);
         QVERIFY(ok->isEnabled());
         dialog.bootstrapField()->setPlainText(QStringLiteral("192.0.2.7:4000\nnot-an-address"));
