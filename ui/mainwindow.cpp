@@ -119,8 +119,7 @@ MainWindow::MainWindow(session::Session& session, AppSettings settings, QWidget*
     };
     int widest = 0;
     for (const auto& view : views) {
-        auto* item =
-            new QListWidgetItem(viewIcon(view.icon, palette().color(QPalette::Text)), view.text, m_sidebar);
+        auto* item = new QListWidgetItem(viewIcon(view.icon, palette()), view.text, m_sidebar);
         item->setToolTip(view.tip);
         item->setSizeHint(QSize(0, 40));
         widest = std::max(widest, fontMetrics().horizontalAdvance(view.text));
@@ -243,7 +242,11 @@ void MainWindow::createMenus() {
     openLink->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     fileMenu->addSeparator();
     QAction* settings = fileMenu->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
-    settings->setShortcut(QKeySequence::Preferences);
+    // The platform's own Preferences key where it has one, and Ctrl+, everywhere.
+    QList<QKeySequence> settingsKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (!settingsKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Comma)))
+        settingsKeys << QKeySequence(Qt::CTRL | Qt::Key_Comma);
+    settings->setShortcuts(settingsKeys);
     settings->setMenuRole(QAction::PreferencesRole);
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &MainWindow::quit);

@@ -594,10 +594,11 @@ void RingView::paintLabels(QPainter& painter, qint64 nowMs) {
     const QFontMetricsF boldMetrics(boldFont);
     const bool labelAll = m_entries.size() <= kMaxLabelledNodes;
     const bool crowded = m_entries.size() > kCrowdedRing;
-    for (const Entry& entry : std::as_const(m_entries)) {
+    // This node's label first; then the others in ring order, each left out where it would cover one
+    // already drawn (nodes that close together are told apart by hovering).
+    QList<QRectF> placed;
+    const auto drawLabel = [&](const Entry& entry) {
         const bool isSelf = entry.node.role == Role::Self;
-        if (!labelAll && !isSelf)
-            continue;
         const QString text = entry.node.id.shortHex();
         const QFontMetricsF& fm = isSelf ? boldMetrics : plainMetrics;
         const QSizeF textSize(fm.horizontalAdvance(text) + 1, fm.height());
@@ -607,16 +608,27 @@ void RingView::paintLabels(QPainter& painter, qint64 nowMs) {
         const double dy = -std::cos(angle);
         const QPointF anchor =
             pointOnRing(entry.turn, m_layout.radius + radiusFor(entry.node.role, crowded) + 6);
-        const QPointF topLeft(anchor.x() - textSize.width() / 2 * (1 - dx),
-                              anchor.y() - textSize.height() / 2 * (1 - dy));
+        const QRectF rect(QPointF(anchor.x() - textSize.width() / 2 * (1 - dx),
+                                  anchor.y() - textSize.height() / 2 * (1 - dy)),
+                          textSize);
+        if (std::any_of(placed.cbegin(), placed.cend(),
+                        [&](const QRectF& other) { return other.intersects(rect); }))
+            return;
+        placed << rect;
         painter.setOpacity(opacityOf(entry, nowMs));
         QColor colour = isSelf ? colours.self : colours.text;
         if (entry.fade == Fade::Out)
             colour = colours.leaving;
         painter.setPen(colour);
         painter.setFont(isSelf ? boldFont : font());
-        painter.drawText(QRectF(topLeft, textSize), Qt::AlignCenter, text);
-    }
+        painter.drawText(rect, Qt::AlignCenter, text);
+    };
+    if (const auto self = m_index.constFind(m_self); self != m_index.cend())
+        drawLabel(m_entries[*self]);
+    if (labelAll)
+        for (const Entry& entry : std::as_const(m_entries))
+            if (entry.node.role != Role::Self)
+                drawLabel(entry);
     painter.setOpacity(1.0);
     painter.setFont(font());
 }

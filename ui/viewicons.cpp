@@ -2,6 +2,7 @@
 
 #include <QPainter>
 #include <QPainterPath>
+#include <QPalette>
 #include <QPixmap>
 #include <cmath>
 #include <numbers>
@@ -69,21 +70,28 @@ void paint(QPainter& painter, ViewIcon which, const QColor& colour) {
 
 } // namespace
 
-QIcon viewIcon(ViewIcon which, const QColor& colour) {
+QIcon viewIcon(ViewIcon which, const QPalette& palette) {
     static const char* const themed[] = {"folder-publicshare", "edit-find", "network-transmit-receive",
                                          "network-workgroup"};
     QIcon icon = QIcon::fromTheme(QString::fromLatin1(themed[int(which)]));
     if (!icon.isNull())
         return icon;
-    for (const int size : {16, 24, 32, 48, 64}) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.scale(size / 24.0, size / 24.0);
-        paint(painter, which, colour);
-        painter.end();
-        icon.addPixmap(pixmap);
+    // The selected row is drawn in the highlight colour, so the icon follows the text's colour there.
+    const std::pair<QIcon::Mode, QColor> modes[] = {
+        {QIcon::Normal, palette.color(QPalette::Text)},
+        {QIcon::Selected, palette.color(QPalette::HighlightedText)},
+    };
+    for (const auto& [mode, colour] : modes) {
+        for (const int size : {16, 24, 32, 48, 64}) {
+            QPixmap pixmap(size, size);
+            pixmap.fill(Qt::transparent);
+            QPainter painter(&pixmap);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.scale(size / 24.0, size / 24.0);
+            paint(painter, which, colour);
+            painter.end();
+            icon.addPixmap(pixmap, mode);
+        }
     }
     return icon;
 }

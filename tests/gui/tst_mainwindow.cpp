@@ -316,7 +316,7 @@ private Q_SLOTS:
     }
 
     void demoViewsRenderToScreenshots() {
-        Network network(6);
+        Network network(10);
         MainWindow window(*network.me, AppSettings{});
         window.resize(1100, 720);
         window.show();
