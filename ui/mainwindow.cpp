@@ -453,12 +453,15 @@ void MainWindow::quit() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     saveWindowState();
-    if (!m_quitting && m_settings.closeToTray && m_tray && m_tray->isVisible()) {
-        hide();
-        event->ignore();
+    if (m_quitting) {
+        event->accept();
         return;
     }
-    event->accept();
+    event->ignore();
+    if (m_settings.closeToTray && m_tray && m_tray->isVisible())
+        hide();
+    else
+        quit(); // leaves the ring properly first
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

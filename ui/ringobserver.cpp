@@ -24,8 +24,10 @@ RingObserver::RingObserver(dht::ChordNode& node, QObject* parent) : QObject(pare
 }
 
 void RingObserver::refresh() {
-    // A walk costs one request per node; every other round is plenty for a picture.
-    if (m_round++ % 2 == 0)
+    // A walk costs one request per node: every other round is plenty for a picture, and a ring too large
+    // to walk whole is tried again only now and then, in case it shrank.
+    const int every = m_walked.size() >= kWalkLimit && !m_walkComplete ? 30 : 2;
+    if (m_round++ % every == 0)
         walk();
     takeSnapshot();
 }
