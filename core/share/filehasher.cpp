@@ -1,6 +1,7 @@
 #include "share/filehasher.h"
 
 #include "base/fileio.h"
+#include "base/threadpriority.h"
 #include "share/manifest.h"
 
 #include <QFile>
@@ -73,6 +74,8 @@ Result<HashedFile> FileHasher::hash(const QString& path, const Options& options)
     QString firstError;
 
     auto work = [&] {
+        if (options.background)
+            lowerCurrentThreadPriority();
         QByteArray buffer(result.chunkSize, Qt::Uninitialized);
         for (;;) {
             if (failed.load(std::memory_order_relaxed) ||

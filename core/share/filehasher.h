@@ -28,6 +28,8 @@ public:
         const std::atomic<bool>* cancel = nullptr;
         // Called from worker threads with the bytes hashed so far; must be thread-safe and quick.
         std::function<void(qint64 done, qint64 total)> progress;
+        // Hash at a lower priority than the event loop's thread (see lowerCurrentThreadPriority()).
+        bool background = false;
     };
 
     [[nodiscard]] static Result<HashedFile> hash(const QString& path, const Options& options);

@@ -281,6 +281,7 @@ void Library::hashNext() {
             std::atomic<qint64> reported{0};
             FileHasher::Options options;
             options.cancel = cancel.get();
+            options.background = true;
             options.progress = [&](qint64 done, qint64 size) {
                 qint64 last = reported.load();
                 if (done < size && done - last < kProgressStep)
@@ -355,10 +356,7 @@ void Library::storeManifest(const Manifest& manifest) {
     const QString name = manifestPath(manifest.contentId());
     if (QFileInfo::exists(name))
         return;
-    QDir().mkpath(QFileInfo(name).path());
-    QSaveFile file(name);
-    if (!file.open(QIODevice::WriteOnly) || file.write(manifest.encode()) < 0 || !file.commit())
-        qCWarning(lcShare) << "cannot save the description of" << manifest.name << file.errorString();
+    m_writer.write(name, manifest.encode(), QStringLiteral("the description of %1").arg(manifest.name));
 }
 
 void Library::save() {
@@ -374,11 +372,8 @@ void Library::save() {
     const QJsonObject root{{QStringLiteral("format"), kFormat},
                            {QStringLiteral("roots"), QJsonArray::fromStringList(m_roots)},
                            {QStringLiteral("files"), files}};
-    QDir().mkpath(m_dataDir);
-    QSaveFile file(libraryFile(m_dataDir));
-    const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Indented);
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
-        qCWarning(lcShare) << "cannot save the list of shared files:" << file.errorString();
+    m_writer.write(libraryFile(m_dataDir), QJsonDocument(root).toJson(QJsonDocument::Indented),
+                   QStringLiteral("the list of shared files"));
 }
 
 } // namespace ringshare::share

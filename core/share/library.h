@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/backgroundwriter.h"
 #include "base/clock.h"
 #include "base/result.h"
 #include "crypto/identity.h"
@@ -109,6 +110,7 @@ private:
     bool m_hashing = false;
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
     QThreadPool m_pool;
+    BackgroundWriter m_writer; // library.json and the manifests, written off the event loop
     std::unique_ptr<Timer> m_rescanTimer;
     Millis m_rescanInterval{0};
 };

@@ -178,7 +178,7 @@ Result<void> PartFile::storeChunk(int index, QByteArrayView data) const {
     return {};
 }
 
-Result<void> PartFile::saveState() {
+Result<void> PartFile::saveState(const QBitArray& have, bool paused) const {
     // The chunks must be on disk before the map says they are.
     if (::fdatasync(m_fd) != 0)
         return Error{
@@ -187,8 +187,8 @@ Result<void> PartFile::saveState() {
                             {QStringLiteral("name"), m_name},
                             {QStringLiteral("part"), m_partName},
                             {QStringLiteral("manifest"), QString::fromLatin1(m_manifest.encode().toBase64())},
-                            {QStringLiteral("have"), QString::fromLatin1(bitfieldBytes(m_have).toBase64())},
-                            {QStringLiteral("paused"), m_paused}};
+                            {QStringLiteral("have"), QString::fromLatin1(bitfieldBytes(have).toBase64())},
+                            {QStringLiteral("paused"), paused}};
     const QString path = statePath(m_stateDir, m_manifest.contentId());
     QDir().mkpath(QFileInfo(path).path());
     QSaveFile file(path);
@@ -199,7 +199,7 @@ Result<void> PartFile::saveState() {
     return {};
 }
 
-Result<QString> PartFile::finish() {
+Result<QString> PartFile::finish() const {
     if (::fsync(m_fd) != 0)
         return Error{
             QStringLiteral("Cannot write %1: %2.").arg(QDir::toNativeSeparators(partPath()), systemError())};
@@ -228,7 +228,7 @@ Result<QString> PartFile::finish() {
     return Error{QStringLiteral("Cannot find a free name for %1 in the download folder.").arg(m_name)};
 }
 
-void PartFile::discard() {
+void PartFile::discard() const {
     QFile::remove(partPath());
     QFile::remove(statePath(m_stateDir, m_manifest.contentId()));
 }

@@ -58,12 +58,15 @@ public:
     [[nodiscard]] bool isPaused() const { return m_paused; }
     void setPaused(bool paused) { m_paused = paused; }
     // Flushes the chunks written so far, then records them in the map.
-    Result<void> saveState();
+    Result<void> saveState() const { return saveState(m_have, m_paused); }
+    // The same for a copy of the state taken on the owner's thread: this one may run on another thread
+    // (it reads only what never changes after creation).
+    [[nodiscard]] Result<void> saveState(const QBitArray& have, bool paused) const;
     // Flushes, renames the file into place under a name nothing else has (never replacing a file), removes
     // the map and returns the final path. The descriptor stays open for serving.
-    [[nodiscard]] Result<QString> finish();
+    [[nodiscard]] Result<QString> finish() const;
     // Forgets the download: deletes the part file and the map.
-    void discard();
+    void discard() const;
 
 private:
     PartFile() = default;

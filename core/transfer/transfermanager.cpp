@@ -2,6 +2,7 @@
 
 #include "base/fileio.h"
 #include "base/logging.h"
+#include "base/threadpriority.h"
 #include "net/endpoint.h"
 #include "transfer/bitfield.h"
 
@@ -125,6 +126,7 @@ TransferManager::~TransferManager() {
     for (auto& [id, swarm] : m_swarms)
         if (swarm->part && swarm->downloading && !swarm->finished)
             saveState(*swarm, true);
+    m_verifier.waitForDone();
     for (PeerConnection* connection : m_links.keys())
         connection->disconnect(this);
 }
@@ -570,6 +572,8 @@ Result<void> TransferManager::download(const share::Link& link) {
         m_verifier.waitForDone(); // a failed download's last chunks may still be on their way to its file
         m_swarms.erase(link.id);
     }
+    if (m_discarding.contains(link.id))
+        m_verifier.waitForDone(); // a cancelled download of it is still being deleted
     auto swarm = std::make_unique<Swarm>();
     swarm->id = link.id;
     swarm->serial = ++m_nextSerial;
@@ -699,6 +703,7 @@ void TransferManager::verify(Swarm& swarm, PeerConnection* connection, int index
     QPointer<PeerConnection> source(connection);
     m_verifier.start(
         [this, manifest, part, cancelled, id, serial, index, from, source, data = std::move(data)] {
+            lowerCurrentThreadPriority();
             // A cancelled download's chunks go nowhere; onVerified() ignores them, as its swarm is gone.
             if (*cancelled)
                 return;
@@ -775,8 +780,17 @@ void TransferManager::saveState(Swarm& swarm, bool force) {
         return;
     swarm.lastSave = now;
     swarm.stateDirty = false;
-    if (auto saved = swarm.part->saveState(); !saved.ok())
-        qCWarning(lcTransfer) << saved.error();
+    // On the worker, after the chunks queued before it: fdatasync can take a while, and the map must
+    // not list a chunk before it is written. A cancelled download's map is not written again.
+    std::shared_ptr<const PartFile> part = swarm.part;
+    std::shared_ptr<const std::atomic<bool>> cancelled = swarm.cancelled;
+    m_verifier.start([part, cancelled, have = part->have(), paused = part->isPaused()] {
+        lowerCurrentThreadPriority();
+        if (*cancelled)
+            return;
+        if (auto saved = part->saveState(have, paused); !saved.ok())
+            qCWarning(lcTransfer) << saved.error();
+    });
 }
 
 void TransferManager::reportProgress(Swarm& swarm) {
@@ -784,14 +798,32 @@ void TransferManager::reportProgress(Swarm& swarm) {
 }
 
 void TransferManager::finishDownload(Swarm& swarm) {
-    auto finished = swarm.part->finish();
-    if (!finished.ok()) {
-        failDownload(swarm, finished.error());
+    // Every chunk is verified: nothing more is asked for, and the file is flushed and moved into place on
+    // the worker (after the writes and map saves queued before), so the event loop never waits on fsync.
+    swarm.finished = true;
+    cancelRequests(swarm);
+    std::shared_ptr<const PartFile> part = swarm.part;
+    const share::ContentId id = swarm.id;
+    const quint64 serial = swarm.serial;
+    m_verifier.start([this, part, id, serial] {
+        lowerCurrentThreadPriority();
+        auto moved = std::make_shared<Result<QString>>(part->finish());
+        QMetaObject::invokeMethod(
+            this, [this, id, serial, moved] { onFinished(id, serial, *moved); }, Qt::QueuedConnection);
+    });
+}
+
+void TransferManager::onFinished(const share::ContentId& id, quint64 serial, const Result<QString>& moved) {
+    Swarm* found = swarmFor(id);
+    if (!found || found->serial != serial)
+        return;
+    Swarm& swarm = *found;
+    if (!moved.ok()) {
+        swarm.finished = false;
+        failDownload(swarm, moved.error());
         return;
     }
-    swarm.finished = true;
-    swarm.finalPath = finished.value();
-    cancelRequests(swarm);
+    swarm.finalPath = moved.value();
     qCDebug(lcTransfer) << "finished" << swarm.finalPath;
     reportProgress(swarm);
     m_library.addVerified(swarm.finalPath, *swarm.manifest);
@@ -840,8 +872,9 @@ DownloadStatus TransferManager::statusOf(const Swarm& swarm) const {
             ++status.sources;
     status.path = swarm.finalPath;
     status.error = swarm.error;
-    status.state = swarm.failed                           ? DownloadStatus::State::Failed
-                   : swarm.finished                       ? DownloadStatus::State::Finished
+    status.state = swarm.failed                                   ? DownloadStatus::State::Failed
+                   : swarm.finished && !swarm.finalPath.isEmpty() ? DownloadStatus::State::Finished
+                   : swarm.finished                       ? DownloadStatus::State::Downloading // being moved
                    : swarm.paused                         ? DownloadStatus::State::Paused
                    : swarm.manifest && status.sources > 0 ? DownloadStatus::State::Downloading
                                                           : DownloadStatus::State::FindingSources;
@@ -865,7 +898,9 @@ QList<DownloadStatus> TransferManager::downloads() const {
 
 bool TransferManager::isDownloading(const share::ContentId& id) const {
     const auto it = m_swarms.find(id);
-    return it != m_swarms.end() && it->second->downloading && !it->second->finished && !it->second->failed;
+    // A finished download counts until its file is in place.
+    return it != m_swarms.end() && it->second->downloading && !it->second->failed &&
+           (!it->second->finished || it->second->finalPath.isEmpty());
 }
 
 void TransferManager::pauseDownload(const share::ContentId& id) {
@@ -903,8 +938,17 @@ void TransferManager::cancelDownload(const share::ContentId& id) {
         return;
     *swarm->cancelled = true;
     cancelRequests(*swarm);
-    if (swarm->part)
-        swarm->part->discard();
+    if (swarm->part) {
+        // On the worker, after whatever it still has queued for this file; until then a new download of
+        // the same content waits for it (see download()).
+        std::shared_ptr<const PartFile> part = swarm->part;
+        m_discarding.insert(id);
+        m_verifier.start([this, part, id] {
+            part->discard();
+            QMetaObject::invokeMethod(
+                this, [this, id] { m_discarding.remove(id); }, Qt::QueuedConnection);
+        });
+    }
     // The peers stop counting on us for this content, and connections that were only for it go.
     QList<PeerConnection*> members = swarm->peers.keys();
     for (PeerConnection* connection : std::as_const(members))
@@ -927,6 +971,8 @@ void TransferManager::cancelDownload(const share::ContentId& id) {
 QList<share::Link> TransferManager::unfinishedDownloads() const {
     QList<share::Link> links;
     for (const share::ContentId& id : PartFile::mapsIn(m_options.stateDir)) {
+        if (m_discarding.contains(id))
+            continue; // cancelled; the worker has yet to delete it
         auto map = PartFile::readMap(m_options.stateDir, id);
         if (!map.ok()) {
             qCWarning(lcTransfer) << map.error();

@@ -168,6 +168,7 @@ private:
     // Withdraws every request in flight for the swarm, telling the peers.
     void cancelRequests(Swarm& swarm);
     void finishDownload(Swarm& swarm);
+    void onFinished(const share::ContentId& id, quint64 serial, const Result<QString>& moved);
     void failDownload(Swarm& swarm, const QString& error);
     void saveState(Swarm& swarm, bool force);
     void reportProgress(Swarm& swarm);
@@ -203,7 +204,10 @@ private:
     std::map<share::ContentId, std::unique_ptr<Swarm>> m_swarms;
     // Hashing and writing chunks happens here, off the thread that moves bytes: a download then uses a
     // second core, and the event loop of a GUI never waits for a disk.
+    // One worker thread, first in first out: chunk writes, map saves, finishing and deleting a file run in
+    // the order they were asked for.
     QThreadPool m_verifier;
+    QSet<share::ContentId> m_discarding; // cancelled downloads whose files the worker has yet to delete
     std::unique_ptr<Timer> m_pumpTimer;
     std::unique_ptr<Timer> m_tickTimer;
     bool m_waitingForUploadTokens = false;

@@ -3,7 +3,9 @@
 // background) and downloads another 1 GiB file at full loopback speed from a seeder. A 2 ms timer on the GUI
 // thread records every gap between its ticks; the worst gap beyond the timer's own period is the longest
 // time a person's click or keypress could have waited. The seeder runs on a thread of its own, like a peer
-// on another machine.
+// on another machine; as it stands for another machine's cores, its thread runs at the lowered priority
+// of background work (--seeder-priority same keeps it at the GUI thread's, so the two compete for the
+// two cores as equals, which no real peer would).
 //
 //   bench_ui_stall                 1 GiB each (by hand)
 //   bench_ui_stall --quick         64 MiB each (CI)
@@ -11,6 +13,7 @@
 //   bench_ui_stall --dir DIR       where the temporary folders go
 
 #include "base/systemclock.h"
+#include "base/threadpriority.h"
 #include "benchpeer.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"
@@ -32,6 +35,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace ringshare;
 using namespace std::chrono_literals;
@@ -55,12 +59,14 @@ session::SessionOptions optionsFor(const QString& dir) {
 // The seeder: a whole session on a thread and event loop of its own.
 class SeederThread {
 public:
-    explicit SeederThread(const QString& dir) {
+    SeederThread(const QString& dir, bool lowPriority) {
         m_thread.start();
         m_context = new QObject;
         m_context->moveToThread(&m_thread);
         QObject::connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
         call([&] {
+            if (lowPriority)
+                lowerCurrentThreadPriority();
             m_clock = std::make_unique<SystemClock>();
             m_session = std::make_unique<session::Session>(optionsFor(dir), *m_clock, m_random);
             if (auto started = m_session->start(); !started)
@@ -106,41 +112,99 @@ bool writeOtherFile(const QString& path, qint64 size) {
     return true;
 }
 
-// Ticks every 2 ms and keeps every gap between ticks.
+// Ticks every 2 ms and keeps every gap between ticks, with what the GUI thread did in it: ran (its CPU
+// time), waited for a core (run queue, from the kernel's scheduler statistics), or slept (the rest:
+// blocked in a system call or idle).
 class StallMeter {
 public:
+    struct Gap {
+        qint64 wallNs = 0;
+        qint64 cpuNs = 0;
+        qint64 queuedNs = 0;
+    };
+
     StallMeter() {
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(2);
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            m_gapsNs.push_back(now - m_last);
+            const Gap now = sample();
+            m_gaps.push_back(
+                {now.wallNs - m_last.wallNs, now.cpuNs - m_last.cpuNs, now.queuedNs - m_last.queuedNs});
             m_last = now;
         });
     }
     void start() {
-        m_gapsNs.clear();
+        m_gaps.clear();
         m_clock.start();
-        m_last = 0;
+        m_last = sample();
         m_timer.start();
     }
     void stop() { m_timer.stop(); }
     // The gap beyond the period, in ms, at quantile q (1 = worst).
     [[nodiscard]] double stallMs(double q) const {
-        if (m_gapsNs.empty())
+        if (m_gaps.empty())
             return 0;
-        std::vector<qint64> gaps = m_gapsNs;
-        std::sort(gaps.begin(), gaps.end());
-        const size_t at = std::min(gaps.size() - 1, size_t(q * double(gaps.size() - 1)));
-        return std::max(0.0, double(gaps[at]) / 1e6 - 2.0);
+        std::vector<qint64> walls;
+        for (const Gap& gap : m_gaps)
+            walls.push_back(gap.wallNs);
+        std::sort(walls.begin(), walls.end());
+        const size_t at = std::min(walls.size() - 1, size_t(q * double(walls.size() - 1)));
+        return std::max(0.0, double(walls[at]) / 1e6 - 2.0);
     }
-    [[nodiscard]] size_t ticks() const { return m_gapsNs.size(); }
+    [[nodiscard]] Gap worst() const {
+        Gap worst;
+        for (const Gap& gap : m_gaps)
+            if (gap.wallNs > worst.wallNs)
+                worst = gap;
+        return worst;
+    }
+    [[nodiscard]] size_t ticks() const { return m_gaps.size(); }
 
 private:
+    Gap sample() const {
+        timespec cpu{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+        return {m_clock.isValid() ? m_clock.nsecsElapsed() : 0,
+                qint64(cpu.tv_sec) * 1'000'000'000 + cpu.tv_nsec,
+                qint64(bench::threadRunQueueSeconds() * 1e9)};
+    }
+
     QTimer m_timer;
     QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    std::vector<qint64> m_gapsNs;
+    Gap m_last;
+    std::vector<Gap> m_gaps;
+};
+
+// Times every event the GUI thread delivers and keeps the slowest few, so a stall can be traced to what
+// ran in it.
+class TimedApplication final : public QApplication {
+public:
+    using QApplication::QApplication;
+
+    struct Slow {
+        qint64 ns = 0;
+        QByteArray what;
+    };
+
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        QElapsedTimer timer;
+        timer.start();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 ns = timer.nsecsElapsed();
+        if (recording && ns > 5'000'000) {
+            slow.push_back({ns, QByteArray(receiver->metaObject()->className()) + " event " +
+                                    QByteArray::number(int(event->type()))});
+            std::sort(slow.begin(), slow.end(), [](const Slow& a, const Slow& b) { return a.ns > b.ns; });
+            if (slow.size() > 5)
+                slow.pop_back();
+        }
+        return result;
+    }
+
+    bool recording = false;
+    std::vector<Slow> slow;
 };
 
 } // namespace
@@ -148,7 +212,7 @@ private:
 int main(int argc, char* argv[]) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     QCommandLineParser parser;
     const QCommandLineOption quick(QStringLiteral("quick"), QStringLiteral("64 MiB files (CI)"));
@@ -156,7 +220,10 @@ int main(int argc, char* argv[]) {
                                         QStringLiteral("n"));
     const QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("temporary folder"),
                                        QStringLiteral("dir"));
-    parser.addOptions({quick, sizeOption, dirOption});
+    const QCommandLineOption seederPriority(QStringLiteral("seeder-priority"),
+                                            QStringLiteral("low (default) or same"), QStringLiteral("p"),
+                                            QStringLiteral("low"));
+    parser.addOptions({quick, sizeOption, dirOption, seederPriority});
     parser.addHelpOption();
     parser.process(app);
     crypto::requireInitialized();
@@ -178,7 +245,8 @@ int main(int argc, char* argv[]) {
     bench::readThrough(offered);
     bench::readThrough(mine);
 
-    SeederThread seeder(dir.filePath(QStringLiteral("seeder")));
+    const bool seederLow = parser.value(seederPriority) != QStringLiteral("same");
+    SeederThread seeder(dir.filePath(QStringLiteral("seeder")), seederLow);
     net::Endpoint seederEndpoint;
     seeder.call([&] {
         if (auto added = seeder.session().library().add(offered); !added)
@@ -234,6 +302,7 @@ int main(int argc, char* argv[]) {
 
     // The load: share a file and download another, at once.
     meter.start();
+    app.recording = true;
     QElapsedTimer wall;
     wall.start();
     window.share({mine});
@@ -270,12 +339,22 @@ int main(int argc, char* argv[]) {
     std::printf(
         "Event-loop stalls of the desktop app (GUI thread, 2 ms timer, offscreen window, views cycling "
         "every 250 ms)\n");
-    std::printf("file size: %.0f MiB shared and %.0f MiB downloaded at once\n\n", mib, mib);
+    std::printf(
+        "file size: %.0f MiB shared and %.0f MiB downloaded at once; seeder thread at %s priority\n\n", mib,
+        mib, seederLow ? "low" : "the same");
     std::printf("%-44s %10s %12s %12s\n", "phase", "ticks", "p99 (ms)", "worst (ms)");
     std::printf("%-44s %10zu %12.2f %12.2f\n", "idle on the ring (2 s)", idleTicks, idleP99, idleWorst);
     std::printf("%-44s %10zu %12.2f %12.2f\n", "sharing + downloading", meter.ticks(), meter.stallMs(0.99),
                 meter.stallMs(1.0));
-    std::printf("\nhashing finished after %.2f s (%.0f MB/s), download after %.2f s (%.0f MB/s)\n",
+    app.recording = false;
+    for (const auto& slow : app.slow)
+        std::printf("slow event: %.1f ms in %s\n", double(slow.ns) / 1e6, slow.what.constData());
+    const StallMeter::Gap worst = meter.worst();
+    std::printf(
+        "\nthe worst gap (%.1f ms): the GUI thread ran %.1f ms, waited %.1f ms for a core, slept %.1f ms\n",
+        double(worst.wallNs) / 1e6, double(worst.cpuNs) / 1e6, double(worst.queuedNs) / 1e6,
+        double(worst.wallNs - worst.cpuNs - worst.queuedNs) / 1e6);
+    std::printf("hashing finished after %.2f s (%.0f MB/s), download after %.2f s (%.0f MB/s)\n",
                 double(hashedMs) / 1000.0, double(size) / 1e3 / double(std::max<qint64>(1, hashedMs)),
                 double(downloadedMs) / 1000.0,
                 double(size) / 1e3 / double(std::max<qint64>(1, downloadedMs)));

@@ -266,7 +266,8 @@ private Q_SLOTS:
         downloader.manager->pauseDownload(link.id);
         QVERIFY(!progress.isEmpty());
         QCOMPARE(progress.last().first().value<DownloadStatus>().state, DownloadStatus::State::Paused);
-        QVERIFY(mapSaysPaused(downloader.dataPath, link.id));
+        // The map is saved on the worker thread, after the chunks queued before it.
+        QTRY_VERIFY(mapSaysPaused(downloader.dataPath, link.id));
         // Chunks that were being checked when it paused may still land; after that, nothing.
         QTest::qWait(500);
         const qint64 pausedAt = doneOf(downloader, link.id);
@@ -281,7 +282,7 @@ private Q_SLOTS:
         QVERIFY(downloadPart(other, link, downloader, pausedAt));
 
         downloader.manager->resumeDownload(link.id);
-        QVERIFY(!mapSaysPaused(downloader.dataPath, link.id));
+        QTRY_VERIFY(!mapSaysPaused(downloader.dataPath, link.id));
         const QString path = waitForDownload(downloader, link.id);
         QVERIFY(!path.isEmpty());
         QCOMPARE(readFile(path), data);
