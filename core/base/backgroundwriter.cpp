@@ -1,7 +1,6 @@
 #include "base/backgroundwriter.h"
 
 #include "base/logging.h"
-#include "base/threadpriority.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -27,7 +26,6 @@ void BackgroundWriter::write(const QString& path, QByteArray bytes, const QStrin
             return; // the job already queued for this path writes the newest bytes
     }
     m_pool.start([this, path] {
-        lowerCurrentThreadPriority();
         Pending pending;
         {
             const std::lock_guard lock(m_lock);

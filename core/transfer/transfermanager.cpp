@@ -2,7 +2,6 @@
 
 #include "base/fileio.h"
 #include "base/logging.h"
-#include "base/threadpriority.h"
 #include "net/endpoint.h"
 #include "transfer/bitfield.h"
 
@@ -703,7 +702,6 @@ void TransferManager::verify(Swarm& swarm, PeerConnection* connection, int index
     QPointer<PeerConnection> source(connection);
     m_verifier.start(
         [this, manifest, part, cancelled, id, serial, index, from, source, data = std::move(data)] {
-            lowerCurrentThreadPriority();
             // A cancelled download's chunks go nowhere; onVerified() ignores them, as its swarm is gone.
             if (*cancelled)
                 return;
@@ -785,7 +783,6 @@ void TransferManager::saveState(Swarm& swarm, bool force) {
     std::shared_ptr<const PartFile> part = swarm.part;
     std::shared_ptr<const std::atomic<bool>> cancelled = swarm.cancelled;
     m_verifier.start([part, cancelled, have = part->have(), paused = part->isPaused()] {
-        lowerCurrentThreadPriority();
         if (*cancelled)
             return;
         if (auto saved = part->saveState(have, paused); !saved.ok())
@@ -806,7 +803,6 @@ void TransferManager::finishDownload(Swarm& swarm) {
     const share::ContentId id = swarm.id;
     const quint64 serial = swarm.serial;
     m_verifier.start([this, part, id, serial] {
-        lowerCurrentThreadPriority();
         auto moved = std::make_shared<Result<QString>>(part->finish());
         QMetaObject::invokeMethod(
             this, [this, id, serial, moved] { onFinished(id, serial, *moved); }, Qt::QueuedConnection);

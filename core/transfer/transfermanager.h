@@ -205,7 +205,8 @@ private:
     // Hashing and writing chunks happens here, off the thread that moves bytes: a download then uses a
     // second core, and the event loop of a GUI never waits for a disk.
     // One worker thread, first in first out: chunk writes, map saves, finishing and deleting a file run in
-    // the order they were asked for.
+    // the order they were asked for. It keeps the normal priority: the event loop hands it work through
+    // the pool's lock, and a lowered thread preempted while holding that lock would keep the loop waiting.
     QThreadPool m_verifier;
     QSet<share::ContentId> m_discarding; // cancelled downloads whose files the worker has yet to delete
     std::unique_ptr<Timer> m_pumpTimer;
