@@ -51,13 +51,15 @@ void paint(QPainter& painter, ViewIcon which, const QColor& colour) {
     case ViewIcon::Ring: {
         // A ring of peers with one shortcut across it.
         const QPointF centre(12, 12);
-        painter.drawEllipse(centre, 8, 8);
+        pen.setWidthF(1.4);
+        painter.setPen(pen);
+        painter.drawEllipse(centre, 8.5, 8.5);
         painter.setBrush(colour);
         QPointF points[6];
         for (int i = 0; i < 6; ++i) {
             const double angle = 2 * std::numbers::pi * i / 6.0 - std::numbers::pi / 2;
-            points[i] = centre + QPointF(8 * std::cos(angle), 8 * std::sin(angle));
-            painter.drawEllipse(points[i], 2.2, 2.2);
+            points[i] = centre + QPointF(8.5 * std::cos(angle), 8.5 * std::sin(angle));
+            painter.drawEllipse(points[i], 1.7, 1.7);
         }
         painter.setBrush(Qt::NoBrush);
         pen.setWidthF(1.2);
