@@ -920,6 +920,10 @@ Freigabe der gesamten Ordner beenden? Von Ihrem Datenträger wird nichts gelösc
         <source>State</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>Checking what was downloaded before</source>
+        <translation>Bisher Heruntergeladenes wird geprüft</translation>
+    </message>
 </context>
 <context>
     <name>ringshare::ui::TransfersPage</name>

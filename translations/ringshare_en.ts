@@ -912,6 +912,10 @@ Stop sharing the whole folders? Nothing is deleted from your disk.</source>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Checking what was downloaded before</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ringshare::ui::TransfersPage</name>

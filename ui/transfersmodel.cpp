@@ -105,6 +105,8 @@ QString TransfersModel::stateText(const Row& row) const {
         return tr("Downloading");
     case DownloadState::Paused:
         return tr("Paused");
+    case DownloadState::Checking:
+        return tr("Checking what was downloaded before");
     case DownloadState::Finished:
         return tr("Finished");
     case DownloadState::Failed:

@@ -153,7 +153,8 @@ void TransfersPage::updateActions() {
         if (!row.download)
             continue;
         const DownloadState state = row.status.state;
-        const bool running = state == DownloadState::Downloading || state == DownloadState::FindingSources;
+        const bool running = state == DownloadState::Downloading || state == DownloadState::FindingSources ||
+                             state == DownloadState::Checking;
         canPause |= running;
         canResume |= state == DownloadState::Paused;
         any |= running || state == DownloadState::Paused;
@@ -197,7 +198,8 @@ void TransfersPage::cancelSelected() {
 
 void TransfersPage::pauseAll() {
     for (const transfer::DownloadStatus& status : m_session.transfers().downloads())
-        if (status.state == DownloadState::Downloading || status.state == DownloadState::FindingSources)
+        if (status.state == DownloadState::Downloading || status.state == DownloadState::FindingSources ||
+            status.state == DownloadState::Checking)
             m_session.pauseDownload(status.id);
 }
 

@@ -157,7 +157,7 @@ int getLinkCommand(const Options& options, const QString& linkText) {
     QElapsedTimer sinceLastSource;
     qint64 lastDone = -1;
     const int patience = options.timeoutSeconds > 0 ? options.timeoutSeconds : 60;
-    qint64 fetchedAtStart = 0;
+    qint64 fetchedAtStart = -1; // known once the download is past checking what an earlier run left
 
     onTermination([&] {
         // The resume map is saved when the manager goes; the same command picks up from there.
@@ -179,7 +179,7 @@ int getLinkCommand(const Options& options, const QString& linkText) {
                         printJson({{QStringLiteral("event"), QStringLiteral("done")},
                                    {QStringLiteral("path"), QDir::toNativeSeparators(path)},
                                    {QStringLiteral("fetched"), double(fetched)},
-                                   {QStringLiteral("resumed_from"), double(fetchedAtStart)},
+                                   {QStringLiteral("resumed_from"), double(qMax<qint64>(0, fetchedAtStart))},
                                    {QStringLiteral("bad_chunks"), manager.stats().badChunks},
                                    {QStringLiteral("dropped_sources"), manager.stats().peersDropped}});
                     else
@@ -195,7 +195,17 @@ int getLinkCommand(const Options& options, const QString& linkText) {
             }
             // Asking for it on the command line is asking for it now, even if the desktop app paused it.
             manager.resumeDownload(link.id);
-            fetchedAtStart = manager.downloadStatus(link.id)->done;
+            // Picked up from an earlier run, the chunks on disk are checked first; what passes is where it
+            // resumed from.
+            if (const auto status = manager.downloadStatus(link.id);
+                status->state != transfer::DownloadStatus::State::Checking)
+                fetchedAtStart = status->done;
+            QObject::connect(&manager, &transfer::TransferManager::downloadProgress,
+                             [&](const transfer::DownloadStatus& status) {
+                                 if (status.id == link.id && fetchedAtStart < 0 &&
+                                     status.state != transfer::DownloadStatus::State::Checking)
+                                     fetchedAtStart = status.done;
+                             });
 
             finder = std::make_unique<transfer::SourceFinder>(*source, manager, clock, link.id);
             finder->start();
@@ -203,6 +213,10 @@ int getLinkCommand(const Options& options, const QString& linkText) {
             sinceLastSource.start();
             QObject::connect(&progressTimer, &QTimer::timeout, [&, finish] {
                 const auto status = manager.downloadStatus(link.id);
+                if (status && status->state == transfer::DownloadStatus::State::Checking) {
+                    sinceLastSource.start(); // checking a large file is progress too
+                    return;
+                }
                 if (!status || (status->state != transfer::DownloadStatus::State::Downloading &&
                                 status->state != transfer::DownloadStatus::State::FindingSources))
                     return;

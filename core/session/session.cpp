@@ -183,8 +183,7 @@ void Session::restartUnfinished() {
 Result<void> Session::download(const share::Link& link) {
     if (auto started = m_transfers->download(link); !started)
         return started;
-    const auto status = m_transfers->downloadStatus(link.id);
-    if ((!status || status->state != transfer::DownloadStatus::State::Paused) && !m_finders.contains(link.id))
+    if (!m_transfers->isPaused(link.id) && !m_finders.contains(link.id))
         findSources(link.id);
     return {};
 }

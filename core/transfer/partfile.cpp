@@ -104,6 +104,9 @@ Result<PartFile::Map> PartFile::readMap(const QString& stateDir, const share::Co
     map.listed =
         bitfieldBits(QByteArray::fromBase64(state.value(QStringLiteral("have")).toString().toLatin1()),
                      map.manifest.chunkCount());
+    // The folder the download started in, so a change of download folder does not lose it.
+    const QString dir = state.value(QStringLiteral("dir")).toString();
+    map.dir = QDir::isAbsolutePath(dir) ? QDir::cleanPath(dir) : QString();
     // Maps written before downloads could be paused have no such key: they were running.
     map.paused = state.value(QStringLiteral("paused")).toBool(false);
     return map;
@@ -128,7 +131,7 @@ Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, c
     Map map = std::move(read).value();
 
     std::unique_ptr<PartFile> part(new PartFile);
-    part->m_downloadDir = QFileInfo(downloadDir).absoluteFilePath();
+    part->m_downloadDir = map.dir.isEmpty() ? QFileInfo(downloadDir).absoluteFilePath() : map.dir;
     part->m_stateDir = stateDir;
     part->m_manifest = std::move(map.manifest);
     part->m_name = map.name;
@@ -186,6 +189,7 @@ Result<void> PartFile::saveState(const QBitArray& have, bool paused) const {
     const QJsonObject state{{QStringLiteral("format"), kFormat},
                             {QStringLiteral("name"), m_name},
                             {QStringLiteral("part"), m_partName},
+                            {QStringLiteral("dir"), m_downloadDir},
                             {QStringLiteral("manifest"), QString::fromLatin1(m_manifest.encode().toBase64())},
                             {QStringLiteral("have"), QString::fromLatin1(bitfieldBytes(have).toBase64())},
                             {QStringLiteral("paused"), paused}};
@@ -226,6 +230,13 @@ Result<QString> PartFile::finish() const {
                 QStringLiteral("Cannot move the finished download into place: %1.").arg(systemError())};
     }
     return Error{QStringLiteral("Cannot find a free name for %1 in the download folder.").arg(m_name)};
+}
+
+void PartFile::discardUnopened(const QString& downloadDir, const QString& stateDir,
+                               const share::ContentId& id) {
+    if (auto map = readMap(stateDir, id); map.ok())
+        QFile::remove(QDir(map->dir.isEmpty() ? downloadDir : map->dir).filePath(map->partName));
+    QFile::remove(statePath(stateDir, id));
 }
 
 void PartFile::discard() const {

@@ -21,6 +21,7 @@ public:
         share::Manifest manifest;
         QString name;     // sanitised
         QString partName; // checked to be a plain file name ending in .part
+        QString dir;      // the folder the part file is in (absolute); empty in maps from before it was kept
         QBitArray listed; // the chunks the map claims are written
         bool paused = false;
     };
@@ -67,6 +68,9 @@ public:
     [[nodiscard]] Result<QString> finish() const;
     // Forgets the download: deletes the part file and the map.
     void discard() const;
+    // The same for a download whose part file is not open: as its map names it.
+    static void discardUnopened(const QString& downloadDir, const QString& stateDir,
+                                const share::ContentId& id);
 
 private:
     PartFile() = default;

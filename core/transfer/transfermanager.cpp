@@ -68,6 +68,7 @@ struct TransferManager::Swarm {
     bool finished = false;
     bool failed = false;
     bool paused = false;
+    bool resuming = false; // the part file of an earlier run is being checked on the worker
     quint64 serial = 0;
     // Set when the download is cancelled: chunks still queued for the worker are then neither checked nor
     // written.
@@ -382,7 +383,7 @@ void TransferManager::onMessage(PeerConnection* connection, const TransferMessag
         if (!member)
             introduce(*swarm, connection);
         if (swarm->downloading && !swarm->finished) {
-            if (!swarm->manifest && !swarm->peers[connection].manifestAsked) {
+            if (!swarm->manifest && !swarm->resuming && !swarm->peers[connection].manifestAsked) {
                 swarm->peers[connection].manifestAsked = true;
                 connection->send(messageOf(MessageType::GetManifest, swarm->id));
             }
@@ -400,7 +401,7 @@ void TransferManager::onMessage(PeerConnection* connection, const TransferMessag
             return;
         if (first)
             introduce(*swarm, connection);
-        if (swarm->downloading && !swarm->manifest && !peer.manifestAsked) {
+        if (swarm->downloading && !swarm->manifest && !swarm->resuming && !peer.manifestAsked) {
             peer.manifestAsked = true;
             connection->send(messageOf(MessageType::GetManifest, swarm->id));
         }
@@ -455,7 +456,7 @@ void TransferManager::onMessage(PeerConnection* connection, const TransferMessag
         }
         return;
     case MessageType::ManifestData:
-        if (member && !swarm->manifest)
+        if (member && !swarm->manifest && !swarm->resuming)
             onManifest(*swarm, connection, message.data);
         return;
     case MessageType::Request:
@@ -527,11 +528,10 @@ void TransferManager::startWith(Swarm& swarm, std::unique_ptr<PartFile> part) {
         if (part->have().testBit(i))
             swarm.picker.setHave(i);
     swarm.part = std::move(part);
-    // Paused in an earlier run, or by the user before the manifest arrived: either way the map says so.
-    if (swarm.part->isPaused())
-        swarm.paused = true;
-    else if (swarm.paused) {
-        swarm.part->setPaused(true);
+    // The swarm's flag is the user's latest word (a resumed download took it from its map, and it may have
+    // been paused or resumed since); the map follows it.
+    if (swarm.part->isPaused() != swarm.paused) {
+        swarm.part->setPaused(swarm.paused);
         swarm.stateDirty = true;
         saveState(swarm, true);
     }
@@ -579,16 +579,48 @@ Result<void> TransferManager::download(const share::Link& link) {
     swarm->downloading = true;
     swarm->name = link.name;
     swarm->linkSize = qMax<qint64>(0, link.size);
-    auto resumed = PartFile::resume(m_options.downloadDir, m_options.stateDir, link.id);
-    if (!resumed.ok())
-        return Error{resumed.error()};
+    if (QFile::exists(PartFile::statePath(m_options.stateDir, link.id))) {
+        // Picked up where an earlier run stopped. Reading the map is quick; checking the chunks it lists
+        // reads the whole part file, so that runs on the worker and the swarm starts once it is done.
+        auto map = PartFile::readMap(m_options.stateDir, link.id);
+        if (!map.ok())
+            return Error{map.error()};
+        swarm->resuming = true;
+        swarm->paused = map->paused;
+        if (swarm->name.isEmpty())
+            swarm->name = map->name;
+        swarm->linkSize = map->manifest.size;
+        const quint64 serial = swarm->serial;
+        m_verifier.start([this, id = link.id, serial, downloadDir = m_options.downloadDir,
+                          stateDir = m_options.stateDir] {
+            auto resumed = std::make_shared<Result<std::unique_ptr<PartFile>>>(
+                PartFile::resume(downloadDir, stateDir, id));
+            QMetaObject::invokeMethod(
+                this, [this, id, serial, resumed] { onResumed(id, serial, *resumed); }, Qt::QueuedConnection);
+        });
+    }
     Swarm* raw = swarm.get();
     m_swarms.emplace(link.id, std::move(swarm));
-    if (resumed.value())
-        startWith(*raw, std::move(resumed).value());
-    else
-        reportProgress(*raw);
+    reportProgress(*raw);
     return {};
+}
+
+void TransferManager::onResumed(const share::ContentId& id, quint64 serial,
+                                Result<std::unique_ptr<PartFile>>& resumed) {
+    Swarm* found = swarmFor(id);
+    if (!found || found->serial != serial || !found->resuming)
+        return; // cancelled meanwhile: the worker deletes its files next
+    Swarm& swarm = *found;
+    swarm.resuming = false;
+    if (!resumed.ok()) {
+        failDownload(swarm, resumed.error());
+        return;
+    }
+    if (!resumed.value()) {
+        failDownload(swarm, QStringLiteral("The resume map of %1 vanished.").arg(swarm.name));
+        return;
+    }
+    startWith(swarm, std::move(resumed).value());
 }
 
 void TransferManager::addSource(const share::ContentId& id, const PeerAddress& peer) {
@@ -871,6 +903,7 @@ DownloadStatus TransferManager::statusOf(const Swarm& swarm) const {
     status.state = swarm.failed                                   ? DownloadStatus::State::Failed
                    : swarm.finished && !swarm.finalPath.isEmpty() ? DownloadStatus::State::Finished
                    : swarm.finished                       ? DownloadStatus::State::Downloading // being moved
+                   : swarm.resuming                       ? DownloadStatus::State::Checking
                    : swarm.paused                         ? DownloadStatus::State::Paused
                    : swarm.manifest && status.sources > 0 ? DownloadStatus::State::Downloading
                                                           : DownloadStatus::State::FindingSources;
@@ -897,6 +930,11 @@ bool TransferManager::isDownloading(const share::ContentId& id) const {
     // A finished download counts until its file is in place.
     return it != m_swarms.end() && it->second->downloading && !it->second->failed &&
            (!it->second->finished || it->second->finalPath.isEmpty());
+}
+
+bool TransferManager::isPaused(const share::ContentId& id) const {
+    const auto it = m_swarms.find(id);
+    return it != m_swarms.end() && it->second->downloading && it->second->paused;
 }
 
 void TransferManager::pauseDownload(const share::ContentId& id) {
@@ -934,7 +972,15 @@ void TransferManager::cancelDownload(const share::ContentId& id) {
         return;
     *swarm->cancelled = true;
     cancelRequests(*swarm);
-    if (swarm->part) {
+    if (swarm->resuming) {
+        // The worker is still checking the part file; its files go right after.
+        m_discarding.insert(id);
+        m_verifier.start([this, id, downloadDir = m_options.downloadDir, stateDir = m_options.stateDir] {
+            PartFile::discardUnopened(downloadDir, stateDir, id);
+            QMetaObject::invokeMethod(
+                this, [this, id] { m_discarding.remove(id); }, Qt::QueuedConnection);
+        });
+    } else if (swarm->part) {
         // On the worker, after whatever it still has queued for this file; until then a new download of
         // the same content waits for it (see download()).
         std::shared_ptr<const PartFile> part = swarm->part;

@@ -34,7 +34,8 @@ struct TransferOptions {
 };
 
 struct DownloadStatus {
-    enum class State { FindingSources, Downloading, Paused, Finished, Failed };
+    // Checking: picked up from an earlier run, the chunks already on disk are being verified.
+    enum class State { FindingSources, Downloading, Paused, Finished, Failed, Checking };
     share::ContentId id;
     QString name;
     qint64 done = 0;  // verified bytes
@@ -87,6 +88,8 @@ public:
     [[nodiscard]] std::optional<DownloadStatus> downloadStatus(const share::ContentId& id) const;
     [[nodiscard]] QList<DownloadStatus> downloads() const;
     [[nodiscard]] bool isDownloading(const share::ContentId& id) const;
+    // Paused by the user (now or in an earlier run, as its map says), even while its chunks are checked.
+    [[nodiscard]] bool isPaused(const share::ContentId& id) const;
 
     // Stops asking for chunks (requests in flight are cancelled) but keeps what is verified, the part file
     // and the resume map, and goes on serving the chunks it has. A paused download stays paused across
@@ -169,6 +172,7 @@ private:
     void cancelRequests(Swarm& swarm);
     void finishDownload(Swarm& swarm);
     void onFinished(const share::ContentId& id, quint64 serial, const Result<QString>& moved);
+    void onResumed(const share::ContentId& id, quint64 serial, Result<std::unique_ptr<PartFile>>& resumed);
     void failDownload(Swarm& swarm, const QString& error);
     void saveState(Swarm& swarm, bool force);
     void reportProgress(Swarm& swarm);

@@ -151,6 +151,28 @@ private Q_SLOTS:
                  QFileInfo(folders.download(QStringLiteral("report.pdf.part"))).absoluteFilePath());
     }
 
+    void aChangedDownloadFolderKeepsWhatWasFetched() {
+        Folders folders;
+        startDownload(folders, u"101");
+        // The user picked another download folder since: the download goes on where it started.
+        const QString elsewhere = folders.root.filePath(QStringLiteral("new downloads"));
+        auto resumed = PartFile::resume(elsewhere, folders.state, m_manifest.contentId());
+        QVERIFY2(resumed.ok(), qPrintable(resumed.error()));
+        QCOMPARE(resumed.value()->have(), bits(u"101"));
+        QCOMPARE(resumed.value()->partPath(),
+                 QFileInfo(folders.download(QStringLiteral("report.pdf.part"))).absoluteFilePath());
+        resumed.value().reset();
+        // Maps from before the folder was kept still resume in the folder they are given.
+        editState(folders, [](QJsonObject& state) { state.remove(QStringLiteral("dir")); });
+        QVERIFY(!PartFile::resume(elsewhere, folders.state, m_manifest.contentId()).ok());
+        QVERIFY(PartFile::resume(folders.downloads, folders.state, m_manifest.contentId()).ok());
+        // Forgetting an unopened download deletes its part file (where the map says, else in the folder
+        // given) and its map.
+        PartFile::discardUnopened(folders.downloads, folders.state, m_manifest.contentId());
+        QVERIFY(!QFileInfo::exists(folders.download(QStringLiteral("report.pdf.part"))));
+        QVERIFY(!QFileInfo::exists(PartFile::statePath(folders.state, m_manifest.contentId())));
+    }
+
     void resumeTrustsOnlyWhatTheMapListed() {
         // Chunk 1 reached the disk, but the map was not saved after it.
         Folders folders;

@@ -243,6 +243,9 @@ private Q_SLOTS:
         // Point the new run at the same download folder.
         QVERIFY(restartManager(restarted, downloadDir, downloaderData.path()));
         QVERIFY(restarted.manager->download(link).ok());
+        // The chunks on disk are checked on the worker thread first.
+        QCOMPARE(restarted.manager->downloadStatus(link.id)->state, DownloadStatus::State::Checking);
+        QTRY_VERIFY(restarted.manager->downloadStatus(link.id)->state != DownloadStatus::State::Checking);
         const qint64 resumedAt = restarted.manager->downloadStatus(link.id)->done;
         QVERIFY2(resumedAt >= doneBeforeStop - 1024 * 1024,
                  qPrintable(QStringLiteral("resumed at %1 of %2").arg(resumedAt).arg(doneBeforeStop)));
@@ -321,6 +324,28 @@ private Q_SLOTS:
         QCOMPARE(readFile(path), data);
     }
 
+    void cancelWhileCheckingWhatAnEarlierRunLeft() {
+        const QByteArray data = patterned(6 * 1024 * 1024, 10);
+        Peer seeder;
+        const share::Link link = seeder.share(QStringLiteral("second thoughts.bin"), data);
+        seeder.manager->setUploadLimit(3 * 1024 * 1024);
+        QTemporaryDir downloaderData, downloadDir;
+        Peer downloader({}, downloaderData.path());
+        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
+        QVERIFY(downloadPart(downloader, link, seeder, 1024 * 1024));
+
+        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
+        QVERIFY(downloader.manager->download(link).ok());
+        QCOMPARE(downloader.manager->downloadStatus(link.id)->state, DownloadStatus::State::Checking);
+        downloader.manager->cancelDownload(link.id);
+        QVERIFY(!downloader.manager->isDownloading(link.id));
+        QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
+        // The check finishes into nothing, and the files go right after it.
+        QTRY_VERIFY(QDir(downloadDir.path()).isEmpty(QDir::Files | QDir::Hidden));
+        QTRY_VERIFY(!QFileInfo::exists(PartFile::statePath(downloaderData.path(), link.id)));
+        QVERIFY(!downloader.manager->downloadStatus(link.id));
+    }
+
     void pausedDownloadStaysPausedAfterARestart() {
         const QByteArray data = patterned(6 * 1024 * 1024, 9);
         Peer seeder;
@@ -340,7 +365,7 @@ private Q_SLOTS:
         QCOMPARE(unfinished.first().id, link.id);
         QCOMPARE(unfinished.first().size, data.size());
         QVERIFY(downloader.manager->download(unfinished.first()).ok());
-        QCOMPARE(downloader.manager->downloadStatus(link.id)->state, DownloadStatus::State::Paused);
+        QTRY_COMPARE(downloader.manager->downloadStatus(link.id)->state, DownloadStatus::State::Paused);
         QCOMPARE(doneOf(downloader, link.id), pausedAt);
         // A source it hears of is remembered, not asked, until the download is resumed.
         downloader.manager->addSource(link.id, seeder.address());
