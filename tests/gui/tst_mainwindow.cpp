@@ -23,6 +23,7 @@
 #include <QDir>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -277,6 +278,51 @@ private Q_SLOTS:
         // The finished download is shared in turn.
         QTRY_VERIFY_WITH_TIMEOUT(network.me->library().fileFor(transfers.rowAt(0).status.id).has_value(),
                                  5000);
+        network.me->stop([](bool) {});
+    }
+
+    void transfersPauseAndResumeFromTheButtons() {
+        Network network(2);
+        MainWindow window(*network.me, AppSettings{});
+        window.setView(MainWindow::View::Transfers);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(QTest::qWaitFor([&] { return network.allJoinedAndHashed(); }, 20'000));
+        // A slow source, so there is time to press the buttons.
+        for (int i = 0; i < 2; ++i)
+            network.demo->peer(i)->transfers().setUploadLimit(200 * 1024);
+        const QString sample = network.demo->sampleFiles(0).first();
+        const auto shared = network.demo->peer(0)->library().files();
+        const auto file = std::find_if(shared.begin(), shared.end(),
+                                       [&](const share::SharedFile& f) { return f.path == sample; });
+        QVERIFY(file != shared.end());
+        window.startDownload(share::Link{file->contentId, QFileInfo(sample).fileName(), file->size});
+
+        TransfersModel& model = window.transfersPage()->model();
+        QTreeView* view = window.transfersPage()->view();
+        const auto button = [&](const QString& text) {
+            const QList<QPushButton*> buttons = window.transfersPage()->findChildren<QPushButton*>();
+            const auto it = std::find_if(buttons.begin(), buttons.end(),
+                                         [&](QPushButton* b) { return b->text() == text; });
+            return it == buttons.end() ? nullptr : *it;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() == 1 && model.rowAt(0).status.done > 0, 15'000);
+        view->selectionModel()->select(view->model()->index(0, 0),
+                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QPushButton* pause = button(QStringLiteral("&Pause"));
+        QVERIFY(pause && pause->isEnabled());
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QTRY_COMPARE(int(model.rowAt(0).status.state), int(transfer::DownloadStatus::State::Paused));
+        QCOMPARE(model.data(model.index(0, TransfersModel::State), Qt::DisplayRole).toString(),
+                 QStringLiteral("Paused"));
+        QPushButton* resume = button(QStringLiteral("&Resume"));
+        QTRY_VERIFY(resume->isEnabled());
+        for (int i = 0; i < 2; ++i)
+            network.demo->peer(i)->transfers().setUploadLimit(0);
+        QTest::mouseClick(resume, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(int(model.rowAt(0).status.state),
+                                  int(transfer::DownloadStatus::State::Finished), 20'000);
+        QCOMPARE(readAll(model.rowAt(0).status.path), readAll(sample));
         network.me->stop([](bool) {});
     }
 
