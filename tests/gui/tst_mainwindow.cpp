@@ -96,6 +96,14 @@ int colourCount(const QImage& image) {
     return int(colours.size());
 }
 
+// The push button under `parent` that reads `text`, as a person finds it.
+QPushButton* buttonNamed(QWidget* parent, const QString& text) {
+    const QList<QPushButton*> buttons = parent->findChildren<QPushButton*>();
+    const auto it =
+        std::find_if(buttons.begin(), buttons.end(), [&](QPushButton* b) { return b->text() == text; });
+    return it == buttons.end() ? nullptr : *it;
+}
+
 QString outputDir() {
     const QString dir = qEnvironmentVariable("RINGSHARE_TEST_OUTPUT", QDir::tempPath());
     QDir().mkpath(dir);
@@ -253,13 +261,8 @@ private Q_SLOTS:
         view->setCurrentIndex(view->model()->index(0, 0));
         view->selectionModel()->select(view->model()->index(0, 0),
                                        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        QList<QPushButton*> buttons = window.searchPage()->findChildren<QPushButton*>();
-        const auto it = std::find_if(buttons.begin(), buttons.end(), [](QPushButton* button) {
-            return button->text() == QStringLiteral("&Download");
-        });
-        QVERIFY(it != buttons.end());
-        QPushButton* download = *it;
-        QVERIFY(download->isEnabled());
+        QPushButton* download = buttonNamed(window.searchPage(), QStringLiteral("&Download"));
+        QVERIFY(download && download->isEnabled());
         QTest::mouseClick(download, Qt::LeftButton);
 
         TransfersModel& transfers = window.transfersPage()->model();
@@ -300,12 +303,7 @@ private Q_SLOTS:
 
         TransfersModel& model = window.transfersPage()->model();
         QTreeView* view = window.transfersPage()->view();
-        const auto button = [&](const QString& text) {
-            const QList<QPushButton*> buttons = window.transfersPage()->findChildren<QPushButton*>();
-            const auto it = std::find_if(buttons.begin(), buttons.end(),
-                                         [&](QPushButton* b) { return b->text() == text; });
-            return it == buttons.end() ? nullptr : *it;
-        };
+        const auto button = [&](const QString& text) { return buttonNamed(window.transfersPage(), text); };
         QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() == 1 && model.rowAt(0).status.done > 0, 15'000);
         view->selectionModel()->select(view->model()->index(0, 0),
                                        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
