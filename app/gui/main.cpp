@@ -103,9 +103,10 @@ int main(int argc, char* argv[]) {
     }
 
     const QStringList linkTexts = parser.positionalArguments();
-    if (linkTexts.size() > ui::SingleInstance::kMaxLinks)
-        return refuseArguments(QApplication::translate("main", "Give at most %n link(s) at a time.", nullptr,
-                                                       ui::SingleInstance::kMaxLinks));
+    const int maxLinks = ui::SingleInstance::kMaxLinks;
+    if (linkTexts.size() > maxLinks)
+        return refuseArguments(
+            QApplication::translate("main", "Give at most %n link(s) at a time.", nullptr, maxLinks));
     QList<share::Link> links;
     for (const QString& text : linkTexts) {
         auto link = share::Link::parse(text);
