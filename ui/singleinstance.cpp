@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QLockFile>
 #include <QTimer>
 #include <memory>
 #include <utility>
@@ -79,6 +80,11 @@ bool SingleInstance::sendToRunning(const QString& serverName, const QList<share:
 }
 
 bool SingleInstance::listen() {
+    // Two launches at the same moment would both find nobody answering and both listen, the second
+    // replacing the first's socket. The lock makes the second wait and then find the first.
+    QLockFile lock(QDir::tempPath() + QLatin1Char('/') + m_name + QStringLiteral(".lock"));
+    // A launch that holds it longer is stuck; starting without it beats not starting.
+    static_cast<void>(lock.tryLock(kTimeoutMs));
     // Qt replaces an existing socket file when it listens, so ask first whether anybody answers on it.
     QLocalSocket probe;
     probe.connectToServer(m_name);
