@@ -34,6 +34,25 @@
             <numerusform>Demo-Modus: %n lokale Peers treten dem Ring bei und geben jeweils Beispieldateien frei. Suchen Sie nach „sample“, um einen Download auszuprobieren.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ringshare: links to download. If Ringshare already runs with the same data folder, its window gets them.</source>
+        <translation>Herunterzuladende ringshare:-Links. Läuft Ringshare bereits mit demselben Datenordner, erhält dessen Fenster die Links.</translation>
+    </message>
+    <message>
+        <source>Cannot open &quot;%1&quot;: %2</source>
+        <translation>„%1“ kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Links opened from other programs cannot reach this window: %1</source>
+        <translation>In anderen Programmen geöffnete Links können dieses Fenster nicht erreichen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Give at most %n link(s) at a time.</source>
+        <translation>
+            <numerusform>Geben Sie höchstens %n Link auf einmal an.</numerusform>
+            <numerusform>Geben Sie höchstens %n Links auf einmal an.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ringshare::ui::AppSettings</name>
@@ -853,6 +872,13 @@ Freigabe der gesamten Ordner beenden? Von Ihrem Datenträger wird nichts gelösc
     <message>
         <source>Link to %1 copied.</source>
         <translation>Link zu %1 kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::ui::SingleInstance</name>
+    <message>
+        <source>Another Ringshare window uses the same data folder.</source>
+        <translation>Ein anderes Ringshare-Fenster verwendet denselben Datenordner.</translation>
     </message>
 </context>
 <context>

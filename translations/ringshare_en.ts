@@ -34,6 +34,25 @@
         <source>--demo takes a number of peers from 1 to 200.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>ringshare: links to download. If Ringshare already runs with the same data folder, its window gets them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links opened from other programs cannot reach this window: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Give at most %n link(s) at a time.</source>
+        <translation>
+            <numerusform>Give at most %n link at a time.</numerusform>
+            <numerusform>Give at most %n links at a time.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ringshare::ui::AppSettings</name>
@@ -844,6 +863,13 @@ Stop sharing the whole folders? Nothing is deleted from your disk.</source>
     </message>
     <message>
         <source>Link to %1 copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::ui::SingleInstance</name>
+    <message>
+        <source>Another Ringshare window uses the same data folder.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -11,6 +11,7 @@
 #include "ui/appsettings.h"
 #include "ui/mainwindow.h"
 #include "ui/sessionstart.h"
+#include "ui/singleinstance.h"
 #include "ui/translations.h"
 
 #include <QApplication>
@@ -21,6 +22,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <cstdio>
 
 using namespace ringshare;
 
@@ -34,6 +36,25 @@ dht::ChordConfig demoChord() {
     chord.publishRetryInterval = Millis(1500);
     chord.settleRepublishDelay = Millis(4000);
     return chord;
+}
+
+// A command line that cannot work: said on stderr for scripts and terminals, and in a message box for a
+// launch from the desktop. Returns the exit code for bad usage.
+int refuseArguments(const QString& text) {
+    std::fprintf(stderr, "ringshare: %s\n", qUtf8Printable(text));
+    // Without a display (offscreen, minimal) nobody could close the box, and the process would never end.
+    const QString platform = QGuiApplication::platformName();
+    if (platform != QLatin1String("offscreen") && platform != QLatin1String("minimal"))
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Ringshare cannot start"), text);
+    return 2;
+}
+
+// Brings the window forward from the tray, the taskbar or behind other windows.
+void activate(QWidget& window) {
+    window.setWindowState(window.windowState() & ~Qt::WindowMinimized);
+    window.show();
+    window.raise();
+    window.activateWindow();
 }
 
 } // namespace
@@ -64,24 +85,59 @@ int main(int argc, char* argv[]) {
         QStringLiteral("n"));
     parser.addOption(dataDirOption);
     parser.addOption(demoOption);
+    parser.addPositionalArgument(
+        QStringLiteral("link"),
+        QApplication::translate("main",
+                                "ringshare: links to download. If Ringshare already runs with the same "
+                                "data folder, its window gets them."),
+        QStringLiteral("[link...]"));
     parser.process(app);
-
-    if (!crypto::initialize()) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "Ringshare cannot start"),
-                              QApplication::translate("main", "The cryptography library failed to start."));
-        return 1;
-    }
 
     int demoPeers = 0;
     if (parser.isSet(demoOption)) {
         bool ok = false;
         demoPeers = parser.value(demoOption).toInt(&ok);
-        if (!ok || demoPeers < 1 || demoPeers > 200) {
-            QMessageBox::critical(
-                nullptr, QApplication::translate("main", "Ringshare cannot start"),
+        if (!ok || demoPeers < 1 || demoPeers > 200)
+            return refuseArguments(
                 QApplication::translate("main", "--demo takes a number of peers from 1 to 200."));
-            return 2;
+    }
+
+    const QStringList linkTexts = parser.positionalArguments();
+    const int maxLinks = ui::SingleInstance::kMaxLinks;
+    if (linkTexts.size() > maxLinks)
+        return refuseArguments(
+            QApplication::translate("main", "Give at most %n link(s) at a time.", nullptr, maxLinks));
+    QList<share::Link> links;
+    for (const QString& text : linkTexts) {
+        auto link = share::Link::parse(text);
+        if (!link) {
+            const QString shown = text.size() > 80 ? text.left(80) + QChar(0x2026) : text;
+            return refuseArguments(
+                QApplication::translate("main", "Cannot open \"%1\": %2").arg(shown, link.error()));
         }
+        links.append(std::move(link).value());
+    }
+
+    // One window per data folder: a second launch hands its links (or just the wish to see the window) to
+    // the first and ends. Demo mode lives in a fresh temporary folder, so it is always its own instance.
+    const QString dataDir = parser.isSet(dataDirOption)
+                                ? parser.value(dataDirOption)
+                                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    std::unique_ptr<ui::SingleInstance> instance;
+    if (demoPeers == 0) {
+        const QString name = ui::SingleInstance::serverNameFor(dataDir);
+        if (ui::SingleInstance::sendToRunning(name, links))
+            return 0;
+        instance = std::make_unique<ui::SingleInstance>(name);
+        // Another launch may have started listening since: give it the links after all.
+        if (!instance->listen() && ui::SingleInstance::sendToRunning(name, links))
+            return 0;
+    }
+
+    if (!crypto::initialize()) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Ringshare cannot start"),
+                              QApplication::translate("main", "The cryptography library failed to start."));
+        return 1;
     }
 
     // Demo mode keeps everything, this node included, in a temporary folder and on loopback, so it
@@ -96,9 +152,7 @@ int main(int argc, char* argv[]) {
         options.chord = demoChord();
         QDir().mkpath(options.downloadDir);
     } else {
-        options.dataDir = parser.isSet(dataDirOption)
-                              ? parser.value(dataDirOption)
-                              : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        options.dataDir = dataDir;
         options.downloadDir = settings.effectiveDownloadDir();
         options.port = settings.port;
         options.bootstrap = settings.bootstrapEndpoints();
@@ -120,6 +174,24 @@ int main(int argc, char* argv[]) {
 
     ui::MainWindow window(*session, settings);
     session->join();
+    // The downloads asked for on the command line start on the joining node; each keeps looking for
+    // sources until the ring answers.
+    for (const share::Link& link : links)
+        window.startDownload(link);
+    if (instance) {
+        if (instance->isListening()) {
+            QObject::connect(instance.get(), &ui::SingleInstance::linkReceived, &window,
+                             &ui::MainWindow::startDownload);
+            QObject::connect(instance.get(), &ui::SingleInstance::activationRequested, &window,
+                             [&window] { activate(window); });
+        } else {
+            window.showMessage(QApplication::translate(
+                                   "main", "Links opened from other programs cannot reach this window: %1")
+                                   .arg(instance->errorString()),
+                               true);
+        }
+    }
+    // After the downloads' messages, so that a warning from the start is the one left showing.
     if (!startNotice.isEmpty())
         window.showMessage(startNotice, true);
 
