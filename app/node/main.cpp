@@ -2,6 +2,7 @@
 // Exit codes: 0 success, 1 failure, 2 bad usage. Errors are one line on stderr.
 
 #include "app/node/client.h"
+#include "app/node/configfile.h"
 #include "app/node/console.h"
 #include "app/node/filecommands.h"
 #include "app/node/options.h"
@@ -304,7 +305,9 @@ int main(int argc, char* argv[]) {
         "  id           Print this node's ID and public key (creating the identity on first use).\n"
         "`ring`, `lookup`, `put`, `get` and `search` take no place on the ring; they need --bootstrap.\n"
         "`run --share PATH` shares files and folders (remembered in DIR/library.json) until stopped.\n"
-        "`run` keeps the peers it knew in DIR/peers.json and rejoins through them after a restart.\n\n"
+        "`run` keeps the peers it knew in DIR/peers.json and rejoins through them after a restart.\n"
+        "--config FILE reads `key = value` lines (port, bind, bootstrap, lan, share, download-dir,\n"
+        "upload-limit, download-limit); options given on the command line win over the file.\n\n"
         "Exit codes: 0 success, 1 failure, 2 bad usage."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
@@ -353,9 +356,13 @@ int main(int argc, char* argv[]) {
         QStringLiteral("search: seconds to wait for answers (default 10); get: give up after this many "
                        "seconds without any source (default 60)."),
         QStringLiteral("s"));
+    const QCommandLineOption configOption(
+        QStringLiteral("config"),
+        QStringLiteral("Read settings from <file> (see ringshare-node(1)); the command line wins over it."),
+        QStringLiteral("file"));
     parser.addOptions({dataDirOption, jsonOption, portOption, bindOption, bootstrapOption, noLanOption,
                        lanPortOption, stabilizeOption, shareOption, downloadDirOption, uploadLimitOption,
-                       downloadLimitOption, timeoutOption});
+                       downloadLimitOption, timeoutOption, configOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QStringLiteral("run, ring, lookup KEY, put KEY VALUE, get KEY, share PATH..., search WORDS..., "
@@ -370,6 +377,26 @@ int main(int argc, char* argv[]) {
     if (parser.isSet(versionOption)) {
         printLine(QStringLiteral("ringshare-node %1").arg(QCoreApplication::applicationVersion()));
         return Success;
+    }
+    if (parser.isSet(configOption)) {
+        auto settings = readConfigFile(parser.value(configOption));
+        if (!settings)
+            return fail(BadUsage, settings.error());
+        // The file's settings become arguments placed before the real ones, and are dropped for options the
+        // command line sets itself, so every value goes through the checks below and the command line wins
+        // (for repeatable options too: --bootstrap on the command line replaces the file's list).
+        const QStringList given = QCoreApplication::arguments();
+        QStringList arguments{given.first()};
+        for (const ConfigSetting& setting : settings.value()) {
+            if (parser.isSet(setting.option))
+                continue;
+            arguments << QStringLiteral("--") + setting.option;
+            if (!setting.isFlag)
+                arguments << setting.value;
+        }
+        arguments << given.mid(1);
+        if (!parser.parse(arguments))
+            return fail(BadUsage, parser.errorText() + QStringLiteral(" (see --help)"));
     }
 
     Options options;

@@ -25,9 +25,9 @@ private Q_SLOTS:
     void helpDocumentsCommandsAndOptions() {
         const NodeRun run = runNodeTool({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
-        for (const char* word :
-             {"--data-dir", "--json", "--version", "Exit codes", "id", "run", "ring", "lookup", "put", "get",
-              "--bootstrap", "--port", "--bind", "--stabilize-ms", "--no-lan", "--lan-port", "peers.json"})
+        for (const char* word : {"--data-dir", "--json", "--version", "Exit codes", "id", "run", "ring",
+                                 "lookup", "put", "get", "--bootstrap", "--port", "--bind", "--stabilize-ms",
+                                 "--no-lan", "--lan-port", "peers.json", "--config"})
             QVERIFY2(run.out.contains(word), word);
     }
 
@@ -64,6 +64,92 @@ private Q_SLOTS:
             QVERIFY(run.err.startsWith("ringshare-node: "));
             QCOMPARE(run.err.count('\n'), 1);
         }
+    }
+
+    // A free UDP port for a node to take: held only long enough to learn its number.
+    static quint16 freePort() {
+        QUdpSocket probe;
+        return probe.bind(QHostAddress::LocalHost, 0) ? probe.localPort() : 0;
+    }
+
+    // Starts `run --json` with ARGS and returns the UDP port its ready line reports (0 if none came).
+    static quint16 readyPortOf(const QStringList& args) {
+        QProcess process;
+        process.start(QStringLiteral(RINGSHARE_NODE_BINARY),
+                      QStringList{QStringLiteral("run"), QStringLiteral("--json")} + args);
+        if (!process.waitForStarted() || !process.waitForReadyRead(10'000))
+            return 0;
+        const QJsonObject ready = QJsonDocument::fromJson(process.readLine()).object();
+        process.terminate();
+        process.waitForFinished(10'000);
+        return quint16(ready.value(QStringLiteral("udp_port")).toInt());
+    }
+
+    static QString writeConfig(const QTemporaryDir& dir, const QByteArray& text) {
+        const QString path = dir.filePath(QStringLiteral("node.conf"));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size())
+            return {};
+        return path;
+    }
+
+    void configFileIsAppliedAndTheCommandLineWins() {
+        QTemporaryDir dir;
+        const quint16 filePort = freePort();
+        const quint16 commandLinePort = freePort();
+        QVERIFY(filePort != 0 && commandLinePort != 0 && filePort != commandLinePort);
+        const QString config = writeConfig(dir, QByteArrayLiteral("# a node on loopback\n\n  port = ") +
+                                                    QByteArray::number(filePort) +
+                                                    "\nbind=127.0.0.1\nlan = no\nupload-limit = 64\n");
+        QVERIFY(!config.isEmpty());
+        const QStringList common{QStringLiteral("--config"), config, QStringLiteral("--data-dir"),
+                                 dir.filePath(QStringLiteral("n"))};
+        QCOMPARE(readyPortOf(common), filePort);
+        QCOMPARE(
+            readyPortOf(common + QStringList{QStringLiteral("--port"), QString::number(commandLinePort)}),
+            commandLinePort);
+    }
+
+    void badConfigFileExitsWithTwo_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("unknown key") << QByteArray("port = 4000\ncolour = blue\n")
+                                     << QByteArray("line 2: unknown key 'colour'");
+        QTest::newRow("no equals sign")
+            << QByteArray("port 4000\n") << QByteArray("line 1: expected 'key = value'");
+        QTest::newRow("port out of range")
+            << QByteArray("port = 70000\n") << QByteArray("port takes a number");
+        QTest::newRow("port not a number")
+            << QByteArray("port = four\n") << QByteArray("port takes a number");
+        QTest::newRow("bad bind") << QByteArray("bind = localhost\n")
+                                  << QByteArray("bind takes an IP address");
+        QTest::newRow("bad bootstrap") << QByteArray("bootstrap = 10.0.0.1:4000, nowhere\n")
+                                       << QByteArray("bootstrap takes HOST:PORT, not 'nowhere'");
+        QTest::newRow("lan maybe") << QByteArray("lan = maybe\n") << QByteArray("lan takes yes or no");
+        QTest::newRow("relative share")
+            << QByteArray("share = music\n") << QByteArray("share takes an absolute path");
+        QTest::newRow("negative limit")
+            << QByteArray("download-limit = -1\n") << QByteArray("download-limit takes KiB/s");
+        QTest::newRow("not text") << QByteArray("port = 1\0\xff\xfe", 12) << QByteArray("is not UTF-8 text");
+        QTest::newRow("too large") << QByteArray(70 * 1024, '#') << QByteArray("is larger than 64 KiB");
+        QTest::newRow("missing") << QByteArray() << QByteArray("cannot read config file");
+    }
+
+    void badConfigFileExitsWithTwo() {
+        QFETCH(QByteArray, text);
+        QFETCH(QByteArray, message);
+        QTemporaryDir dir;
+        const QString config = QTest::currentDataTag() == QByteArray("missing")
+                                   ? dir.filePath(QStringLiteral("no-such.conf"))
+                                   : writeConfig(dir, text);
+        QVERIFY(!config.isEmpty());
+        const NodeRun run =
+            runNodeTool({QStringLiteral("run"), QStringLiteral("--no-lan"), QStringLiteral("--config"),
+                         config, QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("n"))});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.err.startsWith("ringshare-node: ") && run.err.contains(message), run.err.constData());
+        QCOMPARE(run.err.count('\n'), 1);
     }
 
     // Five `run` processes on loopback form one ring that `ring` walks in order and `lookup` routes through;

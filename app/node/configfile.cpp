@@ -1,0 +1,108 @@
+#include "app/node/configfile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHostAddress>
+#include <QStringDecoder>
+
+namespace ringshare::node {
+
+namespace {
+
+Error lineError(int line, const QString& message) {
+    return Error{QStringLiteral("line %1: %2").arg(line).arg(message)};
+}
+
+bool isNumberIn(const QString& text, qint64 low, qint64 high) {
+    bool ok = false;
+    const qint64 number = text.toLongLong(&ok);
+    return ok && number >= low && number <= high;
+}
+
+// Only the form is checked here; names are resolved later with the command line's --bootstrap values.
+bool looksLikeHostPort(const QString& text) {
+    const qsizetype colon = text.lastIndexOf(u':');
+    return colon > 0 && isNumberIn(text.mid(colon + 1), 1, 65535);
+}
+
+} // namespace
+
+Result<QList<ConfigSetting>> parseConfig(QStringView text) {
+    QList<ConfigSetting> settings;
+    int lineNumber = 0;
+    for (const QStringView rawLine : text.split(u'\n')) {
+        ++lineNumber;
+        const QStringView line = rawLine.trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const qsizetype equals = line.indexOf(u'=');
+        if (equals < 0)
+            return lineError(lineNumber, QStringLiteral("expected 'key = value'"));
+        const QString key = line.left(equals).trimmed().toString();
+        const QString value = line.mid(equals + 1).trimmed().toString();
+        const auto add = [&](const QString& option, const QString& optionValue) {
+            settings.append({option, optionValue, false, lineNumber});
+        };
+
+        if (key == QLatin1String("port")) {
+            if (!isNumberIn(value, 0, 65535))
+                return lineError(lineNumber, QStringLiteral("port takes a number from 0 to 65535"));
+            add(key, value);
+        } else if (key == QLatin1String("bind")) {
+            if (QHostAddress address; !address.setAddress(value) || address.isNull())
+                return lineError(lineNumber, QStringLiteral("bind takes an IP address, not '%1'").arg(value));
+            add(key, value);
+        } else if (key == QLatin1String("bootstrap")) {
+            const QStringList nodes = value.split(u',');
+            for (const QString& node : nodes) {
+                if (!looksLikeHostPort(node.trimmed()))
+                    return lineError(
+                        lineNumber,
+                        QStringLiteral("bootstrap takes HOST:PORT, not '%1'").arg(node.trimmed()));
+                add(key, node.trimmed());
+            }
+        } else if (key == QLatin1String("lan")) {
+            if (value == QLatin1String("no"))
+                settings.append({QStringLiteral("no-lan"), QString(), true, lineNumber});
+            else if (value != QLatin1String("yes"))
+                return lineError(lineNumber, QStringLiteral("lan takes yes or no, not '%1'").arg(value));
+        } else if (key == QLatin1String("share") || key == QLatin1String("download-dir")) {
+            // A relative path would depend on the directory the node happens to be started from.
+            if (value.isEmpty() || QDir::isRelativePath(value))
+                return lineError(lineNumber, QStringLiteral("%1 takes an absolute path").arg(key));
+            add(key, value);
+        } else if (key == QLatin1String("upload-limit") || key == QLatin1String("download-limit")) {
+            if (!isNumberIn(value, 0, 100'000'000))
+                return lineError(lineNumber,
+                                 QStringLiteral("%1 takes KiB/s, a number from 0 to 100000000").arg(key));
+            add(key, value);
+        } else {
+            return lineError(lineNumber, QStringLiteral("unknown key '%1'").arg(key));
+        }
+    }
+    return settings;
+}
+
+Result<QList<ConfigSetting>> readConfigFile(const QString& path) {
+    const QString name = QDir::toNativeSeparators(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("cannot read config file %1: %2").arg(name, file.errorString())};
+    // Read one byte past the limit rather than trust size(), which a pipe or /proc file does not know.
+    const QByteArray bytes = file.read(kMaxConfigFileSize + 1);
+    if (bytes.size() > kMaxConfigFileSize)
+        return Error{
+            QStringLiteral("config file %1 is larger than %2 KiB").arg(name).arg(kMaxConfigFileSize / 1024)};
+    if (file.error() != QFileDevice::NoError)
+        return Error{QStringLiteral("cannot read config file %1: %2").arg(name, file.errorString())};
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder(bytes);
+    if (decoder.hasError() || text.contains(QChar(u'\0')))
+        return Error{QStringLiteral("config file %1 is not UTF-8 text").arg(name)};
+    auto settings = parseConfig(text);
+    if (!settings)
+        return Error{QStringLiteral("config file %1, %2").arg(name, settings.error())};
+    return settings;
+}
+
+} // namespace ringshare::node
