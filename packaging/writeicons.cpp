@@ -23,8 +23,8 @@ int main(int argc, char* argv[]) {
             return 2;
         }
         QPixmap pixmap = icon.pixmap(size);
-        // The app paints its mark up to 256 pixels, all a window needs; larger theme sizes are scaled from
-        // that, which a vector-like mark survives well.
+        // The app paints its mark at the theme's sizes up to 512 pixels; any other size is scaled from the
+        // nearest, which a vector-like mark survives well.
         if (pixmap.width() != size)
             pixmap = pixmap.scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
         const QString dir = QStringLiteral("%1/%2x%2/apps").arg(args[1]).arg(size);

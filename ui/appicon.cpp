@@ -50,7 +50,7 @@ QPixmap paintMark(int size) {
 
 QIcon appIcon() {
     QIcon icon;
-    for (const int size : {16, 24, 32, 48, 64, 128, 256})
+    for (const int size : {16, 24, 32, 48, 64, 128, 256, 512})
         icon.addPixmap(paintMark(size));
     return icon;
 }

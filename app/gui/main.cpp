@@ -122,7 +122,10 @@ int main(int argc, char* argv[]) {
     // the first and ends. Demo mode lives in a fresh temporary folder, so it is always its own instance.
     const QString dataDir = parser.isSet(dataDirOption)
                                 ? parser.value(dataDirOption)
-                                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+                                // ~/.local/share/ringshare, as before settings gave the app an
+                                // organisation name (which AppDataLocation would add to the path).
+                                : QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+                                      .filePath(QStringLiteral("ringshare"));
     std::unique_ptr<ui::SingleInstance> instance;
     if (demoPeers == 0) {
         const QString name = ui::SingleInstance::serverNameFor(dataDir);
