@@ -13,6 +13,23 @@ Error lineError(int line, const QString& message) {
     return Error{QStringLiteral("line %1: %2").arg(line).arg(message)};
 }
 
+// A value as quoted in an error. Only '\n' ends a line of the file, so a value may hold a carriage return or
+// another line break, which printed as is would split the one-line error or overwrite it on a terminal.
+QString quoted(const QString& value) {
+    QString shown;
+    shown.reserve(value.size() + 2);
+    shown += u'\'';
+    for (const QChar c : value) {
+        const char16_t code = c.unicode();
+        if (c.category() == QChar::Other_Control || code == 0x2028 || code == 0x2029)
+            shown += QStringLiteral("\\u%1").arg(quint16(code), 4, 16, QLatin1Char('0'));
+        else
+            shown += c;
+    }
+    shown += u'\'';
+    return shown;
+}
+
 bool isNumberIn(const QString& text, qint64 low, qint64 high) {
     bool ok = false;
     const qint64 number = text.toLongLong(&ok);
@@ -50,7 +67,8 @@ Result<QList<ConfigSetting>> parseConfig(QStringView text) {
             add(key, value);
         } else if (key == QLatin1String("bind")) {
             if (QHostAddress address; !address.setAddress(value) || address.isNull())
-                return lineError(lineNumber, QStringLiteral("bind takes an IP address, not '%1'").arg(value));
+                return lineError(lineNumber,
+                                 QStringLiteral("bind takes an IP address, not %1").arg(quoted(value)));
             add(key, value);
         } else if (key == QLatin1String("bootstrap")) {
             const QStringList nodes = value.split(u',');
@@ -58,14 +76,15 @@ Result<QList<ConfigSetting>> parseConfig(QStringView text) {
                 if (!looksLikeHostPort(node.trimmed()))
                     return lineError(
                         lineNumber,
-                        QStringLiteral("bootstrap takes HOST:PORT, not '%1'").arg(node.trimmed()));
+                        QStringLiteral("bootstrap takes HOST:PORT, not %1").arg(quoted(node.trimmed())));
                 add(key, node.trimmed());
             }
         } else if (key == QLatin1String("lan")) {
             if (value == QLatin1String("no"))
                 settings.append({QStringLiteral("no-lan"), QString(), true, lineNumber});
             else if (value != QLatin1String("yes"))
-                return lineError(lineNumber, QStringLiteral("lan takes yes or no, not '%1'").arg(value));
+                return lineError(lineNumber,
+                                 QStringLiteral("lan takes yes or no, not %1").arg(quoted(value)));
         } else if (key == QLatin1String("share") || key == QLatin1String("download-dir")) {
             // A relative path would depend on the directory the node happens to be started from.
             if (value.isEmpty() || QDir::isRelativePath(value))
@@ -77,7 +96,7 @@ Result<QList<ConfigSetting>> parseConfig(QStringView text) {
                                  QStringLiteral("%1 takes KiB/s, a number from 0 to 100000000").arg(key));
             add(key, value);
         } else {
-            return lineError(lineNumber, QStringLiteral("unknown key '%1'").arg(key));
+            return lineError(lineNumber, QStringLiteral("unknown key %1").arg(quoted(key)));
         }
     }
     return settings;
