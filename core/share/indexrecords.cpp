@@ -100,7 +100,10 @@ Result<KeywordValue> KeywordValue::decode(QByteArrayView bytes) {
     const quint16 nameSize = qFromBigEndian<quint16>(bytes.data() + kHeaderSize);
     if (nameSize > kMaxNameBytes || bytes.size() != kHeaderSize + 2 + nameSize)
         return Error{QStringLiteral("a keyword record of the wrong length")};
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    // ConvertInitialBom: a leading U+FEFF is part of the name (as encode() wrote it), not a marker to drop,
+    // which would give one value two encodings and turn a name of only U+FEFF into none.
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     value.name = decoder.decode(bytes.sliced(kHeaderSize + 2));
     if (decoder.hasError() || value.name.isEmpty())
         return Error{QStringLiteral("a keyword record whose name is not valid UTF-8")};

@@ -192,6 +192,11 @@ private Q_SLOTS:
         QCOMPARE(ProviderValue::decode(ProviderValue{m_song, 77}.encode()).value(),
                  (ProviderValue{m_song, 77}));
         QVERIFY(!ProviderValue::decode(QByteArray("P")).ok());
+        // A name that starts with a byte order mark keeps it, so it reads back as exactly what was written.
+        const KeywordValue bom{m_song, 1, QStringLiteral("\uFEFFa.txt")};
+        QCOMPARE(KeywordValue::decode(bom.encode()).value(), bom);
+        QCOMPARE(KeywordValue::decode(KeywordValue{m_song, 1, QStringLiteral("\uFEFF")}.encode())->name,
+                 QStringLiteral("\uFEFF"));
         QCOMPARE(providerKey(m_song), recordKey(QStringLiteral("file:") + m_song.toHex()));
         QCOMPARE(keywordKey(QStringLiteral("cafe")), recordKey(QStringLiteral("kw:cafe")));
     }
