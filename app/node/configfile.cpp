@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QHostAddress>
 #include <QStringDecoder>
+#include <algorithm>
 
 namespace ringshare::node {
 
@@ -13,8 +14,8 @@ Error lineError(int line, const QString& message) {
     return Error{QStringLiteral("line %1: %2").arg(line).arg(message)};
 }
 
-// A value as quoted in an error. Only '\n' ends a line of the file, so a value may hold a carriage return or
-// another line break, which printed as is would split the one-line error or overwrite it on a terminal.
+// A value as quoted in an error. Control characters are refused before any value is quoted, but U+2028 and
+// U+2029 are not, and printed as they are they would split the one-line error.
 QString quoted(const QString& value) {
     QString shown;
     shown.reserve(value.size() + 2);
@@ -52,6 +53,16 @@ Result<QList<ConfigSetting>> parseConfig(QStringView text) {
         const QStringView line = rawLine.trimmed();
         if (line.isEmpty() || line.startsWith(u'#'))
             continue;
+        // QHostAddress stops reading at a NUL, so "bind = 10.0.0.1<NUL>junk" would pass its check with the
+        // junk kept; no setting has a use for control characters, so none gets past here (tab is whitespace).
+        const auto control = std::find_if(line.begin(), line.end(), [](QChar c) {
+            return c.category() == QChar::Other_Control && c != u'\t';
+        });
+        if (control != line.end())
+            return lineError(
+                lineNumber,
+                QStringLiteral("control character U+%1 in the line")
+                    .arg(QString::number(control->unicode(), 16).toUpper().rightJustified(4, u'0')));
         const qsizetype equals = line.indexOf(u'=');
         if (equals < 0)
             return lineError(lineNumber, QStringLiteral("expected 'key = value'"));

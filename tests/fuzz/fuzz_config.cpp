@@ -43,7 +43,9 @@ bool isNumberIn(const QString& text, qint64 low, qint64 high) {
 void checkSetting(const ConfigSetting& setting, int lineCount) {
     require(setting.line >= 1 && setting.line <= lineCount, "a setting from a line the file does not have");
     require(setting.value == setting.value.trimmed(), "a value with whitespace around it");
-    require(std::none_of(setting.value.begin(), setting.value.end(), breaksLine), "a value spans lines");
+    require(std::none_of(setting.value.begin(), setting.value.end(),
+                         [](QChar c) { return c.category() == QChar::Other_Control && c != u'\t'; }),
+            "a value with a control character accepted");
     const QString& option = setting.option;
     if (option == QLatin1String("no-lan")) {
         require(setting.isFlag && setting.value.isEmpty(), "no-lan is not a bare flag");
