@@ -5,6 +5,7 @@
 #include "crypto/cryptoinit.h"
 #include "crypto/identity.h"
 #include "dht/record.h"
+#include "seedfiles.h"
 #include "share/indexrecords.h"
 #include "share/manifest.h"
 
@@ -19,18 +20,13 @@ using namespace ringshare;
 
 namespace {
 
-using Seeds = QList<std::pair<QString, QByteArray>>;
+using fuzzseeds::identityFrom;
+using fuzzseeds::Seeds;
 
 // Where the timestamp sits in an encoded record: after the array head, the key and the publisher key.
 constexpr int kTimestampAt = 1 + 1 + NodeId::kBytes + 2 + crypto::PublicKey::kSize;
 // Where a keyword value's name length sits: after magic, version, content id and size.
 constexpr int kNameLengthAt = 2 + share::ContentId::kSize + 8;
-
-crypto::Identity identityFrom(std::uint8_t fill) {
-    crypto::Identity::Seed seed;
-    seed.fill(fill);
-    return crypto::Identity::fromSeed(seed);
-}
 
 QByteArray be64(quint64 value) {
     QByteArray out(8, Qt::Uninitialized);
@@ -146,17 +142,5 @@ int main(int argc, char** argv) {
         return 2;
     }
     crypto::requireInitialized();
-    QDir dir(QString::fromLocal8Bit(argv[1]));
-    if (!dir.mkpath(QStringLiteral(".")))
-        return 1;
-    const Seeds all = seeds();
-    for (const auto& [name, bytes] : all) {
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size()) {
-            std::fprintf(stderr, "fuzz_record_seeds: cannot write %s\n", qPrintable(file.fileName()));
-            return 1;
-        }
-    }
-    std::printf("fuzz_record_seeds: wrote %lld seeds to %s\n", qlonglong(all.size()), qPrintable(dir.path()));
-    return 0;
+    return fuzzseeds::writeSeeds(QDir(QString::fromLocal8Bit(argv[1])), seeds(), "fuzz_record_seeds") ? 0 : 1;
 }

@@ -4,6 +4,7 @@
 
 #include "crypto/cryptoinit.h"
 #include "crypto/identity.h"
+#include "seedfiles.h"
 #include "share/manifest.h"
 #include "transfer/transfermessage.h"
 
@@ -18,29 +19,8 @@ using namespace ringshare::transfer;
 
 namespace {
 
-using Seeds = QList<std::pair<QString, QByteArray>>;
-
-bool writeSeeds(const QDir& root, const QString& corpus, const Seeds& seeds) {
-    QDir dir(root.filePath(corpus));
-    if (!dir.mkpath(QStringLiteral(".")))
-        return false;
-    for (const auto& [name, bytes] : seeds) {
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size()) {
-            std::fprintf(stderr, "fuzz_transfer_seeds: cannot write %s\n", qPrintable(file.fileName()));
-            return false;
-        }
-    }
-    std::printf("fuzz_transfer_seeds: wrote %lld seeds to %s\n", qlonglong(seeds.size()),
-                qPrintable(dir.path()));
-    return true;
-}
-
-crypto::Identity identityFrom(std::uint8_t fill) {
-    crypto::Identity::Seed seed;
-    seed.fill(fill);
-    return crypto::Identity::fromSeed(seed);
-}
+using fuzzseeds::identityFrom;
+using fuzzseeds::Seeds;
 
 QByteArray be16(quint16 value) {
     QByteArray out(2, Qt::Uninitialized);
@@ -210,8 +190,10 @@ int main(int argc, char** argv) {
     }
     crypto::requireInitialized();
     const QDir root(QString::fromLocal8Bit(argv[1]));
-    if (!writeSeeds(root, QStringLiteral("manifest"), manifestSeeds()) ||
-        !writeSeeds(root, QStringLiteral("transfermessage"), messageSeeds()))
+    if (!fuzzseeds::writeSeeds(root.filePath(QStringLiteral("manifest")), manifestSeeds(),
+                               "fuzz_transfer_seeds") ||
+        !fuzzseeds::writeSeeds(root.filePath(QStringLiteral("transfermessage")), messageSeeds(),
+                               "fuzz_transfer_seeds"))
         return 1;
     return 0;
 }
