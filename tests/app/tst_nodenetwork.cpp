@@ -334,7 +334,13 @@ private Q_SLOTS:
         const qint64 rssAfter = a->rssKiB();
         qInfo("after %d hostile datagrams: RSS %lld KiB -> %lld KiB; %d valid checks answered in %d tries",
               kDatagrams, rssBefore, rssAfter, checks, attempts);
+#if defined(__SANITIZE_ADDRESS__)
+        // AddressSanitizer keeps freed memory in quarantine (up to 256 MiB) to catch uses after free, so RSS
+        // says nothing about leaks there; the other builds hold the node to the bound.
+        qInfo("memory bound not checked under AddressSanitizer");
+#else
         QVERIFY2(rssAfter - rssBefore < 16 * 1024, "memory grew by more than 16 MiB");
+#endif
         // The ring still works end to end.
         QCOMPARE(walk(a->address()), ringOrder({a->id, b->id}, a->id));
     }
