@@ -28,6 +28,16 @@ QString systemError() {
     return QString::fromLocal8Bit(std::strerror(errno));
 }
 
+// Makes the entries of `dir` (a rename into it) survive a power cut; a failure costs nothing worse than a
+// crash without it, so it is not reported.
+void syncDirectory(const QString& dir) {
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
 } // namespace
 
 PartFile::~PartFile() {
@@ -252,6 +262,9 @@ Result<QString> PartFile::finish() const {
                 ::unlink(from.constData());
         }
         if (renamed == 0) {
+            // The move must be on disk before the map goes: otherwise a power cut could keep the removal
+            // and lose the move, leaving a finished part file that nothing knows of.
+            syncDirectory(m_downloadDir);
             QFile::remove(statePath(m_stateDir, m_manifest.contentId()));
             return target;
         }
