@@ -277,14 +277,18 @@ Result<QString> PartFile::finish() const {
 
 void PartFile::discardUnopened(const QString& downloadDir, const QString& stateDir,
                                const share::ContentId& id) {
-    if (auto map = readMap(stateDir, id); map.ok())
-        QFile::remove(QDir(map->dir.isEmpty() ? downloadDir : map->dir).filePath(map->partName));
+    auto map = readMap(stateDir, id);
+    // The map goes first, as in discard().
     QFile::remove(statePath(stateDir, id));
+    if (map.ok())
+        QFile::remove(QDir(map->dir.isEmpty() ? downloadDir : map->dir).filePath(map->partName));
 }
 
 void PartFile::discard() const {
-    QFile::remove(partPath());
+    // The map first: a crash in between leaves a part file nothing names (ignored, and avoided by new
+    // downloads), not a map naming a missing part file, which would fail every later resume.
     QFile::remove(statePath(m_stateDir, m_manifest.contentId()));
+    QFile::remove(partPath());
 }
 
 } // namespace ringshare::transfer
