@@ -82,8 +82,8 @@ QString contentIdOf(const QString& path) {
     return hashed ? share::Manifest::contentIdFor(hashed->size, hashed->chunkHashes).toHex() : QString();
 }
 
-// A process run until it ends on its own or is SIGKILLed `delayMs` after it started (or, with `afterReady`,
-// after it said it was ready).
+// A process run until it ends on its own or is SIGKILLed `delayMs` after it started, or after `startClock`
+// first held (it is asked every millisecond, with what the process printed so far).
 struct Run {
     bool killed = false;
     bool ready = false; // said so before it ended or was killed
@@ -93,7 +93,8 @@ struct Run {
     QByteArray err;
 };
 
-Run runAndKill(const QString& program, const QStringList& arguments, int delayMs, bool afterReady = false,
+Run runAndKill(const QString& program, const QStringList& arguments, int delayMs,
+               const std::function<bool(const QByteArray&)>& startClock = {},
                const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
     process.setProcessEnvironment(environment);
@@ -101,12 +102,13 @@ Run runAndKill(const QString& program, const QStringList& arguments, int delayMs
     Run run;
     if (!process.waitForStarted())
         return run;
-    if (afterReady) {
+    if (startClock) {
         QElapsedTimer waited;
         waited.start();
-        while (!run.out.contains("\"ready\"") && waited.elapsed() < 10'000 &&
-               process.waitForReadyRead(10'000))
+        while (!startClock(run.out) && waited.elapsed() < 20'000 && process.state() == QProcess::Running) {
+            process.waitForReadyRead(1);
             run.out += process.readAllStandardOutput();
+        }
     }
     if (!process.waitForFinished(delayMs) && process.state() != QProcess::NotRunning) {
         process.kill(); // SIGKILL
@@ -314,6 +316,7 @@ private Q_SLOTS:
                 files << file;
         };
         const QStringList arguments = nodeArguments(dataDir) + QStringList{QStringLiteral("--share"), shared};
+        const auto isReady = [](const QByteArray& out) { return out.contains("\"ready\""); };
         for (int round = 0; round < kSharingKills; ++round) {
             // One file changes (its size too, so it cannot look unchanged) and five new ones appear: each one
             // hashed is a manifest written and library.json written again.
@@ -330,7 +333,8 @@ private Q_SLOTS:
             // kills land there, one in four while it starts (identity, library.json read, first write).
             const bool whileStarting = uniform(0, 3) == 0;
             const int delay = uniform(0, 60);
-            const Run run = runAndKill(kBinary, arguments, delay, !whileStarting);
+            const Run run = runAndKill(kBinary, arguments, delay,
+                                       whileStarting ? std::function<bool(const QByteArray&)>() : isReady);
             QVERIFY2(run.killed, run.err.constData());
             // Whatever the last kill left, it starts again (the ones killed while starting show it in the
             // next round).
@@ -446,8 +450,15 @@ private Q_SLOTS:
         while (killed < kDownloadKills) {
             QVERIFY2(file < kFiles, "the kills used up every file");
             const qint64 listedBefore = listed[contentIdOfFile(file)];
-            const int delay = uniform(50, 1500);
-            const Run run = runAndKill(kBinary, arguments(file), delay);
+            // One run in four is killed just as the finished file appears (when the move into place is
+            // done and the map not yet removed, or soon after); the others at any time.
+            const bool atTheFinish = uniform(0, 3) == 0;
+            const int delay = atTheFinish ? uniform(0, 2) : uniform(50, 1500);
+            const QString name = QStringLiteral("download-%1.bin").arg(file);
+            const Run run = runAndKill(
+                kBinary, arguments(file), delay,
+                atTheFinish ? [&](const QByteArray&) { return !finishedAs(downloadDir, name).isEmpty(); }
+                            : std::function<bool(const QByteArray&)>());
             if (!run.killed) {
                 checkFinished(run, file, listedBefore);
                 if (QTest::currentTestFailed())
@@ -459,18 +470,21 @@ private Q_SLOTS:
             listed.clear();
             QString problem = checkDownloads(dataDir, downloadDir, &listed);
             QVERIFY2(problem.isEmpty(), qPrintable(problem));
-            const QString name = QStringLiteral("download-%1.bin").arg(file);
             const bool finished = finishedAs(downloadDir, name).size() > 0;
             const bool mapped = listed.count(contentIdOfFile(file)) > 0;
             const qint64 bytes = mapped ? listed.at(contentIdOfFile(file)) : 0;
             noteKill(QStringLiteral("downloading"),
-                     finished               ? QStringLiteral("finished")
+                     finished && mapped     ? QStringLiteral("moved into place, map not yet removed")
+                     : finished             ? QStringLiteral("finished")
                      : !mapped              ? QStringLiteral("before the first chunk")
                      : bytes == 0           ? QStringLiteral("starting, no chunk yet")
                      : bytes > listedBefore ? QStringLiteral("mid-transfer")
                                             : QStringLiteral("resuming, no new chunk yet"),
                      delay,
-                     QStringLiteral("(%1: %2 of %3 bytes in the map)")
+                     QStringLiteral("(%1 ms from %2; %3: %4 of %5 bytes in the map)")
+                         .arg(delay)
+                         .arg(atTheFinish ? QStringLiteral("the finished file's appearance")
+                                          : QStringLiteral("the start"))
                          .arg(name)
                          .arg(bytes)
                          .arg(m_sources.at(name).size()));
@@ -557,15 +571,14 @@ private Q_SLOTS:
         qint64 confirmed = 0; // the last generation the writer said it saved
         for (int i = 0; i < kSettingsKills; ++i) {
             const int delay = uniform(40, 400);
-            const Run run = runAndKill(kSettingsWriter, {QStringLiteral("write")}, delay, false, environment);
+            const Run run = runAndKill(kSettingsWriter, {QStringLiteral("write")}, delay, {}, environment);
             QVERIFY2(run.killed, run.err.constData());
             const qint64 before = confirmed;
             for (const QByteArray& line : run.out.split('\n'))
                 if (!line.isEmpty())
                     confirmed = line.toLongLong();
 
-            const Run read =
-                runAndKill(kSettingsWriter, {QStringLiteral("read")}, 10'000, false, environment);
+            const Run read = runAndKill(kSettingsWriter, {QStringLiteral("read")}, 10'000, {}, environment);
             QVERIFY(!read.killed && read.exitCode == 0);
             const QJsonObject stored = read.lines.value(0);
             const qint64 generation = qint64(stored.value(QStringLiteral("upload_limit")).toDouble());
