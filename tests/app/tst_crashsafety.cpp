@@ -38,8 +38,9 @@ constexpr int kSettingsKills = 6;
 constexpr int kTotalKills = kSharingKills + kDownloadKills + kStateKills + kSettingsKills;
 static_assert(kTotalKills == 50);
 
-// The seeder's upload limit: a 3 MiB file takes about 1.5 s, so most kills of a download land mid-transfer.
-constexpr int kUploadLimitKiB = 2048;
+// The seeder's upload limit: a file of 2 MiB and a bit takes about 1.5 s, so most kills of a download land
+// mid-transfer.
+constexpr int kUploadLimitKiB = 1536;
 
 QByteArray randomBytes(std::mt19937_64& random, qint64 size) {
     QByteArray data(size, Qt::Uninitialized);
@@ -395,10 +396,12 @@ private Q_SLOTS:
     void killedWhileDownloading() {
         const QString seedDir = path(QStringLiteral("seed"));
         QVERIFY(QDir().mkpath(seedDir));
-        constexpr int kFiles = 12; // more than the kills can use up
+        // A file ends with a run that completes it or a kill at its finish: 20 kills and the runs between
+        // them use up at most this many, even when the seed aims every kill at a finish.
+        constexpr int kFiles = kDownloadKills + 6;
         for (int i = 0; i < kFiles; ++i) {
             const QString name = QStringLiteral("download-%1.bin").arg(i);
-            m_sources[name] = randomBytes(m_random, 3 * 1024 * 1024 + uniform(0, 256 * 1024));
+            m_sources[name] = randomBytes(m_random, 2 * 1024 * 1024 + uniform(0, 256 * 1024));
             QVERIFY(writeFile(QDir(seedDir).filePath(name), m_sources[name]));
         }
         m_seeder = startNode(path(QStringLiteral("seeder")),
