@@ -19,6 +19,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QUdpSocket>
 #include <map>
@@ -81,6 +82,17 @@ QList<QJsonObject> eventsOf(const QList<QJsonObject>& lines, const QString& kind
 QString contentIdOf(const QString& path) {
     const auto hashed = share::FileHasher::hash(path, {});
     return hashed ? share::Manifest::contentIdFor(hashed->size, hashed->chunkHashes).toHex() : QString();
+}
+
+// A port free for both UDP and TCP (the node takes the same one for both), or 0.
+quint16 freePort() {
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        QUdpSocket udp;
+        QTcpServer tcp;
+        if (udp.bind(QHostAddress::Any, 0) && tcp.listen(QHostAddress::Any, udp.localPort()))
+            return udp.localPort();
+    }
+    return 0;
 }
 
 // A process run until it ends on its own or is SIGKILLed `delayMs` after it started, or after `startClock`
@@ -517,10 +529,8 @@ private Q_SLOTS:
         for (int i = 0; i < kStateKills / 2; ++i) {
             const QString dataDir = path(QStringLiteral("fresh-%1").arg(i));
             const QString config = path(QStringLiteral("fresh-%1.conf").arg(i));
-            QUdpSocket probe;
-            QVERIFY(probe.bind(QHostAddress::Any, 0));
-            const quint16 port = probe.localPort();
-            probe.close();
+            const quint16 port = freePort();
+            QVERIFY(port != 0);
             QVERIFY(writeFile(config, QStringLiteral("port = %1\nbootstrap = %2\nlan = no\n")
                                           .arg(port)
                                           .arg(m_seeder->address())
