@@ -237,8 +237,12 @@ Result<void> Identity::save(const QString& path) const {
 
 Result<Identity> Identity::loadOrCreate(const QString& dataDir) {
     const QString path = QDir(dataDir).filePath(QString::fromLatin1(kFileName));
-    if (QFileInfo(path).exists() || QFileInfo(path).isSymLink())
+    if (QFileInfo(path).exists() || QFileInfo(path).isSymLink()) {
+        // save() links its temporary file into place and then unlinks it: a crash in between leaves a
+        // second copy of the secret key, which goes now.
+        ::unlink(QFile::encodeName(path + QStringLiteral(".tmp")).constData());
         return load(path);
+    }
 
     if (auto dir = makePrivateDirectory(dataDir); !dir)
         return Error{dir.error()};

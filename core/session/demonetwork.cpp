@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QPointer>
+#include <QSaveFile>
 #include <random>
 #include <utility>
 
@@ -46,8 +47,9 @@ Result<void> writeSample(const QString& path, qint64 size) {
         const quint64 word = engine();
         memcpy(data.data() + i, &word, 8);
     }
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(data) != data.size())
+    // Whole or not there: a run killed while writing must not leave a torn sample for the next to share.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
         return Error{QObject::tr("Cannot write the sample file %1: %2").arg(path, file.errorString())};
     return {};
 }

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace ringshare::transfer {
@@ -25,6 +26,16 @@ constexpr qint64 kMaxStateSize = 8 * 1024 * 1024;
 
 QString systemError() {
     return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+// Makes the entries of `dir` (a rename into it) survive a power cut; a failure costs nothing worse than a
+// crash without it, so it is not reported.
+void syncDirectory(const QString& dir) {
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
 }
 
 } // namespace
@@ -143,23 +154,47 @@ Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, c
     };
     const QByteArray native = QFile::encodeName(part->partPath());
     part->m_fd = ::open(native.constData(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    if (part->m_fd < 0 && errno == ENOENT) {
+        // finish() moves the file into place, then removes the map: a crash in between leaves the map and
+        // the finished file under the name the part file reserved. It is taken as finished only when it
+        // holds every chunk; it is opened read-only, so whatever else it might be is never changed.
+        const QString finished = QDir(part->m_downloadDir).filePath(part->m_partName.chopped(5));
+        part->m_fd = ::open(QFile::encodeName(finished).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        struct stat info {};
+        if (part->m_fd >= 0 && ::fstat(part->m_fd, &info) == 0 && S_ISREG(info.st_mode) &&
+            info.st_size == part->m_manifest.size) {
+            QBitArray every(part->m_manifest.chunkCount(), true);
+            if (part->verified(every) == every) {
+                part->m_have = every;
+                part->m_finishedAs = finished;
+                return part;
+            }
+        }
+        errno = ENOENT;
+        return damaged(QStringLiteral("%1: %2").arg(part->partPath(), systemError()));
+    }
     if (part->m_fd < 0)
         return damaged(QStringLiteral("%1: %2").arg(part->partPath(), systemError()));
     if (::ftruncate(part->m_fd, off_t(part->m_manifest.size)) != 0)
         return damaged(systemError());
 
     // Keep only the listed chunks that still hash right.
-    part->m_have = QBitArray(part->m_manifest.chunkCount());
-    QByteArray buffer(part->m_manifest.chunkSize, Qt::Uninitialized);
-    for (int i = 0; i < map.listed.size(); ++i) {
-        if (!map.listed.testBit(i))
-            continue;
-        const int length = part->m_manifest.chunkLength(i);
-        if (fileio::readFully(part->m_fd, buffer.data(), length, part->m_manifest.chunkOffset(i)) &&
-            part->m_manifest.chunkMatches(i, QByteArrayView(buffer.constData(), length)))
-            part->m_have.setBit(i);
-    }
+    part->m_have = part->verified(map.listed);
     return part;
+}
+
+QBitArray PartFile::verified(const QBitArray& listed) const {
+    QBitArray good(m_manifest.chunkCount());
+    QByteArray buffer(m_manifest.chunkSize, Qt::Uninitialized);
+    for (int i = 0; i < qMin(listed.size(), good.size()); ++i) {
+        if (!listed.testBit(i))
+            continue;
+        const int length = m_manifest.chunkLength(i);
+        if (fileio::readFully(m_fd, buffer.data(), length, m_manifest.chunkOffset(i)) &&
+            m_manifest.chunkMatches(i, QByteArrayView(buffer.constData(), length)))
+            good.setBit(i);
+    }
+    return good;
 }
 
 Result<void> PartFile::writeChunk(int index, QByteArrayView data) {
@@ -204,6 +239,11 @@ Result<void> PartFile::saveState(const QBitArray& have, bool paused) const {
 }
 
 Result<QString> PartFile::finish() const {
+    if (!m_finishedAs.isEmpty()) {
+        // Moved into place by an earlier run that stopped before it removed the map.
+        QFile::remove(statePath(m_stateDir, m_manifest.contentId()));
+        return m_finishedAs;
+    }
     if (::fsync(m_fd) != 0)
         return Error{
             QStringLiteral("Cannot write %1: %2.").arg(QDir::toNativeSeparators(partPath()), systemError())};
@@ -222,6 +262,9 @@ Result<QString> PartFile::finish() const {
                 ::unlink(from.constData());
         }
         if (renamed == 0) {
+            // The move must be on disk before the map goes: otherwise a power cut could keep the removal
+            // and lose the move, leaving a finished part file that nothing knows of.
+            syncDirectory(m_downloadDir);
             QFile::remove(statePath(m_stateDir, m_manifest.contentId()));
             return target;
         }
@@ -234,14 +277,18 @@ Result<QString> PartFile::finish() const {
 
 void PartFile::discardUnopened(const QString& downloadDir, const QString& stateDir,
                                const share::ContentId& id) {
-    if (auto map = readMap(stateDir, id); map.ok())
-        QFile::remove(QDir(map->dir.isEmpty() ? downloadDir : map->dir).filePath(map->partName));
+    auto map = readMap(stateDir, id);
+    // The map goes first, as in discard().
     QFile::remove(statePath(stateDir, id));
+    if (map.ok())
+        QFile::remove(QDir(map->dir.isEmpty() ? downloadDir : map->dir).filePath(map->partName));
 }
 
 void PartFile::discard() const {
-    QFile::remove(partPath());
+    // The map first: a crash in between leaves a part file nothing names (ignored, and avoided by new
+    // downloads), not a map naming a missing part file, which would fail every later resume.
     QFile::remove(statePath(m_stateDir, m_manifest.contentId()));
+    QFile::remove(partPath());
 }
 
 } // namespace ringshare::transfer

@@ -35,7 +35,9 @@ public:
                                                                   const QString& stateDir,
                                                                   const share::Manifest& manifest,
                                                                   const QString& name);
-    // Picks up where an earlier run stopped; nullptr (not an error) when there is nothing to resume.
+    // Picks up where an earlier run stopped; nullptr (not an error) when there is nothing to resume. A run
+    // stopped after finish() moved the file into place and before it removed the map comes back as a
+    // download with every chunk, whose finish() moves nothing.
     [[nodiscard]] static Result<std::unique_ptr<PartFile>>
     resume(const QString& downloadDir, const QString& stateDir, const share::ContentId& id);
     [[nodiscard]] static QString statePath(const QString& stateDir, const share::ContentId& id);
@@ -74,6 +76,8 @@ public:
 
 private:
     PartFile() = default;
+    // Which of the `listed` chunks hash right in the file.
+    [[nodiscard]] QBitArray verified(const QBitArray& listed) const;
 
     QString m_downloadDir;
     QString m_stateDir;
@@ -83,6 +87,7 @@ private:
     QBitArray m_have;
     int m_fd = -1;
     bool m_paused = false;
+    QString m_finishedAs; // set when resume() found the file already moved into place, under this path
 };
 
 } // namespace ringshare::transfer

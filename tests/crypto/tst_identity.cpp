@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace ringshare::crypto;
 
@@ -137,6 +138,23 @@ private Q_SLOTS:
         const auto loaded = Identity::loadOrCreate(blocker + QStringLiteral("/sub"));
         QVERIFY(!loaded);
         QVERIFY2(!loaded.error().isEmpty(), "an error needs words");
+    }
+
+    void aCopyLeftBehindByACrashedSaveIsRemoved() {
+        // save() was killed after linking its temporary file into place, before unlinking it.
+        QTemporaryDir dir;
+        const auto created = Identity::loadOrCreate(dataDir(dir));
+        QVERIFY(created);
+        // Which leaves the key under its temporary name too: a second link to the same file.
+        const QString leftover = keyPath(dir) + QStringLiteral(".tmp");
+        QCOMPARE(::link(QFile::encodeName(keyPath(dir)).constData(), QFile::encodeName(leftover).constData()),
+                 0);
+
+        const auto loaded = Identity::loadOrCreate(dataDir(dir));
+        QVERIFY2(loaded, qPrintable(loaded.error()));
+        QCOMPARE(loaded->nodeId(), created->nodeId());
+        QVERIFY(!QFileInfo::exists(leftover));
+        QVERIFY(QFileInfo::exists(keyPath(dir)));
     }
 
     void saveNeverOverwrites() {

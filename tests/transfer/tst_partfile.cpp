@@ -384,6 +384,50 @@ private Q_SLOTS:
         QVERIFY(resumed.ok() && !resumed.value());
     }
 
+    void aFinishCutShortAfterTheMoveCompletesOnResume() {
+        // Killed after finish() moved the file into place and before it removed the map: the next run
+        // finds the map and the finished file, but no part file.
+        Folders folders;
+        startDownload(folders, u"111");
+        QVERIFY(QFile::rename(folders.download(QStringLiteral("report.pdf.part")),
+                              folders.download(QStringLiteral("report.pdf"))));
+
+        auto resumed = PartFile::resume(folders.downloads, folders.state, m_manifest.contentId());
+        QVERIFY2(resumed.ok(), qPrintable(resumed.error()));
+        QVERIFY(resumed.value());
+        QCOMPARE(resumed.value()->have(), bits(u"111"));
+        const auto finished = resumed.value()->finish();
+        QVERIFY2(finished.ok(), qPrintable(finished.error()));
+        QCOMPARE(finished.value(),
+                 QFileInfo(folders.download(QStringLiteral("report.pdf"))).absoluteFilePath());
+        QCOMPARE(readFile(finished.value()), m_data);
+        QCOMPARE(entries(folders.downloads), QStringList{QStringLiteral("report.pdf")});
+        QVERIFY(!QFileInfo::exists(PartFile::statePath(folders.state, m_manifest.contentId())));
+    }
+
+    void aFileInThePlaceOfTheDownloadIsNotTakenForIt_data() {
+        QTest::addColumn<QByteArray>("other");
+        QByteArray oneByteChanged = m_data;
+        oneByteChanged[kChunk + 5] = char(~oneByteChanged[kChunk + 5]);
+        QTest::newRow("one byte changed") << oneByteChanged;
+        QTest::newRow("longer") << m_data + "x";
+        QTest::newRow("shorter") << m_data.chopped(1);
+    }
+    void aFileInThePlaceOfTheDownloadIsNotTakenForIt() {
+        // The part file is gone and some other file has the name it reserved: nothing to resume from, and
+        // that file is left exactly as it is.
+        QFETCH(QByteArray, other);
+        Folders folders;
+        startDownload(folders, u"111");
+        QVERIFY(QFile::remove(folders.download(QStringLiteral("report.pdf.part"))));
+        QVERIFY(writeFile(folders.download(QStringLiteral("report.pdf")), other));
+
+        const auto resumed = PartFile::resume(folders.downloads, folders.state, m_manifest.contentId());
+        QVERIFY(!resumed.ok());
+        QVERIFY2(resumed.error().contains(QStringLiteral("report.pdf.part")), qPrintable(resumed.error()));
+        QCOMPARE(readFile(folders.download(QStringLiteral("report.pdf"))), other);
+    }
+
     void finishNeverReplacesAFile() {
         // The name was free when the download started; another file took it meanwhile.
         Folders folders;
