@@ -45,6 +45,13 @@ class TestMultiHost : public QObject {
     std::map<int, std::unique_ptr<Node>> m_nodes; // by host
     QByteArray m_file;
     QString m_link;
+    bool m_started = false; // initTestCase passed
+
+    void printNodeErrors() {
+        for (const auto& [host, node] : m_nodes)
+            qWarning().noquote() << "node on host" << host << "said:\n"
+                                 << node->process->readAllStandardError();
+    }
 
     // The ring as `host` sees it, walking from its own node.
     QStringList walkFrom(int host) { return walk(endpoint(host), m_lan->launcher(host)); }
@@ -138,13 +145,18 @@ private Q_SLOTS:
                 QTest::qWait(300);
         }
         QCOMPARE(providers, kSources.size());
+        m_started = true;
+    }
+
+    // A failure is explained by what the nodes said (run with QT_LOGGING_RULES to hear more).
+    void cleanup() {
+        if (QTest::currentTestFailed())
+            printNodeErrors();
     }
 
     void cleanupTestCase() {
-        if (QTest::currentTestFailed())
-            for (const auto& [host, node] : m_nodes)
-                qWarning().noquote() << "node on host" << host << "said:\n"
-                                     << node->process->readAllStandardError();
+        if (!m_started && !m_nodes.empty())
+            printNodeErrors(); // initTestCase failed
         // The nodes go first: a namespace with a process inside outlives its deletion.
         m_nodes.clear();
         m_lan.reset();

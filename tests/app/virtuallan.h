@@ -39,7 +39,8 @@ public:
             return QStringLiteral("network namespaces need root");
         if (!ip({QStringLiteral("-V")}))
             return QStringLiteral("iproute2's `ip` is not installed");
-        // What build() does, on a small scale: a namespace holding a veth pair and a bridge.
+        // What build() and the tests do, on a small scale: a namespace holding a veth pair and a bridge, and
+        // a program run inside it.
         VirtualLan probe(0);
         const QString ns = probe.namespaceName(QStringLiteral("probe"));
         QString error;
@@ -55,6 +56,11 @@ public:
                       &error))
             return QStringLiteral("cannot create veth links or bridges in a network namespace here: %1")
                 .arg(error);
+        // `ip netns exec` also mounts a sysfs of the namespace, which some containers forbid.
+        if (!probe.ip({QStringLiteral("netns"), QStringLiteral("exec"), ns, QStringLiteral("ip"),
+                       QStringLiteral("link"), QStringLiteral("show"), QStringLiteral("veth0")},
+                      &error))
+            return QStringLiteral("cannot run programs in a network namespace here: %1").arg(error);
         return std::nullopt;
     }
 
