@@ -1,9 +1,9 @@
 // Real multi-host faults: five hosts, each a Linux network namespace with its own address and a veth link
 // to one switch, each running one ringshare-node. Two hosts share a file and a third downloads it; one
-// source's cable is pulled mid-transfer. The other four must agree on a ring without it while the cut host
-// is left alone, the download must finish from the source that remains with every byte right, and once
-// the cable is back the two rings must merge into one of five. Needs root and permission to create
-// namespaces; skips otherwise.
+// source is cut off mid-transfer, once by pulling its cable at the switch and once by taking its own link
+// down. The other four must agree on a ring without it while the cut host is left alone, the download must
+// finish from the source that remains with every byte right, and once the link is back the two rings must
+// merge into one of five. Needs root and permission to create namespaces; skips otherwise.
 #include "nodeprocess.h"
 #include "virtuallan.h"
 
@@ -13,17 +13,24 @@
 namespace {
 
 constexpr int kHosts = 5;
+const QList<int> kAllHosts{1, 2, 3, 4, 5};
 // Every host listens on the same port, as separate machines may.
 constexpr quint16 kPort = 41400;
-// Hosts 2 and 3 share the file, each at kUploadKiB KiB/s so that the download lasts long enough to cut
-// a source mid-way; host 5 downloads; host 2's cable is cut.
+// Hosts 2 and 3 share every file, each at kUploadKiB KiB/s, so that a download lasts long enough to cut a
+// source mid-way.
 const QList<int> kSources{2, 3};
-constexpr int kDownloader = 5;
-constexpr int kCut = 2;
 constexpr qint64 kFileSize = 8 * 1024 * 1024 + 12345;
 constexpr int kUploadKiB = 640;
-// The waits below give each step several times what it takes here (about 14 s in all), and add up to well
-// under ctest's limit of 120 s, so a step that hangs fails with its own message.
+// Each wait below allows several times what its step takes here (the whole test takes about 30 s), so a
+// step that hangs fails with its own message well before ctest's limit.
+
+enum class Cut { AtSwitch, AtHost };
+
+struct SharedFile {
+    QString name;
+    QByteArray data;
+    QString link;
+};
 
 QByteArray patterned(qint64 size, quint32 seed) {
     QByteArray data(size, Qt::Uninitialized);
@@ -35,7 +42,28 @@ QString endpoint(int host) {
     return VirtualLan::address(host) + QStringLiteral(":%1").arg(kPort);
 }
 
+// The JSON lines of a `get LINK --json` client: the latest progress, and the end.
+struct DownloadOutput {
+    QJsonObject progress;
+    QJsonObject done;
+
+    void read(QProcess& process) {
+        while (process.canReadLine()) {
+            const QJsonObject line = QJsonDocument::fromJson(process.readLine()).object();
+            const QString event = line.value(QStringLiteral("event")).toString();
+            if (event == QStringLiteral("progress"))
+                progress = line;
+            else if (event == QStringLiteral("done"))
+                done = line;
+        }
+    }
+    [[nodiscard]] qint64 fetched() const { return qint64(progress.value(QStringLiteral("done")).toDouble()); }
+    [[nodiscard]] int sources() const { return progress.value(QStringLiteral("sources")).toInt(); }
+};
+
 } // namespace
+
+Q_DECLARE_METATYPE(Cut)
 
 class TestMultiHost : public QObject {
     Q_OBJECT
@@ -43,9 +71,8 @@ class TestMultiHost : public QObject {
     QTemporaryDir m_dir;
     std::unique_ptr<VirtualLan> m_lan;
     std::map<int, std::unique_ptr<Node>> m_nodes; // by host
-    QByteArray m_file;
-    QString m_link;
-    bool m_started = false; // initTestCase passed
+    QList<SharedFile> m_files;                    // one for each kind of cut
+    bool m_started = false;                       // initTestCase passed
 
     void printNodeErrors() {
         for (const auto& [host, node] : m_nodes)
@@ -53,20 +80,19 @@ class TestMultiHost : public QObject {
                                  << node->process->readAllStandardError();
     }
 
+    bool setLinkUp(Cut cut, int host, bool up) {
+        return cut == Cut::AtSwitch ? m_lan->setSwitchPortUp(host, up) : m_lan->setHostLinkUp(host, up);
+    }
+
     // The ring as `host` sees it, walking from its own node.
     QStringList walkFrom(int host) { return walk(endpoint(host), m_lan->launcher(host)); }
-
-    // The IDs of `hosts` in ring order from the first of them.
-    QStringList ringOf(const QList<int>& hosts) const {
-        QStringList ids;
-        for (int host : hosts)
-            ids << m_nodes.at(host)->id;
-        return ringOrder(ids, ids.first());
-    }
 
     // Waits until every one of `hosts`, walking from itself, sees exactly the ring of `hosts`; returns the
     // time it took, or -1 after `limitMs`, saying what each saw last.
     qint64 waitForAgreement(const QList<int>& hosts, int limitMs) {
+        QStringList ids;
+        for (int host : hosts)
+            ids << m_nodes.at(host)->id;
         QElapsedTimer clock;
         clock.start();
         QStringList seen;
@@ -76,9 +102,7 @@ class TestMultiHost : public QObject {
             for (int host : hosts) {
                 const QStringList ring = walkFrom(host);
                 seen << QStringLiteral("host %1 sees %2").arg(host).arg(ring.join(QLatin1Char(' ')));
-                QStringList expected = ringOf(hosts);
-                expected = ringOrder(expected, m_nodes.at(host)->id);
-                agreed = agreed && ring == expected;
+                agreed = agreed && ring == ringOrder(ids, m_nodes.at(host)->id);
             }
             if (agreed)
                 return clock.elapsed();
@@ -86,6 +110,23 @@ class TestMultiHost : public QObject {
         }
         qWarning().noquote() << seen.join(QLatin1Char('\n'));
         return -1;
+    }
+
+    // Waits until the ring holds a provider record of `link` for every source, as seen from `host`.
+    bool waitForProviders(const QString& link, int host, int limitMs) {
+        const QString contentId = link.mid(link.indexOf(QStringLiteral("xt=")) + 3, 64);
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < limitMs) {
+            const NodeRun found =
+                runNodeTool({QStringLiteral("get"), QStringLiteral("file:") + contentId,
+                             QStringLiteral("--json"), QStringLiteral("--bootstrap"), endpoint(host)},
+                            m_lan->launcher(host));
+            if (found.out.count('\n') == kSources.size())
+                return true;
+            QTest::qWait(300);
+        }
+        return false;
     }
 
 private Q_SLOTS:
@@ -98,13 +139,16 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_lan->build(&error), qPrintable(error));
 
-        m_file = patterned(kFileSize, 7);
+        m_files = {{QStringLiteral("Field Recordings.flac"), patterned(kFileSize, 7), {}},
+                   {QStringLiteral("Survey Photos.tar"), patterned(kFileSize, 8), {}}};
         for (int host : kSources) {
-            const QString shared = m_dir.filePath(QStringLiteral("shared%1").arg(host));
-            QVERIFY(QDir().mkpath(shared));
-            QFile file(shared + QStringLiteral("/Field Recordings.flac"));
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            QCOMPARE(file.write(m_file), m_file.size());
+            const QString folder = m_dir.filePath(QStringLiteral("shared%1").arg(host));
+            QVERIFY(QDir().mkpath(folder));
+            for (const SharedFile& shared : std::as_const(m_files)) {
+                QFile file(folder + QLatin1Char('/') + shared.name);
+                QVERIFY(file.open(QIODevice::WriteOnly));
+                QCOMPARE(file.write(shared.data), shared.data.size());
+            }
         }
 
         // Host 1 starts the ring; the others join through it from their own hosts.
@@ -121,30 +165,22 @@ private Q_SLOTS:
             QCOMPARE(node->port, kPort);
             m_nodes[host] = std::move(node);
         }
-        const qint64 formed = waitForAgreement({1, 2, 3, 4, 5}, 12'000);
+        const qint64 formed = waitForAgreement(kAllHosts, 12'000);
         QVERIFY2(formed >= 0, "the five hosts did not form one ring");
         qInfo("five hosts agree on one ring after %lld ms", formed);
 
-        for (int host : kSources) {
-            const QJsonObject shared = waitForEvent(*m_nodes[host], QStringLiteral("shared"), 10'000);
-            QVERIFY(!shared.isEmpty());
-            m_link = shared.value(QStringLiteral("link")).toString();
+        for (SharedFile& file : m_files) {
+            for (int host : kSources) {
+                const QJsonObject shared =
+                    waitForEvent(*m_nodes[host], QStringLiteral("shared"), 10'000, [&](const QJsonObject& e) {
+                        return e.value(QStringLiteral("name")).toString() == file.name;
+                    });
+                QVERIFY(!shared.isEmpty());
+                file.link = shared.value(QStringLiteral("link")).toString();
+            }
+            // Downloads find their sources through the ring.
+            QVERIFY2(waitForProviders(file.link, 1, 12'000), "the ring does not name both sources");
         }
-        // The download finds its sources through the ring: wait until both provider records are there.
-        const QString contentId = m_link.mid(m_link.indexOf(QStringLiteral("xt=")) + 3, 64);
-        QElapsedTimer clock;
-        clock.start();
-        qsizetype providers = 0;
-        while (providers < kSources.size() && clock.elapsed() < 12'000) {
-            const NodeRun found =
-                runNodeTool({QStringLiteral("get"), QStringLiteral("file:") + contentId,
-                             QStringLiteral("--json"), QStringLiteral("--bootstrap"), endpoint(kDownloader)},
-                            m_lan->launcher(kDownloader));
-            providers = found.out.count('\n');
-            if (providers < kSources.size())
-                QTest::qWait(300);
-        }
-        QCOMPARE(providers, kSources.size());
         m_started = true;
     }
 
@@ -162,72 +198,80 @@ private Q_SLOTS:
         m_lan.reset();
     }
 
+    void downloadSurvivesACutSourceAndTheRingsMerge_data() {
+        QTest::addColumn<Cut>("cut");
+        QTest::addColumn<int>("file");
+        QTest::addColumn<int>("cutHost");
+        QTest::addColumn<int>("downloader");
+        // Silence both ways: only timeouts tell anyone.
+        QTest::newRow("cable pulled at the switch") << Cut::AtSwitch << 0 << 2 << 5;
+        // The cut host's sends fail at once (no route), the others' are lost.
+        QTest::newRow("host's own link down") << Cut::AtHost << 1 << 3 << 4;
+    }
+
     void downloadSurvivesACutSourceAndTheRingsMerge() {
+        QFETCH(Cut, cut);
+        QFETCH(int, file);
+        QFETCH(int, cutHost);
+        QFETCH(int, downloader);
+        const SharedFile& shared = m_files[file];
+        QList<int> others = kAllHosts;
+        others.removeOne(cutHost);
+        // Where the last row left it, or the test failed there.
+        QVERIFY2(waitForAgreement(kAllHosts, 12'000) >= 0, "the five hosts are not on one ring");
+
         QProcess download;
         download.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        const QStringList launcher = m_lan->launcher(kDownloader);
+        const QStringList launcher = m_lan->launcher(downloader);
+        const QString name = QStringLiteral("downloader%1").arg(downloader);
         download.start(launcher.first(),
-                       launcher.mid(1) + QStringList{kBinary, QStringLiteral("get"), m_link,
+                       launcher.mid(1) + QStringList{kBinary, QStringLiteral("get"), shared.link,
                                                      QStringLiteral("--json"), QStringLiteral("--bootstrap"),
-                                                     endpoint(kDownloader), QStringLiteral("--data-dir"),
-                                                     m_dir.filePath(QStringLiteral("downloader")),
-                                                     QStringLiteral("--download-dir"),
-                                                     m_dir.filePath(QStringLiteral("downloads"))});
+                                                     endpoint(downloader), QStringLiteral("--data-dir"),
+                                                     m_dir.filePath(name), QStringLiteral("--download-dir"),
+                                                     m_dir.filePath(name + QStringLiteral("-files"))});
         QVERIFY(download.waitForStarted());
-        QJsonObject progress;
-        QJsonObject done;
-        const auto readDownload = [&] {
-            while (download.canReadLine()) {
-                const QJsonObject line = QJsonDocument::fromJson(download.readLine()).object();
-                const QString event = line.value(QStringLiteral("event")).toString();
-                if (event == QStringLiteral("progress"))
-                    progress = line;
-                else if (event == QStringLiteral("done"))
-                    done = line;
-            }
-        };
-        const auto fetched = [&] { return qint64(progress.value(QStringLiteral("done")).toDouble()); };
+        DownloadOutput output;
 
-        // Both sources at work and a quarter of the file in: pull host 2's cable.
+        // Both sources at work and a quarter of the file in: cut one off.
         QElapsedTimer clock;
         clock.start();
-        while (clock.elapsed() < 12'000 && done.isEmpty() &&
-               (progress.value(QStringLiteral("sources")).toInt() < kSources.size() ||
-                fetched() < kFileSize / 4)) {
+        while (clock.elapsed() < 12'000 && output.done.isEmpty() &&
+               (output.sources() < kSources.size() || output.fetched() < kFileSize / 4)) {
             download.waitForReadyRead(100);
-            readDownload();
+            output.read(download);
         }
-        QVERIFY2(done.isEmpty(), "the download finished before the cut");
-        QVERIFY2(fetched() >= kFileSize / 4,
-                 qPrintable(QStringLiteral("only %1 bytes came in 12 s").arg(fetched())));
-        QCOMPARE(progress.value(QStringLiteral("sources")).toInt(), kSources.size());
-        QVERIFY(m_lan->setLinkUp(kCut, false));
+        QVERIFY2(output.done.isEmpty(), "the download finished before the cut");
+        QVERIFY2(output.fetched() >= kFileSize / 4,
+                 qPrintable(QStringLiteral("only %1 bytes came in 12 s").arg(output.fetched())));
+        QCOMPARE(output.sources(), kSources.size());
+        QVERIFY(setLinkUp(cut, cutHost, false));
         clock.restart();
-        qInfo("cut host %d after %lld of %lld bytes", kCut, fetched(), kFileSize);
+        qInfo("cut host %d off after %lld of %lld bytes", cutHost, output.fetched(), kFileSize);
 
         // The four agree on a ring without it; alone, it sees a ring of itself.
-        const qint64 repaired = waitForAgreement({1, 3, 4, 5}, 12'000);
+        const qint64 repaired = waitForAgreement(others, 12'000);
         QVERIFY2(repaired >= 0, "the four hosts left did not agree on a ring of four");
-        qInfo("the four others agree on a ring of four after %lld ms", repaired);
-        const qint64 alone = waitForAgreement({kCut}, 8'000);
-        QVERIFY2(alone >= 0, "the cut host did not find itself alone");
+        qInfo("the four others agree on a ring of four %lld ms after the cut", clock.elapsed());
+        QVERIFY2(waitForAgreement({cutHost}, 8'000) >= 0, "the cut host did not find itself alone");
 
-        // The download ends from the source that is left, while host 2 is still cut off.
+        // The download ends from the source that is left, while the other is still cut off.
         QVERIFY(download.waitForFinished(20'000));
-        readDownload();
+        output.read(download);
         QVERIFY2(download.exitStatus() == QProcess::NormalExit && download.exitCode() == 0,
                  download.readAllStandardError().constData());
-        QVERIFY(!done.isEmpty());
-        QFile file(done.value(QStringLiteral("path")).toString());
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QVERIFY(file.readAll() == m_file);
+        QVERIFY(!output.done.isEmpty());
+        QFile downloaded(output.done.value(QStringLiteral("path")).toString());
+        QCOMPARE(QFileInfo(downloaded).fileName(), shared.name);
+        QVERIFY(downloaded.open(QIODevice::ReadOnly));
+        QVERIFY(downloaded.readAll() == shared.data);
         qInfo("the download finished %lld ms after the cut", clock.elapsed());
 
-        // Cable back in: one ring of five again.
-        QVERIFY(m_lan->setLinkUp(kCut, true));
-        const qint64 merged = waitForAgreement({1, 2, 3, 4, 5}, 12'000);
+        // Link back up: one ring of five again.
+        QVERIFY(setLinkUp(cut, cutHost, true));
+        const qint64 merged = waitForAgreement(kAllHosts, 12'000);
         QVERIFY2(merged >= 0, "the rings did not merge into one of five");
-        qInfo("one ring of five %lld ms after the cable is back", merged);
+        qInfo("one ring of five %lld ms after the link is back", merged);
     }
 };
 

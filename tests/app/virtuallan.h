@@ -114,7 +114,7 @@ public:
                 !ip({QStringLiteral("-n"), ns, QStringLiteral("link"), QStringLiteral("set"),
                      QStringLiteral("eth0"), QStringLiteral("up")},
                     error) ||
-                !setLinkUp(host, true, error))
+                !setSwitchPortUp(host, true, error))
                 return false;
         }
         return true;
@@ -122,10 +122,17 @@ public:
 
     // Unplugs host's cable at the switch, or plugs it back in. Unplugged, the host's eth0 loses its carrier
     // and what either side sends across is lost without an error, as when a cable is cut.
-    bool setLinkUp(int host, bool up, QString* error = nullptr) {
+    bool setSwitchPortUp(int host, bool up, QString* error = nullptr) {
         return ip({QStringLiteral("-n"), namespaceName(QStringLiteral("sw")), QStringLiteral("link"),
                    QStringLiteral("set"), switchPort(host),
                    up ? QStringLiteral("up") : QStringLiteral("down")},
+                  error);
+    }
+    // Takes host's own eth0 down, or up again. Down, the host's route to the LAN goes with it: what it sends
+    // there fails at once with an error, while what others send it is lost.
+    bool setHostLinkUp(int host, bool up, QString* error = nullptr) {
+        return ip({QStringLiteral("-n"), hostNamespace(host), QStringLiteral("link"), QStringLiteral("set"),
+                   QStringLiteral("eth0"), up ? QStringLiteral("up") : QStringLiteral("down")},
                   error);
     }
 
