@@ -3,7 +3,8 @@
 // source is cut off mid-transfer, once by pulling its cable at the switch and once by taking its own link
 // down. The other four must agree on a ring without it while the cut host is left alone, the download must
 // finish from the source that remains with every byte right, and once the link is back the two rings must
-// merge into one of five. Needs root and permission to create namespaces; skips otherwise.
+// merge into one of five. Then the switch splits the hosts 3 and 2, and once it is whole again, the rings
+// each side formed must merge too. Needs root and permission to create namespaces; skips otherwise.
 #include "nodeprocess.h"
 #include "virtuallan.h"
 
@@ -272,6 +273,25 @@ private Q_SLOTS:
         const qint64 merged = waitForAgreement(kAllHosts, 12'000);
         QVERIFY2(merged >= 0, "the rings did not merge into one of five");
         qInfo("one ring of five %lld ms after the link is back", merged);
+    }
+
+    // The switch splits the hosts 3 and 2: neither side is left alone, so nobody is without successors to
+    // go looking, yet the two rings must become one once the switch is whole.
+    void ringsFormedApartMergeWhenTheSwitchIsWhole() {
+        const QList<int> left{1, 2, 3};
+        const QList<int> right{4, 5};
+        QVERIFY2(waitForAgreement(kAllHosts, 12'000) >= 0, "the five hosts are not on one ring");
+        QVERIFY(m_lan->splitSwitch(right, true));
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY2(waitForAgreement(left, 12'000) >= 0, "hosts 1, 2 and 3 did not agree on a ring of three");
+        QVERIFY2(waitForAgreement(right, 12'000) >= 0, "hosts 4 and 5 did not agree on a ring of two");
+        qInfo("split into rings of three and two after %lld ms", clock.elapsed());
+
+        QVERIFY(m_lan->splitSwitch(right, false));
+        const qint64 merged = waitForAgreement(kAllHosts, 15'000);
+        QVERIFY2(merged >= 0, "the rings of three and two did not merge into one of five");
+        qInfo("one ring of five %lld ms after the switch is whole", merged);
     }
 };
 

@@ -85,14 +85,19 @@ public:
     // Builds the switch and every host with its link up. On failure, says which command failed and why.
     bool build(QString* error) {
         const QString sw = namespaceName(QStringLiteral("sw"));
-        if (!addNamespace(sw, error) ||
-            !ip({QStringLiteral("-n"), sw, QStringLiteral("link"), QStringLiteral("add"),
-                 QStringLiteral("br0"), QStringLiteral("type"), QStringLiteral("bridge")},
-                error) ||
-            !ip({QStringLiteral("-n"), sw, QStringLiteral("link"), QStringLiteral("set"),
-                 QStringLiteral("br0"), QStringLiteral("up")},
-                error))
+        if (!addNamespace(sw, error))
             return false;
+        // br0 is the switch; br1 its other half, empty until splitSwitch().
+        for (const char* name : {"br0", "br1"}) {
+            const QString bridge = QString::fromLatin1(name);
+            if (!ip({QStringLiteral("-n"), sw, QStringLiteral("link"), QStringLiteral("add"), bridge,
+                     QStringLiteral("type"), QStringLiteral("bridge")},
+                    error) ||
+                !ip({QStringLiteral("-n"), sw, QStringLiteral("link"), QStringLiteral("set"), bridge,
+                     QStringLiteral("up")},
+                    error))
+                return false;
+        }
         for (int host = 1; host <= m_hosts; ++host) {
             const QString ns = hostNamespace(host);
             const QString port = switchPort(host);
@@ -134,6 +139,18 @@ public:
         return ip({QStringLiteral("-n"), hostNamespace(host), QStringLiteral("link"), QStringLiteral("set"),
                    QStringLiteral("eth0"), up ? QStringLiteral("up") : QStringLiteral("down")},
                   error);
+    }
+
+    // Moves the ports of `hosts` to a switch of their own (or, with `apart` false, back): two LANs that
+    // cannot reach each other, every link still up.
+    bool splitSwitch(const QList<int>& hosts, bool apart, QString* error = nullptr) {
+        for (int host : hosts)
+            if (!ip({QStringLiteral("-n"), namespaceName(QStringLiteral("sw")), QStringLiteral("link"),
+                     QStringLiteral("set"), switchPort(host), QStringLiteral("master"),
+                     apart ? QStringLiteral("br1") : QStringLiteral("br0")},
+                    error))
+                return false;
+        return true;
     }
 
     [[nodiscard]] static QString address(int host) { return QStringLiteral("10.77.0.%1").arg(host); }
