@@ -9,6 +9,7 @@
 #include "virtuallan.h"
 
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 
 namespace {
@@ -247,6 +248,8 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("only %1 bytes came in 12 s").arg(output.fetched())));
         QCOMPARE(output.sources(), kSources.size());
         QVERIFY(setLinkUp(cut, cutHost, false));
+        // Back up whatever happens, so that a failure here does not fail the tests after it.
+        const auto reconnect = qScopeGuard([&] { setLinkUp(cut, cutHost, true); });
         clock.restart();
         qInfo("cut host %d off after %lld of %lld bytes", cutHost, output.fetched(), kFileSize);
 
@@ -282,6 +285,7 @@ private Q_SLOTS:
         const QList<int> right{4, 5};
         QVERIFY2(waitForAgreement(kAllHosts, 12'000) >= 0, "the five hosts are not on one ring");
         QVERIFY(m_lan->splitSwitch(right, true));
+        const auto rejoin = qScopeGuard([&] { m_lan->splitSwitch(right, false); });
         QElapsedTimer clock;
         clock.start();
         QVERIFY2(waitForAgreement(left, 12'000) >= 0, "hosts 1, 2 and 3 did not agree on a ring of three");
