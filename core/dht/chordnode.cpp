@@ -22,8 +22,10 @@ ChordNode::ChordNode(crypto::Identity identity, net::Transport& transport, Clock
     m_stabilizeTimer = clock.createTimer([this] {
         m_quickSteps = 0;
         stabilize();
-        if (++m_rounds % kCrossCheckRounds == 0)
+        if (++m_rounds % kCrossCheckRounds == 0) {
             crossCheckSuccessor();
+            probeLostPeer();
+        }
     });
     m_fingerTimer = clock.createTimer([this] { fixFingers(); });
     m_predecessorTimer = clock.createTimer([this] { checkPredecessor(); });
@@ -462,6 +464,32 @@ void ChordNode::crossCheckSuccessor() {
     std::advance(it, qsizetype(m_random.bounded(quint64(m_proven.size()))));
     if (!m_successors.contains(it.key()))
         askForCloserSuccessor({it.key(), it.value()});
+}
+
+void ChordNode::probeLostPeer() {
+    // The shortcuts crossCheckSuccessor() uses are only those never found dead. When the network splits,
+    // a small ring's nodes all sit in each other's successor lists, so each side finds every node of the
+    // other dead and keeps no way across: once the split heals, only a lost peer that answers again leads
+    // to the other ring.
+    if (m_state != State::Joined || m_lost.isEmpty())
+        return;
+    const LostPeer lost = m_lost.takeFirst();
+    if (m_clock.now() - lost.lostAt > kLostPeerMemory)
+        return;
+    proveEndpoint(lost.node.endpoint, [this, lost](std::optional<NodeRef> contact) {
+        if (m_state != State::Joined)
+            return;
+        if (!contact) {
+            // Still gone: its turn comes again after the others'.
+            if (m_lost.size() < kMaxLostPeers &&
+                std::none_of(m_lost.begin(), m_lost.end(),
+                             [&](const LostPeer& p) { return p.node.id == lost.node.id; }))
+                m_lost.append(lost);
+            return;
+        }
+        if (contact->id != m_id)
+            askForCloserSuccessor(*contact);
+    });
 }
 
 void ChordNode::askForCloserSuccessor(const NodeRef& via) {
@@ -931,6 +959,8 @@ void ChordNode::proveNewSuccessors(const QList<NodeRef>& offered) {
 }
 
 void ChordNode::markDead(const NodeId& id) {
+    const std::optional<Endpoint> endpoint =
+        m_proven.contains(id) ? std::optional(m_proven.value(id)) : std::nullopt;
     bool known = m_fingers.removeNode(id);
     if (m_successors.contains(id)) {
         const QList<NodeRef> before = m_successors.entries();
@@ -944,6 +974,12 @@ void ChordNode::markDead(const NodeId& id) {
         known = true;
     }
     m_proven.remove(id);
+    if (known && endpoint) {
+        m_lost.removeIf([&](const LostPeer& lost) { return lost.node.id == id; });
+        if (m_lost.size() >= kMaxLostPeers)
+            m_lost.removeFirst();
+        m_lost.append({{id, *endpoint}, m_clock.now()});
+    }
     if (known) {
         qCDebug(lcDht) << m_id.shortHex() << "lost" << id.shortHex();
         Q_EMIT peerLost(id);

@@ -128,6 +128,7 @@ private:
     void onNeighbors(const NodeRef& successor, const net::Neighbors& neighbors);
     void notify(const NodeRef& successor);
     void crossCheckSuccessor();
+    void probeLostPeer();
     void askForCloserSuccessor(const NodeRef& via);
     void checkPredecessor();
     void pingNextSuccessor();
@@ -175,6 +176,15 @@ private:
     QList<net::Endpoint> m_bootstrap;
 
     QHash<NodeId, net::Endpoint> m_proven;
+    // Peers that stopped answering, oldest first, with when: tried again now and then, since a peer that
+    // answers again means the network between us has healed, and its side may have formed a ring apart.
+    struct LostPeer {
+        NodeRef node;
+        Millis lostAt;
+    };
+    static constexpr int kMaxLostPeers = 16;
+    static constexpr Millis kLostPeerMemory{60 * 60'000};
+    QList<LostPeer> m_lost;
     QHash<NodeId, std::vector<std::function<void(bool)>>> m_proving;
 
     std::map<std::pair<NodeId, QByteArray>, quint32> m_published; // (key, value) -> TTL in seconds

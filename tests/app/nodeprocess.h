@@ -11,6 +11,8 @@
 #include <QTest>
 #include <functional>
 #include <memory>
+#include <signal.h>
+#include <sys/prctl.h>
 
 namespace {
 
@@ -46,13 +48,21 @@ struct Node {
     }
 };
 
-inline std::unique_ptr<Node> startNode(const QString& dataDir, const QStringList& extra) {
+// `launcher`: see runNodeTool().
+inline std::unique_ptr<Node> startNode(const QString& dataDir, const QStringList& extra,
+                                       const QStringList& launcher = {}) {
     auto node = std::make_unique<Node>();
     node->dataDir = dataDir;
-    node->process->start(kBinary, QStringList{QStringLiteral("run"), QStringLiteral("--json"),
-                                              QStringLiteral("--stabilize-ms"), QStringLiteral("100"),
-                                              QStringLiteral("--data-dir"), dataDir} +
-                                      extra);
+    const QStringList arguments =
+        QStringList{QStringLiteral("run"), QStringLiteral("--json"),     QStringLiteral("--stabilize-ms"),
+                    QStringLiteral("100"), QStringLiteral("--data-dir"), dataDir} +
+        extra;
+    // A test that dies leaves no node running.
+    node->process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    if (launcher.isEmpty())
+        node->process->start(kBinary, arguments);
+    else
+        node->process->start(launcher.first(), launcher.mid(1) + QStringList{kBinary} + arguments);
     if (!node->process->waitForStarted() || !node->process->waitForReadyRead(10'000))
         return nullptr;
     const QJsonObject ready = QJsonDocument::fromJson(node->process->readLine()).object();
@@ -63,9 +73,10 @@ inline std::unique_ptr<Node> startNode(const QString& dataDir, const QStringList
     return node;
 }
 
-inline QStringList walk(const QString& bootstrap) {
+inline QStringList walk(const QString& bootstrap, const QStringList& launcher = {}) {
     const NodeRun ring = runNodeTool(
-        {QStringLiteral("ring"), QStringLiteral("--json"), QStringLiteral("--bootstrap"), bootstrap});
+        {QStringLiteral("ring"), QStringLiteral("--json"), QStringLiteral("--bootstrap"), bootstrap},
+        launcher);
     QStringList ids;
     for (const QByteArray& line : ring.out.split('\n'))
         if (!line.isEmpty())

@@ -1,6 +1,7 @@
 #pragma once
 
-// Runs the ringshare-node binary under test to completion, as a script would.
+// Runs the ringshare-node binary under test to completion, as a script would; on another host, through
+// `launcher` (a command that runs the rest of its arguments there, e.g. `ip netns exec NAME`).
 #include <QByteArray>
 #include <QProcess>
 #include <QStringList>
@@ -11,9 +12,13 @@ struct NodeRun {
     QByteArray err;
 };
 
-inline NodeRun runNodeTool(const QStringList& arguments) {
+inline NodeRun runNodeTool(const QStringList& arguments, const QStringList& launcher = {}) {
     QProcess process;
-    process.start(QStringLiteral(RINGSHARE_NODE_BINARY), arguments);
+    const QString binary = QStringLiteral(RINGSHARE_NODE_BINARY);
+    if (launcher.isEmpty())
+        process.start(binary, arguments);
+    else
+        process.start(launcher.first(), launcher.mid(1) + QStringList{binary} + arguments);
     NodeRun run;
     if (!process.waitForFinished(30'000)) {
         process.kill();

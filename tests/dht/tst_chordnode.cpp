@@ -160,6 +160,44 @@ private Q_SLOTS:
         QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
     }
 
+    // A network split in two for long enough that each side forms a ring of its own; once it heals, the two
+    // rings must become one. Neither side is alone, so nobody is left without successors to go looking.
+    void partitionedRingsMergeOnceHealed_data() {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("cutOff");
+        QTest::newRow("5 split 3 and 2") << 5 << 2;
+        QTest::newRow("40 split in halves") << 40 << 20;
+        QTest::newRow("40, a quarter cut off") << 40 << 10;
+    }
+
+    void partitionedRingsMergeOnceHealed() {
+        QFETCH(int, size);
+        QFETCH(int, cutOff);
+        Simulation sim(options(5000 + quint64(size + cutOff)));
+        buildRing(sim, size);
+        QVERIFY(converge(sim));
+        QList<ChordNode*> nodes = sim.joinedNodes();
+        std::shuffle(nodes.begin(), nodes.end(), std::mt19937_64(quint64(size * cutOff)));
+        QSet<NodeId> apart;
+        for (ChordNode* node : nodes.mid(0, cutOff)) {
+            sim.network().setGroup(node->self().endpoint, 1);
+            apart.insert(node->id());
+        }
+        // Each side forgets the other: no successor list reaches across.
+        const auto split = [&] {
+            for (const ChordNode* node : std::as_const(nodes))
+                for (const NodeRef& successor : node->successors().entries())
+                    if (apart.contains(successor.id) != apart.contains(node->id()))
+                        return false;
+            return true;
+        };
+        QVERIFY(sim.runUntil(split, 120s, 500ms));
+        sim.run(30s);
+
+        sim.network().healPartitions();
+        QVERIFY2(converge(sim, 300s), qPrintable(describe(sim.checkRing())));
+    }
+
     void lookupsAgreeWithTheOracle() {
         Simulation sim(options(31337));
         buildRing(sim, 200, 100ms);
