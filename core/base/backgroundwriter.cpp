@@ -8,10 +8,7 @@
 
 namespace ringshare {
 
-BackgroundWriter::BackgroundWriter() {
-    m_pool.setMaxThreadCount(1); // one thread: writes land in the order they were asked for
-    m_pool.setExpiryTimeout(-1);
-}
+BackgroundWriter::BackgroundWriter() = default; // one thread: writes land in the order they were asked for
 
 BackgroundWriter::~BackgroundWriter() {
     flush();
@@ -25,7 +22,7 @@ void BackgroundWriter::write(const QString& path, QByteArray bytes, const QStrin
         if (waiting)
             return; // the job already queued for this path writes the newest bytes
     }
-    m_pool.start([this, path] {
+    m_queue.post([this, path] {
         Pending pending;
         {
             const std::lock_guard lock(m_lock);
@@ -40,7 +37,7 @@ void BackgroundWriter::write(const QString& path, QByteArray bytes, const QStrin
 }
 
 void BackgroundWriter::flush() {
-    m_pool.waitForDone();
+    m_queue.waitForDone();
 }
 
 } // namespace ringshare

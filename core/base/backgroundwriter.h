@@ -1,9 +1,10 @@
 #pragma once
 
+#include "base/workqueue.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QString>
-#include <QThreadPool>
 #include <mutex>
 
 namespace ringshare {
@@ -32,7 +33,7 @@ private:
 
     std::mutex m_lock;
     QHash<QString, Pending> m_pending; // by path, the newest bytes not yet taken by the worker
-    QThreadPool m_pool;
+    WorkQueue m_queue; // last: it stops before the rest goes
 };
 
 } // namespace ringshare

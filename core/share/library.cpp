@@ -41,7 +41,6 @@ bool isWithin(const QString& directory, const QString& path) {
 
 Library::Library(crypto::Identity identity, QString dataDir, Clock& clock, QObject* parent)
     : QObject(parent), m_identity(std::move(identity)), m_dataDir(std::move(dataDir)), m_clock(clock) {
-    m_pool.setMaxThreadCount(1);
     m_rescanTimer = m_clock.createTimer([this] {
         rescan();
         if (m_rescanInterval.count() > 0)
@@ -51,7 +50,7 @@ Library::Library(crypto::Identity identity, QString dataDir, Clock& clock, QObje
 
 Library::~Library() {
     m_cancel->store(true);
-    m_pool.waitForDone();
+    m_hasher.waitForDone();
 }
 
 Result<void> Library::load() {
@@ -277,7 +276,7 @@ void Library::hashNext() {
         it->state = SharedFile::State::Hashing;
         m_hashing = true;
         auto cancel = m_cancel;
-        m_pool.start([this, path, cancel] {
+        m_hasher.post([this, path, cancel] {
             std::atomic<qint64> reported{0};
             FileHasher::Options options;
             options.cancel = cancel.get();
@@ -288,15 +287,12 @@ void Library::hashNext() {
                     return;
                 if (!reported.compare_exchange_strong(last, done))
                     return;
-                QMetaObject::invokeMethod(
-                    this, [this, path, done, size] { Q_EMIT hashProgress(path, done, size); },
-                    Qt::QueuedConnection);
+                m_inbox.post([this, path, done, size] { Q_EMIT hashProgress(path, done, size); });
             };
             auto outcome = std::make_shared<Result<HashedFile>>(FileHasher::hash(path, options));
             if (cancel->load())
                 return;
-            QMetaObject::invokeMethod(
-                this, [this, path, outcome] { onHashed(path, *outcome); }, Qt::QueuedConnection);
+            m_inbox.post([this, path, outcome] { onHashed(path, *outcome); });
         });
         return;
     }

@@ -2,7 +2,9 @@
 
 #include "base/backgroundwriter.h"
 #include "base/clock.h"
+#include "base/inbox.h"
 #include "base/result.h"
+#include "base/workqueue.h"
 #include "crypto/identity.h"
 #include "share/contentid.h"
 #include "share/filehasher.h"
@@ -11,7 +13,6 @@
 #include <QHash>
 #include <QObject>
 #include <QStringList>
-#include <QThreadPool>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -109,7 +110,8 @@ private:
     QStringList m_queue;
     bool m_hashing = false;
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
-    QThreadPool m_pool;
+    Inbox m_inbox;       // the hashing thread's results, back on the event loop
+    WorkQueue m_hasher; // one file at a time; after m_inbox, so it stops first
     BackgroundWriter m_writer; // library.json and the manifests, written off the event loop
     std::unique_ptr<Timer> m_rescanTimer;
     Millis m_rescanInterval{0};

@@ -95,7 +95,6 @@ TransferManager::TransferManager(crypto::Identity identity, share::Library& libr
     : QObject(parent), m_identity(std::move(identity)), m_id(m_identity.nodeId()), m_library(library),
       m_clock(clock), m_random(random), m_options(std::move(options)), m_uploadLimit(clock),
       m_downloadLimit(clock) {
-    m_verifier.setMaxThreadCount(1);
     m_uploadLimit.setRate(m_options.uploadLimit);
     m_downloadLimit.setRate(m_options.downloadLimit);
     connect(&m_server, &QTcpServer::newConnection, this, &TransferManager::accept);
@@ -591,12 +590,11 @@ Result<void> TransferManager::download(const share::Link& link) {
             swarm->name = map->name;
         swarm->linkSize = map->manifest.size;
         const quint64 serial = swarm->serial;
-        m_verifier.start([this, id = link.id, serial, downloadDir = m_options.downloadDir,
+        m_verifier.post([this, id = link.id, serial, downloadDir = m_options.downloadDir,
                           stateDir = m_options.stateDir] {
             auto resumed = std::make_shared<Result<std::unique_ptr<PartFile>>>(
                 PartFile::resume(downloadDir, stateDir, id));
-            QMetaObject::invokeMethod(
-                this, [this, id, serial, resumed] { onResumed(id, serial, *resumed); }, Qt::QueuedConnection);
+            m_inbox.post([this, id, serial, resumed] { onResumed(id, serial, *resumed); });
         });
     }
     Swarm* raw = swarm.get();
@@ -732,7 +730,7 @@ void TransferManager::verify(Swarm& swarm, PeerConnection* connection, int index
     const quint64 serial = swarm.serial;
     const NodeId from = connection->peerId();
     QPointer<PeerConnection> source(connection);
-    m_verifier.start(
+    m_verifier.post(
         [this, manifest, part, cancelled, id, serial, index, from, source, data = std::move(data)] {
             // A cancelled download's chunks go nowhere; onVerified() ignores them, as its swarm is gone.
             if (*cancelled)
@@ -743,9 +741,7 @@ void TransferManager::verify(Swarm& swarm, PeerConnection* connection, int index
                 if (auto stored = part->storeChunk(index, data); !stored.ok())
                     error = stored.error();
             const qint64 size = data.size();
-            QMetaObject::invokeMethod(
-                this, [=, this] { onVerified(id, serial, index, size, from, source, matches, error); },
-                Qt::QueuedConnection);
+            m_inbox.post([=, this] { onVerified(id, serial, index, size, from, source, matches, error); });
         });
 }
 
@@ -814,7 +810,7 @@ void TransferManager::saveState(Swarm& swarm, bool force) {
     // not list a chunk before it is written. A cancelled download's map is not written again.
     std::shared_ptr<const PartFile> part = swarm.part;
     std::shared_ptr<const std::atomic<bool>> cancelled = swarm.cancelled;
-    m_verifier.start([part, cancelled, have = part->have(), paused = part->isPaused()] {
+    m_verifier.post([part, cancelled, have = part->have(), paused = part->isPaused()] {
         if (*cancelled)
             return;
         if (auto saved = part->saveState(have, paused); !saved.ok())
@@ -834,10 +830,9 @@ void TransferManager::finishDownload(Swarm& swarm) {
     std::shared_ptr<const PartFile> part = swarm.part;
     const share::ContentId id = swarm.id;
     const quint64 serial = swarm.serial;
-    m_verifier.start([this, part, id, serial] {
+    m_verifier.post([this, part, id, serial] {
         auto moved = std::make_shared<Result<QString>>(part->finish());
-        QMetaObject::invokeMethod(
-            this, [this, id, serial, moved] { onFinished(id, serial, *moved); }, Qt::QueuedConnection);
+        m_inbox.post([this, id, serial, moved] { onFinished(id, serial, *moved); });
     });
 }
 
@@ -975,20 +970,18 @@ void TransferManager::cancelDownload(const share::ContentId& id) {
     if (swarm->resuming) {
         // The worker is still checking the part file; its files go right after.
         m_discarding.insert(id);
-        m_verifier.start([this, id, downloadDir = m_options.downloadDir, stateDir = m_options.stateDir] {
+        m_verifier.post([this, id, downloadDir = m_options.downloadDir, stateDir = m_options.stateDir] {
             PartFile::discardUnopened(downloadDir, stateDir, id);
-            QMetaObject::invokeMethod(
-                this, [this, id] { m_discarding.remove(id); }, Qt::QueuedConnection);
+            m_inbox.post([this, id] { m_discarding.remove(id); });
         });
     } else if (swarm->part) {
         // On the worker, after whatever it still has queued for this file; until then a new download of
         // the same content waits for it (see download()).
         std::shared_ptr<const PartFile> part = swarm->part;
         m_discarding.insert(id);
-        m_verifier.start([this, part, id] {
+        m_verifier.post([this, part, id] {
             part->discard();
-            QMetaObject::invokeMethod(
-                this, [this, id] { m_discarding.remove(id); }, Qt::QueuedConnection);
+            m_inbox.post([this, id] { m_discarding.remove(id); });
         });
     }
     // The peers stop counting on us for this content, and connections that were only for it go.

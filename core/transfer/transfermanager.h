@@ -1,7 +1,9 @@
 #pragma once
 
 #include "base/clock.h"
+#include "base/inbox.h"
 #include "base/random.h"
+#include "base/workqueue.h"
 #include "crypto/identity.h"
 #include "share/library.h"
 #include "share/link.h"
@@ -16,7 +18,6 @@
 #include <QPointer>
 #include <QSet>
 #include <QTcpServer>
-#include <QThreadPool>
 #include <map>
 #include <memory>
 
@@ -210,8 +211,10 @@ private:
     // second core, and the event loop of a GUI never waits for a disk.
     // One worker thread, first in first out: chunk writes, map saves, finishing and deleting a file run in
     // the order they were asked for. It keeps the normal priority: the event loop hands it work through
-    // the pool's lock, and a lowered thread preempted while holding that lock would keep the loop waiting.
-    QThreadPool m_verifier;
+    // the queue's lock, and a lowered thread preempted while holding that lock would keep the loop waiting.
+    // Its results come back through m_inbox, which outlives it.
+    Inbox m_inbox;
+    WorkQueue m_verifier;
     QSet<share::ContentId> m_discarding; // cancelled downloads whose files the worker has yet to delete
     std::unique_ptr<Timer> m_pumpTimer;
     std::unique_ptr<Timer> m_tickTimer;
