@@ -100,7 +100,11 @@ void PeerConnection::readMore() {
             return;
         }
         const QByteArray bytes = m_socket->read(granted);
-        m_deadline->start(m_ready ? kIdleTimeout : kHandshakeTimeout);
+        // Only a ready connection earns more time by sending. The handshake's deadline is fixed when the
+        // connection opens: restarted on every byte, a peer trickling one byte at a time would hold the
+        // connection (and one of the manager's slots) open for ever without ever proving who it is.
+        if (m_ready)
+            m_deadline->start(kIdleTimeout);
         QByteArray toWrite;
         QList<QByteArray> plaintexts;
         const bool wasEstablished = m_channel.isEstablished();
