@@ -16,7 +16,8 @@ constexpr qint64 kReadBuffer = 1024 * 1024;
 
 PeerConnection::PeerConnection(const crypto::Identity& self, QTcpSocket* socket, Direction direction,
                                std::optional<NodeId> expectedPeer, quint16 ownListenPort,
-                               RateLimiter& downloadLimit, Clock& clock, QObject* parent)
+                               RateLimiter& downloadLimit, Clock& clock, Millis handshakeTimeout,
+                               QObject* parent)
     : QObject(parent), m_socket(socket),
       m_channel(self,
                 direction == Direction::Outbound ? crypto::SecureChannel::Role::Initiator
@@ -30,7 +31,7 @@ PeerConnection::PeerConnection(const crypto::Identity& self, QTcpSocket* socket,
     m_deadline = clock.createTimer([this] {
         close(m_ready ? QStringLiteral("the peer went silent") : QStringLiteral("the handshake timed out"));
     });
-    m_deadline->start(kHandshakeTimeout);
+    m_deadline->start(handshakeTimeout);
     connect(m_socket, &QTcpSocket::readyRead, this, &PeerConnection::readMore);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
         if (!m_closed && m_ready && !isBusy())

@@ -21,6 +21,7 @@ class PeerConnection final : public QObject {
 
 public:
     enum class Direction { Outbound, Inbound };
+    // How long a new connection has to finish the handshake and say hello, counted from when it opens.
     static constexpr Millis kHandshakeTimeout{10'000};
     static constexpr Millis kIdleTimeout{300'000};
     // Above this many unsent bytes the connection reports itself busy; writers wait for writable().
@@ -29,7 +30,7 @@ public:
     // Takes ownership of `socket`, which is connected (inbound) or connecting (outbound).
     PeerConnection(const crypto::Identity& self, QTcpSocket* socket, Direction direction,
                    std::optional<NodeId> expectedPeer, quint16 ownListenPort, RateLimiter& downloadLimit,
-                   Clock& clock, QObject* parent = nullptr);
+                   Clock& clock, Millis handshakeTimeout = kHandshakeTimeout, QObject* parent = nullptr);
     ~PeerConnection() override;
 
     // Queues a message; does nothing once closed or before the handshake is done.

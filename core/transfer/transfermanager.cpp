@@ -142,14 +142,27 @@ Result<void> TransferManager::listen(const QHostAddress& address, quint16 port) 
 
 void TransferManager::accept() {
     while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-        if (m_links.size() >= m_options.maxConnections) {
+        if (m_links.size() >= m_options.maxConnections ||
+            handshakesFrom(net::plainAddress(socket->peerAddress())) >= m_options.maxHandshakesPerAddress) {
+            ++m_stats.connectionsRefused;
             socket->abort();
             socket->deleteLater();
             continue;
         }
         adopt(new PeerConnection(m_identity, socket, PeerConnection::Direction::Inbound, std::nullopt,
-                                 listenPort(), m_downloadLimit, m_clock, this));
+                                 listenPort(), m_downloadLimit, m_clock, m_options.handshakeTimeout, this));
     }
+}
+
+int TransferManager::handshakesFrom(const QHostAddress& address) const {
+    int count = 0;
+    for (auto it = m_links.cbegin(); it != m_links.cend(); ++it) {
+        const PeerConnection* connection = it.key();
+        if (connection->direction() == PeerConnection::Direction::Inbound && !connection->isReady() &&
+            !connection->isClosed() && connection->peerAddress() == address)
+            ++count;
+    }
+    return count;
 }
 
 PeerConnection* TransferManager::connectTo(const PeerAddress& peer) {
@@ -164,7 +177,8 @@ PeerConnection* TransferManager::connectTo(const PeerAddress& peer) {
     auto* socket = new QTcpSocket;
     socket->connectToHost(peer.address, peer.port);
     auto* connection = new PeerConnection(m_identity, socket, PeerConnection::Direction::Outbound, peer.id,
-                                          listenPort(), m_downloadLimit, m_clock, this);
+                                          listenPort(), m_downloadLimit, m_clock, m_options.handshakeTimeout,
+                                          this);
     m_connecting.insert(peer.id, connection);
     adopt(connection);
     return connection;

@@ -28,6 +28,12 @@ struct TransferOptions {
     qint64 uploadLimit = 0; // bytes per second, 0 for none
     qint64 downloadLimit = 0;
     int maxConnections = 64;
+    // Inbound connections from one address that have not finished the handshake; more are refused at once.
+    // Such a connection costs nothing to open and holds one of maxConnections until its handshake times
+    // out, so without this one host opening connections and sending nothing (slowloris) would lock every
+    // other peer out. Honest peers dial once per peer and finish in a round trip or two.
+    int maxHandshakesPerAddress = 4;
+    Millis handshakeTimeout = PeerConnection::kHandshakeTimeout;
     int maxPeersPerSwarm = 32;
     // Requests a peer may have queued with us at once; more are rejected.
     int maxQueuedRequests = 64;
@@ -62,6 +68,7 @@ struct TransferStats {
     qint64 bytesWasted = 0;     // received but thrown away: bad, duplicate or cancelled chunks
     int badChunks = 0;
     int peersDropped = 0;
+    int connectionsRefused = 0; // inbound, turned away at accept (too many in all, or from one address)
 };
 
 // Moves files between peers over TCP. It serves the library's ready files and the verified chunks of its
@@ -145,6 +152,7 @@ private:
     };
 
     void accept();
+    [[nodiscard]] int handshakesFrom(const QHostAddress& address) const;
     PeerConnection* connectTo(const PeerAddress& peer);
     void adopt(PeerConnection* connection);
     void onReady(PeerConnection* connection);
