@@ -29,6 +29,7 @@ constexpr qint64 kMaxBytesVerifying = 32 * 1024 * 1024;
 // A peer counts as downloading from us this long after its last request: a chunk takes a few requests'
 // time to send, and a list of uploads should not flicker between them.
 constexpr Millis kUploadActive{5000};
+constexpr qsizetype kMaxBannedPerSwarm = 1024;
 
 TransferMessage messageOf(MessageType type, const share::ContentId& id, quint32 index = 0) {
     TransferMessage message;
@@ -263,11 +264,27 @@ void TransferManager::drop(PeerConnection* connection, const QString& reason) {
     qCDebug(lcTransfer) << "dropping peer" << connection->peerId().shortHex() << "at"
                         << connection->peerAddress() << ":" << reason;
     ++m_stats.peersDropped;
+    // Banned from every swarm it was in: closing the connection makes a download dial its known sources
+    // again, and a peer dropped for breaking the protocol would otherwise be dialled straight back, to
+    // break it again, in a loop as fast as the loopback allows.
+    const auto link = m_links.constFind(connection);
+    if (link != m_links.constEnd())
+        for (const share::ContentId& id : link->swarms)
+            if (Swarm* swarm = swarmFor(id))
+                ban(*swarm, connection->peerId());
     Q_EMIT peerDropped(connection->peerId(), reason);
     connection->close(reason);
 }
 
 // ---- swarms ---------------------------------------------------------------------------------------------
+
+void TransferManager::ban(Swarm& swarm, const NodeId& peer) {
+    // Identities cost nothing to make, so the list is bounded: when full, an arbitrary earlier ban is
+    // forgotten, which lets that peer waste one more connection.
+    if (swarm.banned.size() >= kMaxBannedPerSwarm && !swarm.banned.contains(peer))
+        swarm.banned.erase(swarm.banned.begin());
+    swarm.banned.insert(peer);
+}
 
 TransferManager::Swarm* TransferManager::swarmFor(const share::ContentId& id) {
     const auto it = m_swarms.find(id);
@@ -520,7 +537,7 @@ void TransferManager::onMessage(PeerConnection* connection, const TransferMessag
 void TransferManager::onManifest(Swarm& swarm, PeerConnection* from, const QByteArray& bytes) {
     auto manifest = share::Manifest::decode(bytes, &swarm.id);
     if (!manifest.ok()) {
-        swarm.banned.insert(from->peerId());
+        ban(swarm, from->peerId());
         drop(from, manifest.error());
         return;
     }
@@ -774,7 +791,7 @@ void TransferManager::onVerified(const share::ContentId& id, quint64 serial, int
     if (!matches) {
         ++m_stats.badChunks;
         m_stats.bytesWasted += size;
-        swarm.banned.insert(from);
+        ban(swarm, from);
         if (source && !source->isClosed())
             drop(source, QStringLiteral("sent chunk %1 that does not match its hash").arg(index));
         fillRequests(swarm);

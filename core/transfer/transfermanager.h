@@ -161,6 +161,8 @@ private:
     void drop(PeerConnection* connection, const QString& reason);
 
     Swarm* swarmFor(const share::ContentId& id);
+    // The peer is not dialled again for this swarm, nor let in by its Interested.
+    void ban(Swarm& swarm, const NodeId& peer);
     Swarm* seedSwarm(const share::ContentId& id);
     void joinSwarm(PeerConnection* connection, Swarm& swarm, bool announce);
     void leaveSwarm(PeerConnection* connection, Swarm& swarm);
