@@ -177,9 +177,9 @@ PeerConnection* TransferManager::connectTo(const PeerAddress& peer) {
         return nullptr;
     auto* socket = new QTcpSocket;
     socket->connectToHost(peer.address, peer.port);
-    auto* connection = new PeerConnection(m_identity, socket, PeerConnection::Direction::Outbound, peer.id,
-                                          listenPort(), m_downloadLimit, m_clock, m_options.handshakeTimeout,
-                                          this);
+    auto* connection =
+        new PeerConnection(m_identity, socket, PeerConnection::Direction::Outbound, peer.id, listenPort(),
+                           m_downloadLimit, m_clock, m_options.handshakeTimeout, this);
     m_connecting.insert(peer.id, connection);
     adopt(connection);
     return connection;
