@@ -1,0 +1,170 @@
+#include "hostilepeer.h"
+
+#include "crypto/securechannel.h"
+#include "net/codec.h"
+
+#include <QNetworkDatagram>
+#include <stdexcept>
+
+namespace ringshare::hostile {
+
+using transfer::PeerConnection;
+
+// ---- HostileNode ----------------------------------------------------------------------------------------
+
+HostileNode::HostileNode(Clock& clock, crypto::Identity identity, std::optional<NodeId> claimedId)
+    : m_identity(std::move(identity)), m_claimedId(claimedId.value_or(m_identity.nodeId())),
+      m_random(qHash(m_claimedId.toHex())) {
+    auto bound = net::UdpTransport::bind(QHostAddress::LocalHost, 0);
+    if (!bound.ok())
+        throw std::runtime_error(bound.error().toStdString());
+    m_transport = std::move(bound).value();
+    m_rpc = std::make_unique<net::Rpc>(*m_transport, clock, m_random, m_claimedId);
+    m_rpc->setHandler(this);
+}
+
+HostileNode::~HostileNode() {
+    m_rpc->setHandler(nullptr);
+}
+
+std::optional<net::Body> HostileNode::handleRequest(const net::RequestContext&, const net::Message& request) {
+    ++requests;
+    seen.append(request.type());
+    if (answer)
+        if (auto body = answer(request))
+            return body;
+    if (const auto* ping = std::get_if<net::Ping>(&request.body)) {
+        if (ping->challenge.isEmpty())
+            return net::Body(net::Pong{});
+        return net::Body(net::Pong{m_identity.publicKey(),
+                                   m_identity.sign(net::proofBytes(ping->challenge, m_claimedId))});
+    }
+    return std::nullopt;
+}
+
+// ---- BlackHole ------------------------------------------------------------------------------------------
+
+BlackHole::BlackHole() {
+    m_socket.bind(QHostAddress::LocalHost, 0);
+}
+
+net::Endpoint BlackHole::endpoint() const {
+    return net::Endpoint{QHostAddress::LocalHost, m_socket.localPort()};
+}
+
+// ---- Flooder --------------------------------------------------------------------------------------------
+
+Flooder::Flooder(std::optional<NodeId> sender, int sockets) : m_sender(sender) {
+    for (int i = 0; i < sockets; ++i) {
+        auto socket = std::make_unique<QUdpSocket>();
+        socket->bind(QHostAddress::LocalHost, 0);
+        connect(socket.get(), &QUdpSocket::readyRead, this, [this, raw = socket.get()] {
+            while (raw->hasPendingDatagrams()) {
+                raw->receiveDatagram();
+                ++m_answers;
+            }
+        });
+        m_sockets.push_back(std::move(socket));
+    }
+}
+
+int Flooder::flood(const net::Endpoint& target, const net::Body& body, int count) {
+    int sent = 0;
+    for (int i = 0; i < count; ++i) {
+        net::Message message{m_nextId++, m_sender, body};
+        message.padding = net::kPaddedRequestSize; // as a first contact must, so every answer could fit
+        std::optional<QByteArray> datagram = net::encode(message);
+        if (!datagram) {
+            message.padding = 0;
+            datagram = net::encode(message);
+        }
+        if (!datagram)
+            return sent;
+        QUdpSocket& socket = *m_sockets[size_t(i) % m_sockets.size()];
+        if (socket.writeDatagram(*datagram, target.address, target.port) == datagram->size())
+            ++sent;
+    }
+    return sent;
+}
+
+// ---- Slowloris ------------------------------------------------------------------------------------------
+
+void Slowloris::open(const QHostAddress& host, quint16 port, int count) {
+    if (m_opening.isEmpty()) {
+        const crypto::Identity someone = crypto::Identity::generate();
+        crypto::SecureChannel channel(someone, crypto::SecureChannel::Role::Initiator);
+        m_opening = channel.start();
+    }
+    for (int i = 0; i < count; ++i) {
+        auto* socket = new QTcpSocket(this);
+        socket->bind(m_source, 0);
+        // A connection refused at accept may end as a reset before Qt ever reports it connected: count
+        // whichever comes, once.
+        const auto over = [this, socket] {
+            if (socket->property("over").toBool())
+                return;
+            socket->setProperty("over", true);
+            ++m_ended;
+            socket->deleteLater();
+        };
+        connect(socket, &QTcpSocket::disconnected, this, over);
+        connect(socket, &QTcpSocket::errorOccurred, this, over);
+        socket->connectToHost(host, port);
+        m_sockets.append(socket);
+    }
+}
+
+void Slowloris::trickle() {
+    if (m_sent >= m_opening.size())
+        return;
+    const char byte = m_opening.at(m_sent++);
+    for (const QPointer<QTcpSocket>& socket : std::as_const(m_sockets))
+        if (socket && socket->state() == QAbstractSocket::ConnectedState)
+            socket->write(&byte, 1);
+}
+
+int Slowloris::connected() const {
+    return int(std::count_if(m_sockets.cbegin(), m_sockets.cend(), [](const QPointer<QTcpSocket>& socket) {
+        return socket && socket->state() == QAbstractSocket::ConnectedState;
+    }));
+}
+
+// ---- HostileSeeder --------------------------------------------------------------------------------------
+
+HostileSeeder::HostileSeeder(Clock& clock, crypto::Identity identity)
+    : m_clock(clock), m_identity(std::move(identity)), m_unlimited(clock) {
+    m_server.listen(QHostAddress::LocalHost, 0);
+    connect(&m_server, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+            ++m_accepted;
+            auto* connection = new PeerConnection(m_identity, socket, PeerConnection::Direction::Inbound,
+                                                  std::nullopt, m_server.serverPort(), m_unlimited, m_clock,
+                                                  PeerConnection::kHandshakeTimeout, this);
+            m_connections.append(connection);
+            connect(connection, &PeerConnection::message, this,
+                    [this, connection](const transfer::TransferMessage& message) {
+                        if (onMessage)
+                            onMessage(*connection, message);
+                    });
+            connect(connection, &PeerConnection::closed, this,
+                    [this](const QString& reason) { m_closeReasons.append(reason); });
+        }
+    });
+}
+
+HostileSeeder::~HostileSeeder() {
+    for (const QPointer<PeerConnection>& connection : std::as_const(m_connections))
+        if (connection)
+            connection->disconnect(this);
+}
+
+transfer::PeerAddress HostileSeeder::address() const {
+    return {QHostAddress::LocalHost, m_server.serverPort(), m_identity.nodeId()};
+}
+
+int HostileSeeder::open() const {
+    return int(std::count_if(m_connections.cbegin(), m_connections.cend(),
+                             [](const QPointer<PeerConnection>& c) { return c && !c->isClosed(); }));
+}
+
+} // namespace ringshare::hostile
