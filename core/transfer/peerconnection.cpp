@@ -68,8 +68,20 @@ void PeerConnection::send(const TransferMessage& message) {
 }
 
 void PeerConnection::write(const QByteArray& bytes) {
-    if (!bytes.isEmpty() && !m_closed)
-        m_socket->write(bytes);
+    if (bytes.isEmpty() || m_closed || m_overflowed)
+        return;
+    // Uploads wait for writable() once past kWriteHighWater, so only answers can pile up here: a peer that
+    // keeps asking (for a manifest, say, which may be megabytes) and never reads would otherwise make us
+    // hold every answer in memory. It is closed instead, from the event loop, since the caller may be
+    // iterating over the connections of a swarm right now.
+    if (m_socket->bytesToWrite() + bytes.size() > kMaxUnsentBytes) {
+        m_overflowed = true;
+        QMetaObject::invokeMethod(
+            this, [this] { close(QStringLiteral("the peer does not read what it asks for")); },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_socket->write(bytes);
 }
 
 void PeerConnection::close(const QString& reason) {

@@ -26,6 +26,8 @@ public:
     static constexpr Millis kIdleTimeout{300'000};
     // Above this many unsent bytes the connection reports itself busy; writers wait for writable().
     static constexpr qint64 kWriteHighWater = 512 * 1024;
+    // Above this many unsent bytes the peer is not reading what it asked for, and is closed (see write()).
+    static constexpr qint64 kMaxUnsentBytes = 16 * 1024 * 1024;
 
     // Takes ownership of `socket`, which is connected (inbound) or connecting (outbound).
     PeerConnection(const crypto::Identity& self, QTcpSocket* socket, Direction direction,
@@ -69,6 +71,7 @@ private:
     bool m_ready = false;
     bool m_closed = false;
     bool m_waitingForTokens = false;
+    bool m_overflowed = false; // over kMaxUnsentBytes: nothing more is written, and close() follows
     std::unique_ptr<Timer> m_deadline;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
