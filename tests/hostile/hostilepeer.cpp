@@ -9,6 +9,7 @@
 namespace ringshare::hostile {
 
 using transfer::PeerConnection;
+using transfer::TransferMessage;
 
 // ---- HostileNode ----------------------------------------------------------------------------------------
 
@@ -127,6 +128,51 @@ int Slowloris::connected() const {
     return int(std::count_if(m_sockets.cbegin(), m_sockets.cend(), [](const QPointer<QTcpSocket>& socket) {
         return socket && socket->state() == QAbstractSocket::ConnectedState;
     }));
+}
+
+// ---- DeafRequester --------------------------------------------------------------------------------------
+
+DeafRequester::DeafRequester(crypto::Identity identity, const transfer::PeerAddress& peer)
+    : m_identity(std::move(identity)),
+      m_channel(std::make_unique<crypto::SecureChannel>(m_identity, crypto::SecureChannel::Role::Initiator,
+                                                        peer.id, TransferMessage::kMaxEncodedSize)) {
+    connect(&m_socket, &QTcpSocket::connected, this, [this] { m_socket.write(m_channel->start()); });
+    connect(&m_socket, &QTcpSocket::readyRead, this, [this] {
+        if (m_channel->isEstablished())
+            return; // deaf from now on: nothing more is read, and the socket's small buffer fills
+        QByteArray toWrite;
+        QList<QByteArray> messages;
+        m_channel->feed(m_socket.readAll(), toWrite, messages);
+        m_socket.write(toWrite);
+        if (m_channel->isEstablished()) {
+            TransferMessage hello;
+            hello.type = transfer::MessageType::Hello;
+            m_socket.write(m_channel->seal(hello.encode()));
+            m_socket.setReadBufferSize(4096);
+        }
+    });
+    connect(&m_socket, &QTcpSocket::disconnected, this, [this] { m_closedByPeer = true; });
+    connect(&m_socket, &QTcpSocket::errorOccurred, this, [this] { m_closedByPeer = true; });
+    m_socket.connectToHost(peer.address, peer.port);
+}
+
+DeafRequester::~DeafRequester() {
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
+bool DeafRequester::isEstablished() const {
+    return m_channel->isEstablished();
+}
+
+qint64 DeafRequester::send(const QList<TransferMessage>& messages) {
+    qint64 written = 0;
+    for (const TransferMessage& message : messages) {
+        const QByteArray frame = m_channel->seal(message.encode());
+        written += frame.size();
+        m_socket.write(frame);
+    }
+    return written;
 }
 
 // ---- HostileSeeder --------------------------------------------------------------------------------------

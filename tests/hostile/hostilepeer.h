@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/random.h"
 #include "crypto/identity.h"
+#include "crypto/securechannel.h"
 #include "net/message.h"
 #include "net/rpc.h"
 #include "net/udptransport.h"
@@ -104,6 +105,26 @@ private:
     QByteArray m_opening;
     int m_sent = 0;
     int m_ended = 0;
+};
+
+// A transfer peer that dials, completes the real handshake, says hello, and then sends whatever it is
+// given as fast as it can while reading nothing more: what it asked for piles up on the other side.
+class DeafRequester final : public QObject {
+    Q_OBJECT
+public:
+    DeafRequester(crypto::Identity identity, const transfer::PeerAddress& peer);
+    ~DeafRequester() override;
+
+    [[nodiscard]] bool isEstablished() const;
+    // Seals and writes every message; returns the bytes written.
+    qint64 send(const QList<transfer::TransferMessage>& messages);
+    [[nodiscard]] bool isClosedByPeer() const { return m_closedByPeer; }
+
+private:
+    crypto::Identity m_identity;
+    std::unique_ptr<crypto::SecureChannel> m_channel;
+    QTcpSocket m_socket;
+    bool m_closedByPeer = false;
 };
 
 // A transfer peer that accepts connections, completes the real handshake with its real identity, and

@@ -577,6 +577,38 @@ private Q_SLOTS:
                  0);
     }
 
+    // 4b. The same on the transfer port: a peer that asks for the manifest again and again, far faster than
+    // it reads the answers (here it reads none). What it asked for may not pile up without bound.
+    void requestFloodOverTransfers() {
+        Peer seeder, downloader;
+        QVERIFY(seeder.listening && downloader.listening);
+        const QByteArray data = patterned(20 * 1024 * 1024, 8);
+        const share::Link link = seeder.share(QStringLiteral("dataset.bin"), data);
+        QVERIFY(link.size == data.size());
+        const qint64 manifestSize = seeder.library->fileFor(link.id)->manifest->encode().size();
+
+        DeafRequester deaf(identityFor(450), seeder.address());
+        QTRY_VERIFY_WITH_TIMEOUT(deaf.isEstablished(), 5000);
+        QList<TransferMessage> requests{reply(transfer::MessageType::Interested, link.id)};
+        for (int i = 0; i < 1000; ++i)
+            requests.append(reply(transfer::MessageType::GetManifest, link.id));
+        // Enough to ask for several times the cap in answers, beyond what the kernel's buffers hold.
+        const qint64 rounds = 3 * transfer::PeerConnection::kMaxUnsentBytes / (1000 * manifestSize) + 30;
+        for (qint64 round = 0; round < rounds && !deaf.isClosedByPeer(); ++round) {
+            deaf.send(requests);
+            QTest::qWait(5);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(deaf.isClosedByPeer(), 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(seeder.manager->connectionCount(), 0, 5000);
+
+        // The seeder still serves honest peers.
+        QVERIFY(downloader.manager->download(link).ok());
+        downloader.manager->addSource(link.id, seeder.address());
+        const QString path = downloader.waitFinished(link.id);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(readFile(path), data);
+    }
+
     // 5. A host that opens many transfer connections and sends nothing, and one that sends a handshake one
     // byte at a time, while an honest peer downloads.
     void slowlorisConnections() {
