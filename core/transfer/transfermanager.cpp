@@ -143,8 +143,9 @@ Result<void> TransferManager::listen(const QHostAddress& address, quint16 port) 
 
 void TransferManager::accept() {
     while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-        if (m_links.size() >= m_options.maxConnections ||
-            handshakesFrom(net::plainAddress(socket->peerAddress())) >= m_options.maxHandshakesPerAddress) {
+        const QHostAddress source = sourceOf(net::plainAddress(socket->peerAddress()));
+        if (handshakesFrom(source) >= m_options.maxHandshakesPerAddress ||
+            (m_links.size() >= m_options.maxConnections && !evictHandshakeFor(source))) {
             ++m_stats.connectionsRefused;
             socket->abort();
             socket->deleteLater();
@@ -155,14 +156,56 @@ void TransferManager::accept() {
     }
 }
 
-int TransferManager::handshakesFrom(const QHostAddress& address) const {
-    int count = 0;
+bool TransferManager::evictHandshakeFor(const QHostAddress& newcomer) {
+    // Every slot is taken. The cap per source does not stop a host with many addresses from taking them all
+    // with connections that never finish their handshake, so the newcomer may take the place of such a
+    // connection from the source that holds the most of them (its oldest), as long as the newcomer's own
+    // source holds fewer. An honest peer, with at most one handshake under way, then always gets in, and
+    // however fast a slowloris reconnects it only ever displaces itself. Connections that proved who they
+    // are are never evicted.
+    QHash<QHostAddress, int> perSource;
+    for (auto it = m_links.cbegin(); it != m_links.cend(); ++it)
+        if (isInboundHandshake(it.key()))
+            ++perSource[sourceOf(it.key()->peerAddress())];
+    int most = 0;
+    for (const int count : std::as_const(perSource))
+        most = qMax(most, count);
+    if (most <= perSource.value(newcomer))
+        return false;
+    PeerConnection* victim = nullptr;
+    Millis victimOpenedAt{0};
     for (auto it = m_links.cbegin(); it != m_links.cend(); ++it) {
-        const PeerConnection* connection = it.key();
-        if (connection->direction() == PeerConnection::Direction::Inbound && !connection->isReady() &&
-            !connection->isClosed() && connection->peerAddress() == address)
-            ++count;
+        PeerConnection* connection = it.key();
+        if (!isInboundHandshake(connection) || perSource.value(sourceOf(connection->peerAddress())) != most)
+            continue;
+        if (!victim || it->openedAt < victimOpenedAt) {
+            victim = connection;
+            victimOpenedAt = it->openedAt;
+        }
     }
+    ++m_stats.connectionsEvicted;
+    victim->close(QStringLiteral("its source holds too many unfinished handshakes"));
+    return true;
+}
+
+bool TransferManager::isInboundHandshake(const PeerConnection* connection) {
+    return connection->direction() == PeerConnection::Direction::Inbound && !connection->isReady() &&
+           !connection->isClosed();
+}
+
+QHostAddress TransferManager::sourceOf(const QHostAddress& address) {
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return address;
+    Q_IPV6ADDR bytes = address.toIPv6Address();
+    std::fill(std::begin(bytes.c) + 8, std::end(bytes.c), quint8(0));
+    return QHostAddress(bytes);
+}
+
+int TransferManager::handshakesFrom(const QHostAddress& source) const {
+    int count = 0;
+    for (auto it = m_links.cbegin(); it != m_links.cend(); ++it)
+        if (isInboundHandshake(it.key()) && sourceOf(it.key()->peerAddress()) == source)
+            ++count;
     return count;
 }
 
@@ -187,6 +230,7 @@ PeerConnection* TransferManager::connectTo(const PeerAddress& peer) {
 
 void TransferManager::adopt(PeerConnection* connection) {
     m_links.insert(connection, Link{});
+    m_links[connection].openedAt = m_clock.now();
     connect(connection, &PeerConnection::ready, this, [this, connection] { onReady(connection); });
     connect(connection, &PeerConnection::closed, this,
             [this, connection](const QString& reason) { onClosed(connection, reason); });
