@@ -101,12 +101,15 @@ void Slowloris::open(const QHostAddress& host, quint16 port, int count) {
         socket->bind(m_source, 0);
         // A connection refused at accept may end as a reset before Qt ever reports it connected: count
         // whichever comes, once.
-        const auto over = [this, socket] {
+        const auto over = [this, socket, host, port] {
             if (socket->property("over").toBool())
                 return;
             socket->setProperty("over", true);
             ++m_ended;
             socket->deleteLater();
+            if (m_reopen)
+                QMetaObject::invokeMethod(
+                    this, [this, host, port] { open(host, port, 1); }, Qt::QueuedConnection);
         };
         connect(socket, &QTcpSocket::disconnected, this, over);
         connect(socket, &QTcpSocket::errorOccurred, this, over);

@@ -93,6 +93,8 @@ public:
     void open(const QHostAddress& host, quint16 port, int count);
     // Sends one more byte of a well-formed handshake opening on every open connection.
     void trickle();
+    // Opens a new connection whenever one ends.
+    void setReopen(bool reopen) { m_reopen = reopen; }
     [[nodiscard]] int connected() const; // connected now
     // Connections that are over: closed or reset by the other side, or refused.
     [[nodiscard]] int ended() const { return m_ended; }
@@ -105,6 +107,7 @@ private:
     QByteArray m_opening;
     int m_sent = 0;
     int m_ended = 0;
+    bool m_reopen = false;
 };
 
 // A transfer peer that dials, completes the real handshake, says hello, and then sends whatever it is

@@ -654,6 +654,41 @@ private Q_SLOTS:
         QCOMPARE(filesUnder(downloader.downloads.path()), QStringList{QStringLiteral("film.mkv")});
     }
 
+    // 5b. The same from many addresses (as anyone with an IPv6 prefix has), enough to fill every slot, and
+    // reconnecting whenever a connection ends; handshakes are given long here. An honest peer still gets in,
+    // at once rather than when the slowloris's handshakes run out of time.
+    void slowlorisFromManyAddresses() {
+        transfer::TransferOptions options;
+        options.maxConnections = 16;
+        options.handshakeTimeout = 60s;
+        Peer seeder(options), downloader;
+        QVERIFY(seeder.listening && downloader.listening);
+        const QByteArray data = patterned(2 * 1024 * 1024 + 5, 9);
+        const share::Link link = seeder.share(QStringLiteral("talk.ogg"), data);
+        QVERIFY(link.size == data.size());
+
+        std::vector<std::unique_ptr<Slowloris>> hosts;
+        for (int i = 0; i < 8; ++i) {
+            hosts.push_back(
+                std::make_unique<Slowloris>(QHostAddress(QStringLiteral("127.0.1.%1").arg(10 + i))));
+            hosts.back()->setReopen(true);
+            hosts.back()->open(QHostAddress::LocalHost, seeder.manager->listenPort(),
+                               options.maxHandshakesPerAddress);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(seeder.manager->connectionCount(), options.maxConnections, 10'000);
+
+        QElapsedTimer took;
+        took.start();
+        QVERIFY(downloader.manager->download(link).ok());
+        downloader.manager->addSource(link.id, seeder.address());
+        const QString path = downloader.waitFinished(link.id, 20'000);
+        QVERIFY2(!path.isEmpty(), "the honest peer never got in");
+        QVERIFY2(took.elapsed() < 20'000, qPrintable(QString::number(took.elapsed())));
+        QCOMPARE(readFile(path), data);
+        QVERIFY(seeder.manager->connectionCount() <= options.maxConnections);
+        QVERIFY(seeder.manager->stats().connectionsEvicted > 0);
+    }
+
     // 6. Sources that answer the manifest request with absurd manifests: a chunk count and size at the
     // limit of the format, a size far beyond it, a size that does not fit the chunk list. Then one with a
     // valid manifest that names the file "../../" out of the download folder.
