@@ -20,7 +20,11 @@ HostileNode::HostileNode(Clock& clock, crypto::Identity identity, std::optional<
     if (!bound.ok())
         throw std::runtime_error(bound.error().toStdString());
     m_transport = std::move(bound).value();
-    m_rpc = std::make_unique<net::Rpc>(*m_transport, clock, m_random, m_claimedId);
+    // Short waits: a test asks it to send requests that are meant to go unanswered.
+    net::RpcOptions options;
+    options.timeout = Millis(500);
+    options.attempts = 3;
+    m_rpc = std::make_unique<net::Rpc>(*m_transport, clock, m_random, m_claimedId, options);
     m_rpc->setHandler(this);
 }
 
