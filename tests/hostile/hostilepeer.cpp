@@ -131,12 +131,6 @@ void Slowloris::trickle() {
             socket->write(&byte, 1);
 }
 
-int Slowloris::connected() const {
-    return int(std::count_if(m_sockets.cbegin(), m_sockets.cend(), [](const QPointer<QTcpSocket>& socket) {
-        return socket && socket->state() == QAbstractSocket::ConnectedState;
-    }));
-}
-
 // ---- DeafRequester --------------------------------------------------------------------------------------
 
 DeafRequester::DeafRequester(crypto::Identity identity, const transfer::PeerAddress& peer)

@@ -95,7 +95,6 @@ public:
     void trickle();
     // Opens a new connection whenever one ends.
     void setReopen(bool reopen) { m_reopen = reopen; }
-    [[nodiscard]] int connected() const; // connected now
     // Connections that are over: closed or reset by the other side, or refused.
     [[nodiscard]] int ended() const { return m_ended; }
     // Bytes of the handshake opening trickle() has yet to send.

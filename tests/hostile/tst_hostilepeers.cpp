@@ -845,6 +845,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(dropped.size(), int(liars.size()), 15'000);
         QVERIFY(blocksSent > 0);
         QVERIFY(downloader.manager->stats().badChunks >= 1);
+        // Each cost at most the two chunks a new source is first asked for.
+        QVERIFY(downloader.manager->stats().bytesWasted <= qint64(liars.size()) * 2 * manifest.chunkSize);
         QCOMPARE(downloader.manager->downloadStatus(link.id)->done, 0);
         // The part file holds nothing but the zeros it was created with.
         const QStringList parts = filesUnder(downloader.downloads.path());
