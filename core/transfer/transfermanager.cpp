@@ -144,7 +144,7 @@ Result<void> TransferManager::listen(const QHostAddress& address, quint16 port) 
 void TransferManager::accept() {
     while (QTcpSocket* socket = m_server.nextPendingConnection()) {
         const QHostAddress source = sourceOf(net::plainAddress(socket->peerAddress()));
-        if (handshakesFrom(source) >= m_options.maxHandshakesPerAddress ||
+        if (handshakesFrom(source) >= m_options.maxHandshakesPerSource ||
             (m_links.size() >= m_options.maxConnections && !evictHandshakeFor(source))) {
             ++m_stats.connectionsRefused;
             socket->abort();

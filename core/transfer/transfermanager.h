@@ -31,11 +31,11 @@ struct TransferOptions {
     // its handshake from a source that holds more of them (see evictHandshakeFor()).
     int maxConnections = 64;
     // Inbound connections from one source (an IPv4 address, an IPv6 /64) that have not finished the
-    // handshake; more are refused at once.
-    // Such a connection costs nothing to open and holds one of maxConnections until its handshake times
-    // out, so without this one host opening connections and sending nothing (slowloris) would lock every
-    // other peer out. Honest peers dial once per peer and finish in a round trip or two.
-    int maxHandshakesPerAddress = 4;
+    // handshake; more are refused at once. Such a connection costs nothing to open and holds one of
+    // maxConnections until its handshake times out, so without this one host opening connections and
+    // sending nothing (slowloris) would lock every other peer out. Honest peers dial once per peer and
+    // finish in a round trip or two.
+    int maxHandshakesPerSource = 4;
     Millis handshakeTimeout = PeerConnection::kHandshakeTimeout;
     int maxPeersPerSwarm = 32;
     // Requests a peer may have queued with us at once; more are rejected.

@@ -631,8 +631,8 @@ private Q_SLOTS:
             trickler.trickle();
         });
         sample.start(100);
-        // Beyond maxHandshakesPerAddress the silent host's connections are refused at once.
-        const int cap = options.maxHandshakesPerAddress;
+        // Beyond maxHandshakesPerSource the silent host's connections are refused at once.
+        const int cap = options.maxHandshakesPerSource;
         QTRY_VERIFY_WITH_TIMEOUT(silent.ended() >= 40 - cap, 5000);
 
         // The honest peer downloads meanwhile, on a slot the slowloris could not take.
@@ -673,7 +673,7 @@ private Q_SLOTS:
                 std::make_unique<Slowloris>(QHostAddress(QStringLiteral("127.0.1.%1").arg(10 + i))));
             hosts.back()->setReopen(true);
             hosts.back()->open(QHostAddress::LocalHost, seeder.manager->listenPort(),
-                               options.maxHandshakesPerAddress);
+                               options.maxHandshakesPerSource);
         }
         QTRY_COMPARE_WITH_TIMEOUT(seeder.manager->connectionCount(), options.maxConnections, 10'000);
 
