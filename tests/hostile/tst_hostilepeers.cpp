@@ -495,6 +495,64 @@ private Q_SLOTS:
         }
     }
 
+    // 2b. A member of the ring that answers reads with a forged record, an expired one and one filed under
+    // another key, and always claims there are more pages.
+    void replicaReturningForgedAndStaleRecords() {
+        HonestRing ring;
+        QVERIFY(ring.build(4));
+        HostileNode liar(ring.clock, identityInWidestGap(ring.ids(), 2000));
+        const NodeId key = liar.ref().id; // the liar owns it once it is in the ring
+        const qint64 now = ring.clock.unixMillis();
+        const crypto::Identity publisher = identityFor(250);
+        const dht::Record good = dht::Record::create(publisher, key, "genuine", now, 3600);
+        bool accepted = false;
+        ring.node(0).put(good, [&](bool ok) { accepted = ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(accepted, 10'000);
+
+        dht::Record forged = good;
+        forged.value = "forged";
+        const dht::Record stale = dht::Record::create(publisher, key, "stale", now - 7'200'000, 3600);
+        const dht::Record misfiled =
+            dht::Record::create(publisher, NodeId::hashOf("elsewhere"), "misfiled", now, 3600);
+        ChordNode* successor = ring.byId(ownerAmong(ring.ids(), key));
+        ChordNode* predecessor = nullptr;
+        for (int n = 0; n < ring.size(); ++n)
+            if (ownerAmong(ring.ids(), ring.node(n).id() + NodeId::fromInteger(1)) == successor->id())
+                predecessor = &ring.node(n);
+        QVERIFY(successor && predecessor);
+        int pages = 0;
+        liar.answer = [&](const net::Message& request) -> std::optional<net::Body> {
+            if (std::holds_alternative<net::GetNeighbors>(request.body))
+                return net::Neighbors{predecessor->self(), {successor->self()}};
+            if (std::holds_alternative<net::Notify>(request.body))
+                return net::NotifyAck{};
+            if (std::holds_alternative<net::Get>(request.body)) {
+                ++pages;
+                return net::GetReply{{forged.encode(), stale.encode(), misfiled.encode()}, true};
+            }
+            return std::nullopt;
+        };
+        QElapsedTimer wedging;
+        wedging.start();
+        while (!(predecessor->successors().first().id == key) && wedging.elapsed() < 15'000) {
+            liar.rpc().request(successor->self().endpoint, net::Notify{}, [](const net::Message*) {});
+            QTest::qWait(100);
+        }
+        QVERIFY2(predecessor->successors().first().id == key, "the liar never got into the ring");
+
+        // Every honest node reads the key: each read ends, with the genuine record and nothing else.
+        for (int n = 0; n < ring.size(); ++n) {
+            std::optional<QList<dht::Record>> got;
+            ring.node(n).get(
+                key, [&](const QList<dht::Record>& records, const dht::LookupResult&) { got = records; });
+            QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 10'000);
+            QCOMPARE(*got, QList<dht::Record>{good});
+        }
+        QVERIFY(pages > 0); // the liar was read
+        // A few pages per read at most, not one after another for as long as the liar says there are more.
+        QVERIFY2(pages <= 4 * ring.size(), qPrintable(QString::number(pages)));
+    }
+
     // 3. Peers that claim node IDs they do not own: one next to a victim's (the best predecessor there
     // could be), one claiming the victim's own ID.
     void impostorClaimingAnIdItDoesNotOwn() {
