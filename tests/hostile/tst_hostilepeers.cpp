@@ -173,23 +173,28 @@ bool mentions(const ChordNode& node, const NodeId& id) {
 int wrongLookups(HonestRing& ring, const QList<NodeId>& keys,
                  const std::function<NodeId(const NodeId&)>& expected,
                  const std::function<void(const dht::LookupResult&)>& inspect = {}) {
-    int done = 0, wrong = 0;
+    // Shared with the callbacks, which may outlive this call when it gives up waiting.
+    struct Tally {
+        int done = 0;
+        int wrong = 0;
+    };
+    const auto tally = std::make_shared<Tally>();
     const int total = int(keys.size()) * ring.size();
     for (int n = 0; n < ring.size(); ++n)
         for (const NodeId& key : keys)
-            ring.node(n).lookup(key, [&, key](const dht::LookupResult& result) {
-                ++done;
+            ring.node(n).lookup(key, [tally, key, expected, inspect](const dht::LookupResult& result) {
+                ++tally->done;
                 if (!result.found || result.owner.id != expected(key)) {
-                    ++wrong;
+                    ++tally->wrong;
                     qWarning() << "lookup of" << key.shortHex() << "found" << result.found << "owner"
                                << result.owner.id.shortHex() << "expected" << expected(key).shortHex();
                 }
                 if (inspect)
                     inspect(result);
             });
-    if (!QTest::qWaitFor([&] { return done == total; }, 30'000))
-        return total; // never left hanging: `done` and `wrong` die with this frame
-    return wrong;
+    if (!QTest::qWaitFor([&] { return tally->done == total; }, 30'000))
+        return total;
+    return tally->wrong;
 }
 
 QList<NodeId> someKeys(int count, quint64 seed) {
