@@ -190,7 +190,7 @@ std::optional<net::Body> ChordNode::handleRequest(const net::RequestContext& con
                     return std::nullopt;
                 return answerFindNode(body.target, context.to);
             } else if constexpr (std::is_same_v<T, net::Store>) {
-                return answerStore(body.record, request.sender);
+                return answerStore(body.record, request.sender, &context);
             } else if constexpr (std::is_same_v<T, net::Get>) {
                 return answerGet(body.key, body.offset);
             } else if constexpr (std::is_same_v<T, net::Leave>) {
@@ -230,7 +230,8 @@ net::Body ChordNode::answerFindNode(const NodeId& target, const Endpoint& reache
     return reply;
 }
 
-net::Body ChordNode::answerStore(const QByteArray& encoded, const std::optional<NodeId>& sender) {
+net::Body ChordNode::answerStore(const QByteArray& encoded, const std::optional<NodeId>& sender,
+                                 const net::RequestContext* context) {
     Result<Record> decoded = Record::decode(encoded);
     if (!decoded)
         return net::StoreReply{net::StoreStatus::Invalid};
@@ -259,6 +260,11 @@ net::Body ChordNode::answerStore(const QByteArray& encoded, const std::optional<
     case PutOutcome::StoreFull:
         return net::StoreReply{net::StoreStatus::Full};
     case PutOutcome::InvalidSignature:
+        // Honest nodes pass on only records they verified, so a bad signature is a forgery: enough of
+        // them and the sender is ignored for a while, as a sender of garbage is.
+        if (context && context->addressProven)
+            m_rpc.reportMisbehaviour(context->from);
+        break;
     case PutOutcome::TtlTooLong:
     case PutOutcome::ValueTooLarge:
         break;

@@ -101,6 +101,7 @@ public:
     [[nodiscard]] const FingerTable& fingers() const { return m_fingers; }
     [[nodiscard]] const RecordStore& store() const { return m_store; }
     [[nodiscard]] const net::Rpc::Stats& rpcStats() const { return m_rpc.stats(); }
+    [[nodiscard]] const net::PeerFilter& peerFilter() const { return m_rpc.filter(); }
     [[nodiscard]] const ChordConfig& config() const { return m_config; }
     [[nodiscard]] bool isProven(const NodeRef& node) const;
 
@@ -115,7 +116,9 @@ private:
                                            const net::Message& request) override;
     // `reachedAt`: the address the request came to, which is how this node names itself in the answer.
     net::Body answerFindNode(const NodeId& target, const net::Endpoint& reachedAt) const;
-    net::Body answerStore(const QByteArray& encoded, const std::optional<NodeId>& sender);
+    // `context`: where a Store request came from; null for a record this node stores itself.
+    net::Body answerStore(const QByteArray& encoded, const std::optional<NodeId>& sender,
+                          const net::RequestContext* context = nullptr);
     net::Body answerGet(const NodeId& key, quint32 offset) const;
     void onNotify(const NodeRef& candidate);
     void onLeave(const NodeRef& leaving, const net::Leave& message);

@@ -36,7 +36,10 @@ void IterativeLookup::verifyOwner(const NodeRef& candidate, const QList<NodeRef>
                           // Gone: the next successor in line has taken over its keys.
                           ++m_result.timeouts;
                           if (fallbacks.isEmpty() || budget <= 0) {
-                              finish();
+                              // Nobody named as the owner answers. A liar can name owners that do not
+                              // exist, so this is no reason to give up while other candidates are left:
+                              // they are asked next (with none left, the lookup ends unfound).
+                              queryNext();
                               return;
                           }
                           verifyOwner(fallbacks.first(), fallbacks.mid(1), budget - 1);

@@ -32,7 +32,9 @@ struct LookupResult {
 // that do not move towards the key make it fall back to the next-best candidate. The owner named at the
 // end is then asked for its neighbours: if it is gone, the next successor in line is tried, and if a node
 // has joined just before it and after the key, that node is the owner. Under churn this turns stale
-// answers into right ones at the cost of one more round trip.
+// answers into right ones at the cost of one more round trip. When neither that owner nor anyone after it
+// answers, the walk goes on with the candidates left, so a liar naming owners that do not exist costs
+// timeouts, not the lookup.
 class IterativeLookup final {
 public:
     using Done = std::function<void(const LookupResult&)>;

@@ -38,15 +38,23 @@ void readPage(net::Rpc& rpc, Clock& clock, const net::NodeRef& replica, quint32 
                     if (offset == 0)
                         ++gathering->answered;
                     const qint64 now = clock.unixMillis();
+                    int valid = 0;
                     for (const QByteArray& bytes : page->records) {
                         Result<Record> record = Record::decode(bytes);
                         if (record && record->key == gathering->key && !record->isExpiredAt(now) &&
-                            record->hasValidSignature())
+                            record->hasValidSignature()) {
                             gathering->add(record.value());
+                            ++valid;
+                        }
                     }
-                    if (page->more && !page->records.isEmpty() &&
+                    // A replica lists only records it verified, unexpired, so a page without one valid
+                    // record comes from a liar; and no replica holds more than kMaxRecords. Either way
+                    // there is no next page, whatever `more` says: a replica that always says there is
+                    // would otherwise keep this read going for ever.
+                    const quint32 next = offset + quint32(page->records.size());
+                    if (page->more && valid > 0 && next < quint32(ReplicaReader::kMaxRecords) &&
                         gathering->bySlot.size() < ReplicaReader::kMaxRecords) {
-                        readPage(rpc, clock, replica, offset + quint32(page->records.size()), gathering);
+                        readPage(rpc, clock, replica, next, gathering);
                         return;
                     }
                     gathering->finishOne();

@@ -67,6 +67,10 @@ public:
     Rpc& operator=(const Rpc&) = delete;
 
     void setHandler(RequestHandler* handler) { m_handler = handler; }
+    // The peer at `from` sent something well formed but provably false, such as a record with a forged
+    // signature: it counts against the peer as an undecodable datagram does. Only for an address proven by
+    // a cookie, or a forger could get an honest peer ignored by sending in its name.
+    void reportMisbehaviour(const Endpoint& from) { m_filter.reportGarbage(from); }
     void request(const Endpoint& to, Body body, Callback done);
     // Fails every request in flight without calling its callback (used when a node shuts down).
     void abandonAll();

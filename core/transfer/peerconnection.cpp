@@ -16,7 +16,8 @@ constexpr qint64 kReadBuffer = 1024 * 1024;
 
 PeerConnection::PeerConnection(const crypto::Identity& self, QTcpSocket* socket, Direction direction,
                                std::optional<NodeId> expectedPeer, quint16 ownListenPort,
-                               RateLimiter& downloadLimit, Clock& clock, QObject* parent)
+                               RateLimiter& downloadLimit, Clock& clock, Millis handshakeTimeout,
+                               QObject* parent)
     : QObject(parent), m_socket(socket),
       m_channel(self,
                 direction == Direction::Outbound ? crypto::SecureChannel::Role::Initiator
@@ -30,7 +31,7 @@ PeerConnection::PeerConnection(const crypto::Identity& self, QTcpSocket* socket,
     m_deadline = clock.createTimer([this] {
         close(m_ready ? QStringLiteral("the peer went silent") : QStringLiteral("the handshake timed out"));
     });
-    m_deadline->start(kHandshakeTimeout);
+    m_deadline->start(handshakeTimeout);
     connect(m_socket, &QTcpSocket::readyRead, this, &PeerConnection::readMore);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
         if (!m_closed && m_ready && !isBusy())
@@ -67,8 +68,20 @@ void PeerConnection::send(const TransferMessage& message) {
 }
 
 void PeerConnection::write(const QByteArray& bytes) {
-    if (!bytes.isEmpty() && !m_closed)
-        m_socket->write(bytes);
+    if (bytes.isEmpty() || m_closed || m_overflowed)
+        return;
+    // Uploads wait for writable() once past kWriteHighWater, so only answers can pile up here: a peer that
+    // keeps asking (for a manifest, say, which may be megabytes) and never reads would otherwise make us
+    // hold every answer in memory. It is closed instead, from the event loop, since the caller may be
+    // iterating over the connections of a swarm right now.
+    if (m_socket->bytesToWrite() + bytes.size() > kMaxUnsentBytes) {
+        m_overflowed = true;
+        QMetaObject::invokeMethod(
+            this, [this] { close(QStringLiteral("the peer does not read what it asks for")); },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_socket->write(bytes);
 }
 
 void PeerConnection::close(const QString& reason) {
@@ -100,7 +113,11 @@ void PeerConnection::readMore() {
             return;
         }
         const QByteArray bytes = m_socket->read(granted);
-        m_deadline->start(m_ready ? kIdleTimeout : kHandshakeTimeout);
+        // Only a ready connection earns more time by sending. The handshake's deadline is fixed when the
+        // connection opens: restarted on every byte, a peer trickling one byte at a time would hold the
+        // connection (and one of the manager's slots) open for ever without ever proving who it is.
+        if (m_ready)
+            m_deadline->start(kIdleTimeout);
         QByteArray toWrite;
         QList<QByteArray> plaintexts;
         const bool wasEstablished = m_channel.isEstablished();

@@ -21,15 +21,18 @@ class PeerConnection final : public QObject {
 
 public:
     enum class Direction { Outbound, Inbound };
+    // How long a new connection has to finish the handshake and say hello, counted from when it opens.
     static constexpr Millis kHandshakeTimeout{10'000};
     static constexpr Millis kIdleTimeout{300'000};
     // Above this many unsent bytes the connection reports itself busy; writers wait for writable().
     static constexpr qint64 kWriteHighWater = 512 * 1024;
+    // Above this many unsent bytes the peer is not reading what it asked for, and is closed (see write()).
+    static constexpr qint64 kMaxUnsentBytes = 16 * 1024 * 1024;
 
     // Takes ownership of `socket`, which is connected (inbound) or connecting (outbound).
     PeerConnection(const crypto::Identity& self, QTcpSocket* socket, Direction direction,
                    std::optional<NodeId> expectedPeer, quint16 ownListenPort, RateLimiter& downloadLimit,
-                   Clock& clock, QObject* parent = nullptr);
+                   Clock& clock, Millis handshakeTimeout = kHandshakeTimeout, QObject* parent = nullptr);
     ~PeerConnection() override;
 
     // Queues a message; does nothing once closed or before the handshake is done.
@@ -68,6 +71,7 @@ private:
     bool m_ready = false;
     bool m_closed = false;
     bool m_waitingForTokens = false;
+    bool m_overflowed = false; // over kMaxUnsentBytes: nothing more is written, and close() follows
     std::unique_ptr<Timer> m_deadline;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };

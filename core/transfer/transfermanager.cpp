@@ -29,6 +29,7 @@ constexpr qint64 kMaxBytesVerifying = 32 * 1024 * 1024;
 // A peer counts as downloading from us this long after its last request: a chunk takes a few requests'
 // time to send, and a list of uploads should not flicker between them.
 constexpr Millis kUploadActive{5000};
+constexpr qsizetype kMaxBannedPerSwarm = 1024;
 
 TransferMessage messageOf(MessageType type, const share::ContentId& id, quint32 index = 0) {
     TransferMessage message;
@@ -141,14 +142,70 @@ Result<void> TransferManager::listen(const QHostAddress& address, quint16 port) 
 
 void TransferManager::accept() {
     while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-        if (m_links.size() >= m_options.maxConnections) {
+        const QHostAddress source = sourceOf(net::plainAddress(socket->peerAddress()));
+        if (handshakesFrom(source) >= m_options.maxHandshakesPerSource ||
+            (m_links.size() >= m_options.maxConnections && !evictHandshakeFor(source))) {
+            ++m_stats.connectionsRefused;
             socket->abort();
             socket->deleteLater();
             continue;
         }
         adopt(new PeerConnection(m_identity, socket, PeerConnection::Direction::Inbound, std::nullopt,
-                                 listenPort(), m_downloadLimit, m_clock, this));
+                                 listenPort(), m_downloadLimit, m_clock, m_options.handshakeTimeout, this));
     }
+}
+
+bool TransferManager::evictHandshakeFor(const QHostAddress& newcomer) {
+    // Every slot is taken. The cap per source does not stop a host with many addresses from taking them all
+    // with connections that never finish their handshake, so the newcomer may take the place of such a
+    // connection from the source that holds the most of them (its oldest), as long as the newcomer's own
+    // source holds fewer. An honest peer, with at most one handshake under way, then always gets in, and
+    // however fast a slowloris reconnects it only ever displaces itself. Connections that proved who they
+    // are are never evicted.
+    QHash<QHostAddress, int> perSource;
+    for (auto it = m_links.cbegin(); it != m_links.cend(); ++it)
+        if (isInboundHandshake(it.key()))
+            ++perSource[sourceOf(it.key()->peerAddress())];
+    int most = 0;
+    for (const int count : std::as_const(perSource))
+        most = qMax(most, count);
+    if (most <= perSource.value(newcomer))
+        return false;
+    PeerConnection* victim = nullptr;
+    Millis victimOpenedAt{0};
+    for (auto it = m_links.cbegin(); it != m_links.cend(); ++it) {
+        PeerConnection* connection = it.key();
+        if (!isInboundHandshake(connection) || perSource.value(sourceOf(connection->peerAddress())) != most)
+            continue;
+        if (!victim || it->openedAt < victimOpenedAt) {
+            victim = connection;
+            victimOpenedAt = it->openedAt;
+        }
+    }
+    ++m_stats.connectionsEvicted;
+    victim->close(QStringLiteral("its source holds too many unfinished handshakes"));
+    return true;
+}
+
+bool TransferManager::isInboundHandshake(const PeerConnection* connection) {
+    return connection->direction() == PeerConnection::Direction::Inbound && !connection->isReady() &&
+           !connection->isClosed();
+}
+
+QHostAddress TransferManager::sourceOf(const QHostAddress& address) {
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return address;
+    Q_IPV6ADDR bytes = address.toIPv6Address();
+    std::fill(std::begin(bytes.c) + 8, std::end(bytes.c), quint8(0));
+    return QHostAddress(bytes);
+}
+
+int TransferManager::handshakesFrom(const QHostAddress& source) const {
+    int count = 0;
+    for (auto it = m_links.cbegin(); it != m_links.cend(); ++it)
+        if (isInboundHandshake(it.key()) && sourceOf(it.key()->peerAddress()) == source)
+            ++count;
+    return count;
 }
 
 PeerConnection* TransferManager::connectTo(const PeerAddress& peer) {
@@ -162,8 +219,9 @@ PeerConnection* TransferManager::connectTo(const PeerAddress& peer) {
         return nullptr;
     auto* socket = new QTcpSocket;
     socket->connectToHost(peer.address, peer.port);
-    auto* connection = new PeerConnection(m_identity, socket, PeerConnection::Direction::Outbound, peer.id,
-                                          listenPort(), m_downloadLimit, m_clock, this);
+    auto* connection =
+        new PeerConnection(m_identity, socket, PeerConnection::Direction::Outbound, peer.id, listenPort(),
+                           m_downloadLimit, m_clock, m_options.handshakeTimeout, this);
     m_connecting.insert(peer.id, connection);
     adopt(connection);
     return connection;
@@ -171,6 +229,7 @@ PeerConnection* TransferManager::connectTo(const PeerAddress& peer) {
 
 void TransferManager::adopt(PeerConnection* connection) {
     m_links.insert(connection, Link{});
+    m_links[connection].openedAt = m_clock.now();
     connect(connection, &PeerConnection::ready, this, [this, connection] { onReady(connection); });
     connect(connection, &PeerConnection::closed, this,
             [this, connection](const QString& reason) { onClosed(connection, reason); });
@@ -248,11 +307,27 @@ void TransferManager::drop(PeerConnection* connection, const QString& reason) {
     qCDebug(lcTransfer) << "dropping peer" << connection->peerId().shortHex() << "at"
                         << connection->peerAddress() << ":" << reason;
     ++m_stats.peersDropped;
+    // Banned from every swarm it was in: closing the connection makes a download dial its known sources
+    // again, and a peer dropped for breaking the protocol would otherwise be dialled straight back, to
+    // break it again, in a loop as fast as the loopback allows.
+    const auto link = m_links.constFind(connection);
+    if (link != m_links.constEnd())
+        for (const share::ContentId& id : link->swarms)
+            if (Swarm* swarm = swarmFor(id))
+                ban(*swarm, connection->peerId());
     Q_EMIT peerDropped(connection->peerId(), reason);
     connection->close(reason);
 }
 
 // ---- swarms ---------------------------------------------------------------------------------------------
+
+void TransferManager::ban(Swarm& swarm, const NodeId& peer) {
+    // Identities cost nothing to make, so the list is bounded: when full, an arbitrary earlier ban is
+    // forgotten, which lets that peer waste one more connection.
+    if (swarm.banned.size() >= kMaxBannedPerSwarm && !swarm.banned.contains(peer))
+        swarm.banned.erase(swarm.banned.begin());
+    swarm.banned.insert(peer);
+}
 
 TransferManager::Swarm* TransferManager::swarmFor(const share::ContentId& id) {
     const auto it = m_swarms.find(id);
@@ -505,7 +580,7 @@ void TransferManager::onMessage(PeerConnection* connection, const TransferMessag
 void TransferManager::onManifest(Swarm& swarm, PeerConnection* from, const QByteArray& bytes) {
     auto manifest = share::Manifest::decode(bytes, &swarm.id);
     if (!manifest.ok()) {
-        swarm.banned.insert(from->peerId());
+        ban(swarm, from->peerId());
         drop(from, manifest.error());
         return;
     }
@@ -756,7 +831,7 @@ void TransferManager::onVerified(const share::ContentId& id, quint64 serial, int
     if (!matches) {
         ++m_stats.badChunks;
         m_stats.bytesWasted += size;
-        swarm.banned.insert(from);
+        ban(swarm, from);
         if (source && !source->isClosed())
             drop(source, QStringLiteral("sent chunk %1 that does not match its hash").arg(index));
         fillRequests(swarm);

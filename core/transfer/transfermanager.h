@@ -28,7 +28,16 @@ struct TransferOptions {
     QString stateDir;       // resume maps go to stateDir/downloads
     qint64 uploadLimit = 0; // bytes per second, 0 for none
     qint64 downloadLimit = 0;
+    // Connections at once. When all are taken, a new inbound connection may take the place of one still in
+    // its handshake from a source that holds more of them (see evictHandshakeFor()).
     int maxConnections = 64;
+    // Inbound connections from one source (an IPv4 address, an IPv6 /64) that have not finished the
+    // handshake; more are refused at once. Such a connection costs nothing to open and holds one of
+    // maxConnections until its handshake times out, so without this one host opening connections and
+    // sending nothing (slowloris) would lock every other peer out. Honest peers dial once per peer and
+    // finish in a round trip or two.
+    int maxHandshakesPerSource = 4;
+    Millis handshakeTimeout = PeerConnection::kHandshakeTimeout;
     int maxPeersPerSwarm = 32;
     // Requests a peer may have queued with us at once; more are rejected.
     int maxQueuedRequests = 64;
@@ -63,6 +72,8 @@ struct TransferStats {
     qint64 bytesWasted = 0;     // received but thrown away: bad, duplicate or cancelled chunks
     int badChunks = 0;
     int peersDropped = 0;
+    int connectionsRefused = 0; // inbound, turned away at accept (too many in all, or from one address)
+    int connectionsEvicted = 0; // inbound, still in their handshake, closed to make room for a newcomer
 };
 
 // Moves files between peers over TCP. It serves the library's ready files and the verified chunks of its
@@ -143,9 +154,18 @@ private:
         QList<Upload> queue; // requests to serve, oldest first; the head is being sent
         QSet<share::ContentId> swarms;
         QList<share::ContentId> pendingInterest; // swarms to join once the handshake is done
+        Millis openedAt{0};
     };
 
     void accept();
+    // Where an inbound connection comes from, for the caps: one IPv4 address, or one IPv6 /64 (what one
+    // host or one home network is usually given; single IPv6 addresses cost an attacker nothing).
+    [[nodiscard]] static QHostAddress sourceOf(const QHostAddress& address);
+    [[nodiscard]] static bool isInboundHandshake(const PeerConnection* connection);
+    [[nodiscard]] int handshakesFrom(const QHostAddress& source) const;
+    // Makes room for a newcomer from `source` by closing an inbound connection still in its handshake;
+    // false when fairness allows none (see the definition).
+    bool evictHandshakeFor(const QHostAddress& source);
     PeerConnection* connectTo(const PeerAddress& peer);
     void adopt(PeerConnection* connection);
     void onReady(PeerConnection* connection);
@@ -154,6 +174,8 @@ private:
     void drop(PeerConnection* connection, const QString& reason);
 
     Swarm* swarmFor(const share::ContentId& id);
+    // The peer is not dialled again for this swarm, nor let in by its Interested.
+    void ban(Swarm& swarm, const NodeId& peer);
     Swarm* seedSwarm(const share::ContentId& id);
     void joinSwarm(PeerConnection* connection, Swarm& swarm, bool announce);
     void leaveSwarm(PeerConnection* connection, Swarm& swarm);

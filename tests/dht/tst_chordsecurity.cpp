@@ -201,6 +201,32 @@ private Q_SLOTS:
                              [&](const NodeRef& n) { return n.id == liar.ref().id; }));
     }
 
+    // A liar naming an owner that does not exist (and a successor after it that does not either) costs the
+    // lookup timeouts, not its result: it goes on with the candidates it has left.
+    void lookupSurvivesAnInventedOwner() {
+        Simulation sim(options(5));
+        QVERIFY(buildRing(sim, 20));
+        const QList<ChordNode*> nodes = sim.joinedNodes();
+        const NodeId key = NodeId::hashOf("another key");
+        const NodeId owner = sim.trueOwner(key);
+
+        FakePeer liar(sim, sim.makeIdentity(), key - NodeId::fromInteger(1));
+        liar.answer = [&](const net::Message& request) -> std::optional<net::Body> {
+            if (std::holds_alternative<net::FindNode>(request.body))
+                return net::FindNodeReply{true, {ghost(key, 9), ghost(key + NodeId::fromInteger(1), 10)}};
+            return std::nullopt;
+        };
+        FakePeer client(sim, sim.makeIdentity(), NodeId::hashOf("client"));
+        std::optional<LookupResult> result;
+        IterativeLookup lookup(client.rpc(), key, std::nullopt, {liar.ref(), nodes[5]->self()}, 32,
+                               [&](const LookupResult& r) { result = r; });
+        lookup.start();
+        QVERIFY(sim.runUntil([&] { return result.has_value(); }, 60s, 10ms));
+        QVERIFY(result->found);
+        QCOMPARE(result->owner.id, owner);
+        QVERIFY(result->timeouts >= 2);
+    }
+
     void forgedAndExpiredRecordsAreRefused() {
         Simulation sim(options(4));
         ChordNode& node = sim.addNode();

@@ -1,0 +1,648 @@
+// Hostile peers over real loopback sockets, each against a small honest network of real nodes: a liar about
+// successors and fingers, a source of forged and stale records, an impostor, a flooder, a slowloris, a
+// sender of absurd manifests and a sender of corrupt chunks. For each: the honest network keeps working,
+// what the honest nodes hold stays bounded, the hostile peer (or what it said) is dropped, and nothing on
+// disk is harmed.
+#include "base/systemclock.h"
+#include "crypto/cryptoinit.h"
+#include "crypto/securerandom.h"
+#include "dht/chordnode.h"
+#include "dht/record.h"
+#include "dht/ring.h"
+#include "honestnetwork.h"
+#include "hostilepeer.h"
+#include "net/codec.h"
+#include "share/library.h"
+#include "share/link.h"
+#include "share/manifest.h"
+#include "transfer/transfermanager.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <algorithm>
+
+using namespace ringshare;
+using namespace ringshare::hostile;
+using namespace std::chrono_literals;
+using dht::ChordNode;
+using net::NodeRef;
+using transfer::TransferManager;
+using transfer::TransferMessage;
+
+class TestHostilePeers final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { crypto::requireInitialized(); }
+
+    // 1. A proven member that names invented nodes as its neighbours and answers every lookup step with
+    // invented nodes (some of them claiming to own the very key asked for).
+    void liarAboutSuccessorsAndFingers() {
+        // Short successor lists, so that lookups route through fingers instead of finding every owner in
+        // the successor list of a ring this small.
+        dht::ChordConfig config = fastConfig();
+        config.successorListSize = 2;
+        config.replicationFactor = 2;
+        HonestRing ring(config);
+        QVERIFY(ring.build(6));
+        BlackHole hole;
+        HostileNode liar(ring.clock, identityInWidestGap(ring.ids(), 1000));
+        const NodeId liarId = liar.ref().id;
+        QList<NodeId> withLiar = ring.ids();
+        withLiar.append(liarId);
+        const NodeId successorId = ownerAmong(ring.ids(), liarId);
+        ChordNode* successor = ring.byId(successorId);
+        QVERIFY(successor);
+
+        QSet<NodeId> ghosts;
+        const auto ghost = [&](const NodeId& id) {
+            ghosts.insert(id);
+            return NodeRef{id, hole.endpoint()};
+        };
+        liar.answer = [&](const net::Message& request) -> std::optional<net::Body> {
+            // Enough truth mixed in to stay in the ring: its real neighbours, with an invented node
+            // slipped in before each.
+            if (std::holds_alternative<net::GetNeighbors>(request.body))
+                return net::Neighbors{ghost(liarId - NodeId::fromInteger(1)),
+                                      {ghost(liarId + NodeId::fromInteger(1)), successor->self()}};
+            if (std::holds_alternative<net::Notify>(request.body))
+                return net::NotifyAck{};
+            if (const auto* find = std::get_if<net::FindNode>(&request.body)) {
+                if (qHash(find->target) % 2 == 0)
+                    return net::FindNodeReply{
+                        true, {ghost(find->target), ghost(find->target + NodeId::fromInteger(1))}};
+                return net::FindNodeReply{false, {ghost(liarId + NodeId::fromInteger(3))}};
+            }
+            return std::nullopt;
+        };
+        // It wedges itself in before its successor, so its predecessor adopts it and asks it things.
+        QElapsedTimer wedging;
+        wedging.start();
+        while (!liar.seen.contains(net::MessageType::GetNeighbors) && wedging.elapsed() < 15'000) {
+            liar.rpc().request(successor->self().endpoint, net::Notify{}, [](const net::Message*) {});
+            QTest::qWait(100);
+        }
+        QVERIFY2(liar.seen.contains(net::MessageType::GetNeighbors), "the liar never got into the ring");
+        QTRY_VERIFY_WITH_TIMEOUT(successor->predecessor() && successor->predecessor()->id == liarId, 10'000);
+        // Fix-fingers finds it: the nodes that take it as a finger ask it lookup steps, and hear lies.
+        const auto fingerOfSomeone = [&] {
+            for (int n = 0; n < ring.size(); ++n) {
+                const QList<NodeRef> fingers = ring.node(n).fingers().distinct();
+                if (ring.node(n).successors().first().id != liarId &&
+                    std::any_of(fingers.begin(), fingers.end(),
+                                [&](const NodeRef& f) { return f.id == liarId; }))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(fingerOfSomeone(), 15'000);
+
+        // Lookups from every honest node, for keys the liar does not own: the right owner every time, and
+        // no invented node anywhere in a result.
+        QList<NodeId> keys;
+        for (const NodeId& key : someKeys(60, 7))
+            if (ownerAmong(withLiar, key) != liarId)
+                keys.append(key);
+        QVERIFY(keys.size() >= 40);
+        int ghostsInResults = 0;
+        const int wrong = wrongLookups(
+            ring, keys, [&](const NodeId& key) { return ownerAmong(withLiar, key); },
+            [&](const dht::LookupResult& result) {
+                ghostsInResults += ghosts.contains(result.owner.id);
+                for (const NodeRef& hop : result.path)
+                    ghostsInResults += ghosts.contains(hop.id);
+            });
+        QCOMPARE(wrong, 0);
+        QCOMPARE(ghostsInResults, 0);
+        QVERIFY(liar.seen.contains(net::MessageType::FindNode)); // its lies about fingers were heard
+
+        // None of its inventions entered anyone's routing state, which stays within its bounds.
+        QVERIFY(!ghosts.isEmpty());
+        for (int n = 0; n < ring.size(); ++n) {
+            const ChordNode& node = ring.node(n);
+            for (const NodeId& g : std::as_const(ghosts))
+                QVERIFY2(!mentions(node, g), qPrintable(node.id().shortHex()));
+            QVERIFY(node.successors().entries().size() <= node.config().successorListSize);
+            QVERIFY(node.fingers().distinct().size() <= ring.size() + 1);
+        }
+    }
+
+    // 2. A peer that stores forged, expired, future-dated and malformed records, replays an older copy of
+    // a genuine one, and floods one key with valid records of its own.
+    void forgedAndStaleRecords() {
+        dht::ChordConfig config = fastConfig();
+        config.store.maxRecordsPerKey = 16;
+        HonestRing ring(config);
+        QVERIFY(ring.build(4));
+        const crypto::Identity publisher = identityFor(200);
+        const NodeId key = dht::recordKey(QStringLiteral("kw:holiday"));
+        const qint64 now = ring.clock.unixMillis();
+        const dht::Record old = dht::Record::create(publisher, key, "photos", now - 60'000, 3600);
+        const dht::Record good = dht::Record::create(publisher, key, "photos", now, 3600);
+        bool accepted = false;
+        ring.node(1).put(good, [&](bool ok) { accepted = ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(accepted, 10'000);
+        ChordNode* owner = ring.byId(ownerAmong(ring.ids(), key));
+        QVERIFY(owner);
+
+        HostileNode forger(ring.clock, identityFor(201));
+        dht::Record forged = good;
+        forged.value = "malware";
+        dht::Record stolen = good; // someone else's signature, its own name
+        stolen.publisher = forger.identity().publicKey();
+        const dht::Record expired =
+            dht::Record::create(forger.identity(), key, "stale", now - 7'200'000, 3600);
+        const dht::Record future =
+            dht::Record::create(forger.identity(), key, "future", now + 3'600'000, 3600);
+        const net::Endpoint target = owner->self().endpoint;
+        QCOMPARE(store(forger.rpc(), target, forged.encode()), net::StoreStatus::Invalid);
+        QCOMPARE(store(forger.rpc(), target, stolen.encode()), net::StoreStatus::Invalid);
+        QCOMPARE(store(forger.rpc(), target, expired.encode()), net::StoreStatus::Expired);
+        QCOMPARE(store(forger.rpc(), target, future.encode()), net::StoreStatus::Expired);
+        QCOMPARE(store(forger.rpc(), target, QByteArray("\xa1\x01\x02", 3)), net::StoreStatus::Invalid);
+        QCOMPARE(store(forger.rpc(), target, old.encode()), net::StoreStatus::Unchanged); // a replay
+
+        // Valid records of its own, many more than a key may hold.
+        int full = 0;
+        for (int i = 0; i < 40; ++i) {
+            const dht::Record spam =
+                dht::Record::create(forger.identity(), key, QByteArray::number(i), now, 3600);
+            full += store(forger.rpc(), target, spam.encode()) == net::StoreStatus::Full;
+        }
+        QVERIFY(full > 0);
+        for (int n = 0; n < ring.size(); ++n)
+            QVERIFY(ring.node(n).store().get(key, ring.clock.unixMillis()).size() <=
+                    config.store.maxRecordsPerKey);
+
+        // More forgeries, from an address its cookie proves: the owner stops listening to it at all.
+        QVERIFY(!owner->peerFilter().isIgnored(forger.endpoint()));
+        const int limit = config.rpc.filter.garbageLimit;
+        for (int i = 0; i < limit && !owner->peerFilter().isIgnored(forger.endpoint()); ++i) {
+            dht::Record another = good;
+            another.value = "malware " + QByteArray::number(i);
+            QCOMPARE(store(forger.rpc(), target, another.encode()), net::StoreStatus::Invalid);
+        }
+        QVERIFY(owner->peerFilter().isIgnored(forger.endpoint()));
+        const dht::Record genuineOfItsOwn = dht::Record::create(forger.identity(), key, "late", now, 3600);
+        QCOMPARE(store(forger.rpc(), target, genuineOfItsOwn.encode()), std::nullopt);
+
+        // Every honest node still reads the genuine record, as published, and nothing forged.
+        for (int n = 0; n < ring.size(); ++n) {
+            std::optional<QList<dht::Record>> got;
+            ring.node(n).get(
+                key, [&](const QList<dht::Record>& records, const dht::LookupResult&) { got = records; });
+            QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 10'000);
+            QVERIFY(got->contains(good));
+            for (const dht::Record& record : std::as_const(*got)) {
+                QVERIFY(record.hasValidSignature());
+                QVERIFY(record.value != "malware" && record.value != "stale" && record.value != "future");
+            }
+        }
+    }
+
+    // 2b. A member of the ring that answers reads with a forged record, an expired one and one filed under
+    // another key, and always claims there are more pages.
+    void replicaReturningForgedAndStaleRecords() {
+        HonestRing ring;
+        QVERIFY(ring.build(4));
+        HostileNode liar(ring.clock, identityInWidestGap(ring.ids(), 2000));
+        const NodeId key = liar.ref().id; // the liar owns it once it is in the ring
+        const qint64 now = ring.clock.unixMillis();
+        const crypto::Identity publisher = identityFor(250);
+        const dht::Record good = dht::Record::create(publisher, key, "genuine", now, 3600);
+        bool accepted = false;
+        ring.node(0).put(good, [&](bool ok) { accepted = ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(accepted, 10'000);
+
+        dht::Record forged = good;
+        forged.value = "forged";
+        const dht::Record stale = dht::Record::create(publisher, key, "stale", now - 7'200'000, 3600);
+        const dht::Record misfiled =
+            dht::Record::create(publisher, NodeId::hashOf("elsewhere"), "misfiled", now, 3600);
+        ChordNode* successor = ring.byId(ownerAmong(ring.ids(), key));
+        ChordNode* predecessor = nullptr;
+        for (int n = 0; n < ring.size(); ++n)
+            if (ownerAmong(ring.ids(), ring.node(n).id() + NodeId::fromInteger(1)) == successor->id())
+                predecessor = &ring.node(n);
+        QVERIFY(successor && predecessor);
+        int pages = 0;
+        liar.answer = [&](const net::Message& request) -> std::optional<net::Body> {
+            if (std::holds_alternative<net::GetNeighbors>(request.body))
+                return net::Neighbors{predecessor->self(), {successor->self()}};
+            if (std::holds_alternative<net::Notify>(request.body))
+                return net::NotifyAck{};
+            if (std::holds_alternative<net::Get>(request.body)) {
+                ++pages;
+                return net::GetReply{{forged.encode(), stale.encode(), misfiled.encode()}, true};
+            }
+            return std::nullopt;
+        };
+        QElapsedTimer wedging;
+        wedging.start();
+        while (!(predecessor->successors().first().id == key) && wedging.elapsed() < 15'000) {
+            liar.rpc().request(successor->self().endpoint, net::Notify{}, [](const net::Message*) {});
+            QTest::qWait(100);
+        }
+        QVERIFY2(predecessor->successors().first().id == key, "the liar never got into the ring");
+
+        // Every honest node reads the key: each read ends, with the genuine record and nothing else.
+        for (int n = 0; n < ring.size(); ++n) {
+            std::optional<QList<dht::Record>> got;
+            ring.node(n).get(
+                key, [&](const QList<dht::Record>& records, const dht::LookupResult&) { got = records; });
+            QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 10'000);
+            QCOMPARE(*got, QList<dht::Record>{good});
+        }
+        QVERIFY(pages > 0); // the liar was read
+        // A few pages per read at most, not one after another for as long as the liar says there are more.
+        QVERIFY2(pages <= 4 * ring.size(), qPrintable(QString::number(pages)));
+    }
+
+    // 3. Peers that claim node IDs they do not own: one next to a victim's (the best predecessor there
+    // could be), one claiming the victim's own ID.
+    void impostorClaimingAnIdItDoesNotOwn() {
+        HonestRing ring;
+        QVERIFY(ring.build(4));
+        ChordNode& victim = ring.node(2);
+        const NodeId claimed = victim.id() - NodeId::fromInteger(1);
+        HostileNode impostor(ring.clock, identityFor(300), claimed);
+        impostor.answer = [&](const net::Message& request) -> std::optional<net::Body> {
+            if (std::holds_alternative<net::GetNeighbors>(request.body))
+                return net::Neighbors{std::nullopt, {victim.self()}};
+            if (std::holds_alternative<net::Notify>(request.body))
+                return net::NotifyAck{};
+            return std::nullopt;
+        };
+        for (int i = 0; i < 20; ++i) {
+            impostor.rpc().request(victim.self().endpoint, net::Notify{}, [](const net::Message*) {});
+            QTest::qWait(50);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(impostor.seen.contains(net::MessageType::Ping), 5000); // it was challenged
+        QTest::qWait(500); // rounds of maintenance in which it could have been adopted
+        for (int n = 0; n < ring.size(); ++n) {
+            QVERIFY(!mentions(ring.node(n), claimed));
+            QVERIFY(!ring.node(n).isProven(impostor.ref()));
+        }
+
+        // Claiming the victim's own ID gets the claimant ignored: it hears nothing back, however it asks.
+        HostileNode twin(ring.clock, identityFor(301), victim.id());
+        QVERIFY(!ask(twin.rpc(), victim.self().endpoint, net::Ping{}));
+        QVERIFY(victim.rpcStats().impostors > 0);
+        QVERIFY(victim.peerFilter().isIgnored(twin.endpoint()));
+        QVERIFY(!ask(twin.rpc(), victim.self().endpoint, net::FindNode{NodeId::hashOf("x")}));
+
+        QVERIFY(ring.isExact());
+        const QList<NodeId> ids = ring.ids();
+        QCOMPARE(wrongLookups(ring, someKeys(20, 3), [&](const NodeId& key) { return ownerAmong(ids, key); }),
+                 0);
+    }
+
+    // 4. A peer that sends well-formed requests as fast as it can, from one port and from hundreds.
+    void requestFlood() {
+        dht::ChordConfig config = fastConfig();
+        config.rpc.filter.maxPeers = 128;
+        HonestRing ring(config);
+        QVERIFY(ring.build(4));
+        ChordNode& victim = ring.node(1);
+        const net::PeerFilterOptions limits = config.rpc.filter;
+
+        Flooder single(NodeId::hashOf("flooder"), 1);
+        QElapsedTimer elapsed;
+        elapsed.start();
+        int sent = 0;
+        for (int round = 0; round < 10; ++round) {
+            sent += single.flood(victim.self().endpoint,
+                                 net::FindNode{NodeId::hashOf(QByteArray::number(round))}, 300);
+            QTest::qWait(20);
+        }
+        QVERIFY(sent >= 2000);
+        // Lookups keep working while it floods; each honest node has a token bucket of its own.
+        const QList<NodeId> ids = ring.ids();
+        QCOMPARE(wrongLookups(ring, someKeys(10, 4), [&](const NodeId& key) { return ownerAmong(ids, key); }),
+                 0);
+        QTest::qWait(200);
+        // Never more answers than the token bucket allows for the time the flood lasted.
+        const double seconds = double(elapsed.elapsed()) / 1000.0 + 0.5;
+        QVERIFY2(single.answers() <= int(limits.burst + limits.datagramsPerSecond * seconds),
+                 qPrintable(QStringLiteral("%1 answers in %2 s").arg(single.answers()).arg(seconds)));
+        QVERIFY(single.answers() > 0); // it was heard, then limited
+        QVERIFY(victim.peerFilter().stats().rateLimited > 0);
+
+        // From 400 ports at once: the filter tracks at most maxPeers of them.
+        Flooder many(NodeId::hashOf("many"), 400);
+        QCOMPARE(many.flood(victim.self().endpoint, net::Ping{}, 1200), 1200);
+        QTRY_VERIFY_WITH_TIMEOUT(victim.peerFilter().stats().evictions > 0, 5000);
+        QVERIFY(victim.peerFilter().trackedPeers() <= limits.maxPeers);
+        QTest::qWait(200);
+        QVERIFY(victim.peerFilter().trackedPeers() <= limits.maxPeers);
+        QVERIFY(ring.isExact());
+        QCOMPARE(wrongLookups(ring, someKeys(10, 5), [&](const NodeId& key) { return ownerAmong(ids, key); }),
+                 0);
+    }
+
+    // 4b. The same on the transfer port: a peer that asks for the manifest again and again, far faster than
+    // it reads the answers (here it reads none). What it asked for may not pile up without bound.
+    void requestFloodOverTransfers() {
+        Peer seeder, downloader;
+        QVERIFY(seeder.listening && downloader.listening);
+        const QByteArray data = patterned(20 * 1024 * 1024, 8);
+        const share::Link link = seeder.share(QStringLiteral("dataset.bin"), data);
+        QVERIFY(link.size == data.size());
+        const qint64 manifestSize = seeder.library->fileFor(link.id)->manifest->encode().size();
+
+        DeafRequester deaf(identityFor(450), seeder.address());
+        QTRY_VERIFY_WITH_TIMEOUT(deaf.isEstablished(), 5000);
+        QList<TransferMessage> requests{reply(transfer::MessageType::Interested, link.id)};
+        for (int i = 0; i < 1000; ++i)
+            requests.append(reply(transfer::MessageType::GetManifest, link.id));
+        // Enough to ask for several times the cap in answers, beyond what the kernel's buffers hold.
+        const qint64 rounds = 3 * transfer::PeerConnection::kMaxUnsentBytes / (1000 * manifestSize) + 30;
+        for (qint64 round = 0; round < rounds && !deaf.isClosedByPeer(); ++round) {
+            deaf.send(requests);
+            QTest::qWait(5);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(deaf.isClosedByPeer(), 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(seeder.manager->connectionCount(), 0, 5000);
+
+        // The seeder still serves honest peers.
+        QVERIFY(downloader.manager->download(link).ok());
+        downloader.manager->addSource(link.id, seeder.address());
+        const QString path = downloader.waitFinished(link.id);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(readFile(path), data);
+    }
+
+    // 5. A host that opens many transfer connections and sends nothing, and one that sends a handshake one
+    // byte at a time, while an honest peer downloads.
+    void slowlorisConnections() {
+        transfer::TransferOptions options;
+        options.handshakeTimeout = 1500ms;
+        Peer seeder(options), downloader;
+        QVERIFY(seeder.listening && downloader.listening);
+        const QByteArray data = patterned(3 * 1024 * 1024 + 123, 5);
+        const share::Link link = seeder.share(QStringLiteral("film.mkv"), data);
+        QVERIFY(link.size == data.size());
+
+        Slowloris silent(QHostAddress(QStringLiteral("127.0.0.2")));
+        silent.open(QHostAddress::LocalHost, seeder.manager->listenPort(), 40);
+        Slowloris trickler(QHostAddress(QStringLiteral("127.0.0.3")));
+        trickler.open(QHostAddress::LocalHost, seeder.manager->listenPort(), 3);
+        int maxConnections = 0;
+        QTimer sample;
+        QObject::connect(&sample, &QTimer::timeout, [&] {
+            maxConnections = std::max(maxConnections, seeder.manager->connectionCount());
+            trickler.trickle();
+        });
+        sample.start(100);
+        // Beyond maxHandshakesPerSource the silent host's connections are refused at once.
+        const int cap = options.maxHandshakesPerSource;
+        QTRY_VERIFY_WITH_TIMEOUT(silent.ended() >= 40 - cap, 5000);
+
+        // The honest peer downloads meanwhile, on a slot the slowloris could not take.
+        QVERIFY(downloader.manager->download(link).ok());
+        downloader.manager->addSource(link.id, seeder.address());
+        const QString path = downloader.waitFinished(link.id);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(readFile(path), data);
+
+        // The rest closed when their handshake ran out of time. The trickler's bytes bought it nothing:
+        // it was cut off while it still had bytes of its opening to send.
+        QTRY_COMPARE_WITH_TIMEOUT(trickler.ended(), 3, 6000);
+        QVERIFY2(trickler.bytesLeft() > 0, "the trickler was let finish its opening");
+        QTRY_COMPARE_WITH_TIMEOUT(silent.ended(), 40, 6000);
+        sample.stop();
+        QVERIFY(seeder.manager->stats().connectionsRefused >= 40 - cap);
+        QVERIFY2(maxConnections <= 2 * cap + 1, qPrintable(QString::number(maxConnections)));
+        QTRY_COMPARE_WITH_TIMEOUT(seeder.manager->connectionCount(), 1, 3000); // the honest one
+        QCOMPARE(filesUnder(downloader.downloads.path()), QStringList{QStringLiteral("film.mkv")});
+    }
+
+    // 5b. The same from many addresses (as anyone with an IPv6 prefix has), enough to fill every slot, and
+    // reconnecting whenever a connection ends; handshakes are given long here. An honest peer still gets in,
+    // at once rather than when the slowloris's handshakes run out of time.
+    void slowlorisFromManyAddresses() {
+        transfer::TransferOptions options;
+        options.maxConnections = 16;
+        options.handshakeTimeout = 60s;
+        Peer seeder(options), downloader;
+        QVERIFY(seeder.listening && downloader.listening);
+        const QByteArray data = patterned(2 * 1024 * 1024 + 5, 9);
+        const share::Link link = seeder.share(QStringLiteral("talk.ogg"), data);
+        QVERIFY(link.size == data.size());
+
+        std::vector<std::unique_ptr<Slowloris>> hosts;
+        for (int i = 0; i < 8; ++i) {
+            hosts.push_back(
+                std::make_unique<Slowloris>(QHostAddress(QStringLiteral("127.0.1.%1").arg(10 + i))));
+            hosts.back()->setReopen(true);
+            hosts.back()->open(QHostAddress::LocalHost, seeder.manager->listenPort(),
+                               options.maxHandshakesPerSource);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(seeder.manager->connectionCount(), options.maxConnections, 10'000);
+
+        QElapsedTimer took;
+        took.start();
+        QVERIFY(downloader.manager->download(link).ok());
+        downloader.manager->addSource(link.id, seeder.address());
+        const QString path = downloader.waitFinished(link.id, 20'000);
+        QVERIFY2(!path.isEmpty(), "the honest peer never got in");
+        QVERIFY2(took.elapsed() < 20'000, qPrintable(QString::number(took.elapsed())));
+        QCOMPARE(readFile(path), data);
+        QVERIFY(seeder.manager->connectionCount() <= options.maxConnections);
+        QVERIFY(seeder.manager->stats().connectionsEvicted > 0);
+    }
+
+    // 6. Sources that answer the manifest request with absurd manifests: a chunk count and size at the
+    // limit of the format, a size far beyond it, a size that does not fit the chunk list. Then one with a
+    // valid manifest that names the file "../../" out of the download folder.
+    void absurdManifests() {
+        Peer seeder, downloader;
+        QVERIFY(seeder.listening && downloader.listening);
+        const QByteArray data = patterned(1024 * 1024 + 77, 6);
+        const share::Link link = seeder.share(QStringLiteral("notes.txt"), data);
+        QVERIFY(link.size == data.size());
+        const share::Manifest genuine = *seeder.library->fileFor(link.id)->manifest;
+        const crypto::Identity liarKey = identityFor(600);
+
+        QList<QByteArray> absurd;
+        {
+            // Every field at the format's limit: 65,536 chunk hashes of 4 MiB chunks.
+            QByteArray m =
+                manifestHeader(quint64(share::Manifest::kMaxFileSize), share::Manifest::kMaxChunkSize, 1);
+            m += 'x';
+            m += liarKey.publicKey().toByteArray();
+            m += QByteArray(qsizetype(share::Manifest::kMaxChunkCount) * share::Manifest::kHashSize, '\x11');
+            m += QByteArray(64, '\x22');
+            absurd.append(m);
+        }
+        absurd.append(manifestHeader(quint64(1) << 62, share::Manifest::kMaxChunkSize, 0) +
+                      QByteArray(200, 'z'));
+        {
+            // The genuine hashes with a size that needs ten times as many chunks.
+            QByteArray m =
+                manifestHeader(quint64(data.size()) * 10, share::Manifest::chunkSizeFor(data.size() * 10), 0);
+            m += liarKey.publicKey().toByteArray() + genuine.chunkHashes + QByteArray(64, '\0');
+            absurd.append(m);
+        }
+
+        QVERIFY(downloader.manager->download(link).ok());
+        QSignalSpy dropped(downloader.manager.get(), &TransferManager::peerDropped);
+        std::vector<std::unique_ptr<HostileSeeder>> liars;
+        for (int i = 0; i < absurd.size(); ++i) {
+            auto liar = std::make_unique<HostileSeeder>(downloader.clock, identityFor(610 + i));
+            liar->onMessage = [&, bytes = absurd[i]](transfer::PeerConnection& c, const TransferMessage& m) {
+                if (m.type == transfer::MessageType::Interested) {
+                    TransferMessage bits = reply(transfer::MessageType::Bitfield, m.id);
+                    bits.data = QByteArray(TransferMessage::kMaxBitfieldBytes, '\xff');
+                    c.send(bits);
+                } else if (m.type == transfer::MessageType::GetManifest) {
+                    TransferMessage manifest = reply(transfer::MessageType::ManifestData, m.id);
+                    manifest.data = bytes;
+                    c.send(manifest);
+                }
+            };
+            downloader.manager->addSource(link.id, liar->address());
+            liars.push_back(std::move(liar));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(dropped.size(), int(absurd.size()), 10'000);
+        for (const auto& liar : liars) {
+            QTRY_COMPARE_WITH_TIMEOUT(liar->open(), 0, 5000);
+            QCOMPARE(liar->accepted(), 1);
+        }
+        // Nothing was made of them: no part file, let alone one of 256 GiB.
+        QCOMPARE(filesUnder(downloader.downloads.path()), QStringList{});
+        QCOMPARE(downloader.manager->downloadStatus(link.id)->total, link.size);
+
+        // Banned from the swarm: named again, they are not dialled again.
+        for (const auto& liar : liars)
+            downloader.manager->addSource(link.id, liar->address());
+        QTest::qWait(300);
+        for (const auto& liar : liars)
+            QCOMPARE(liar->accepted(), 1);
+
+        downloader.manager->addSource(link.id, seeder.address());
+        const QString path = downloader.waitFinished(link.id);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(readFile(path), data);
+        QCOMPARE(filesUnder(downloader.downloads.path()), QStringList{QStringLiteral("notes.txt")});
+
+        // A well-formed manifest for the same content, signed by the liar, naming a file outside the
+        // download folder; the link carries no name, so the manifest's is the one used.
+        Peer second;
+        QTemporaryDir outside;
+        const QString escape =
+            QDir(second.downloads.path()).relativeFilePath(outside.filePath(QStringLiteral("escaped.txt")));
+        QVERIFY(escape.startsWith(QLatin1String("../")));
+        share::Manifest renamed = genuine;
+        renamed.name = escape;
+        renamed.sign(liarKey);
+        HostileSeeder namer(second.clock, identityFor(620));
+        namer.onMessage = [&](transfer::PeerConnection& c, const TransferMessage& m) {
+            if (m.type == transfer::MessageType::Interested) {
+                c.send(reply(transfer::MessageType::Bitfield, m.id));
+            } else if (m.type == transfer::MessageType::GetManifest) {
+                TransferMessage manifest = reply(transfer::MessageType::ManifestData, m.id);
+                manifest.data = renamed.encode();
+                c.send(manifest);
+            }
+        };
+        const share::Link nameless{link.id, QString(), link.size};
+        QVERIFY(second.manager->download(nameless).ok());
+        second.manager->addSource(link.id, namer.address());
+        QTRY_VERIFY_WITH_TIMEOUT(!filesUnder(second.downloads.path()).isEmpty(), 10'000);
+        second.manager->addSource(link.id, seeder.address());
+        const QString secondPath = second.waitFinished(link.id);
+        QVERIFY(!secondPath.isEmpty());
+        QCOMPARE(readFile(secondPath), data);
+        QCOMPARE(QFileInfo(secondPath).absolutePath(), QFileInfo(second.downloads.path()).absoluteFilePath());
+        QCOMPARE(filesUnder(outside.path()), QStringList{});
+        QCOMPARE(filesUnder(second.downloads.path()).size(), 1);
+    }
+
+    // 7. Sources that answer requests with wrong bytes: a whole chunk of garbage, a block out of place, a
+    // block of a chunk nobody asked for. No bad byte reaches the file, and each is dropped.
+    void corruptChunks() {
+        Peer seeder, downloader;
+        QVERIFY(seeder.listening && downloader.listening);
+        const QByteArray data = patterned(2 * 1024 * 1024 + 999, 7);
+        const share::Link link = seeder.share(QStringLiteral("album.flac"), data);
+        QVERIFY(link.size == data.size());
+        const share::Manifest manifest = *seeder.library->fileFor(link.id)->manifest;
+        const QByteArray everything((manifest.chunkCount() + 7) / 8, '\xff');
+
+        enum class Kind { Garbage, OutOfPlace, Unasked };
+        const QList<Kind> kinds{Kind::Garbage, Kind::OutOfPlace, Kind::Unasked};
+        std::vector<std::unique_ptr<HostileSeeder>> liars;
+        int blocksSent = 0;
+        for (int i = 0; i < kinds.size(); ++i) {
+            auto liar = std::make_unique<HostileSeeder>(downloader.clock, identityFor(700 + i));
+            liar->onMessage = [&, kind = kinds[i]](transfer::PeerConnection& c, const TransferMessage& m) {
+                if (m.type == transfer::MessageType::Interested) {
+                    TransferMessage bits = reply(transfer::MessageType::Bitfield, m.id);
+                    bits.data = everything;
+                    c.send(bits);
+                } else if (m.type == transfer::MessageType::GetManifest) {
+                    TransferMessage answer = reply(transfer::MessageType::ManifestData, m.id);
+                    answer.data = manifest.encode();
+                    c.send(answer);
+                } else if (m.type == transfer::MessageType::Request) {
+                    const int index = int(m.index);
+                    const int length = manifest.chunkLength(index);
+                    TransferMessage block = reply(transfer::MessageType::Block, m.id, m.index);
+                    if (kind == Kind::Unasked)
+                        block.index = quint32(manifest.chunkCount() + 5);
+                    for (int offset = 0; offset < length; offset += TransferMessage::kBlockSize) {
+                        block.offset = quint32(kind == Kind::OutOfPlace ? offset + 1 : offset);
+                        block.data = QByteArray(qMin(TransferMessage::kBlockSize, length - offset), '\xab');
+                        c.send(block);
+                        ++blocksSent;
+                    }
+                }
+            };
+            liars.push_back(std::move(liar));
+        }
+        QVERIFY(downloader.manager->download(link).ok());
+        QSignalSpy dropped(downloader.manager.get(), &TransferManager::peerDropped);
+        for (const auto& liar : liars)
+            downloader.manager->addSource(link.id, liar->address());
+        QTRY_COMPARE_WITH_TIMEOUT(dropped.size(), int(liars.size()), 15'000);
+        QVERIFY(blocksSent > 0);
+        QVERIFY(downloader.manager->stats().badChunks >= 1);
+        // Each cost at most the two chunks a new source is first asked for.
+        QVERIFY(downloader.manager->stats().bytesWasted <= qint64(liars.size()) * 2 * manifest.chunkSize);
+        QCOMPARE(downloader.manager->downloadStatus(link.id)->done, 0);
+        // The part file holds nothing but the zeros it was created with.
+        const QStringList parts = filesUnder(downloader.downloads.path());
+        QCOMPARE(parts.size(), 1);
+        QVERIFY(parts.first().endsWith(QLatin1String(".part")));
+        QTest::qWait(200); // anything still on the worker lands first
+        const QByteArray part = readFile(QDir(downloader.downloads.path()).filePath(parts.first()));
+        QCOMPARE(part.size(), data.size());
+        QCOMPARE(part.count('\xab'), 0);
+
+        // Dropped for good: named again, none of them is dialled again.
+        for (const auto& liar : liars) {
+            QTRY_COMPARE_WITH_TIMEOUT(liar->open(), 0, 5000);
+            downloader.manager->addSource(link.id, liar->address());
+        }
+        QTest::qWait(300);
+        for (const auto& liar : liars)
+            QCOMPARE(liar->accepted(), 1);
+
+        downloader.manager->addSource(link.id, seeder.address());
+        const QString path = downloader.waitFinished(link.id);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(readFile(path), data);
+        QCOMPARE(filesUnder(downloader.downloads.path()), QStringList{QStringLiteral("album.flac")});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostilePeers)
+#include "tst_hostilepeers.moc"
