@@ -28,7 +28,7 @@ bool buildRing(dht::Simulation& sim, int n, const std::function<void(int)>& prog
         }
     }
     const bool exact = sim.runUntil([&] { return sim.converged(); }, 3600s, 1s);
-    sim.run(10s); // fingers refreshed on the final ring
+    sim.run(5s); // fingers refreshed on the final ring
     return exact;
 }
 

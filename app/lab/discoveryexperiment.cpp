@@ -69,6 +69,7 @@ DiscoveryRow summarize(const QString& name, int peers, const Discovery::Batch& b
 struct Protocol {
     QString name;
     std::function<std::unique_ptr<Discovery>(int peers, quint64 seed)> make;
+    int queries = 0;
     bool expensive = false; // build once, fail the busiest and then 20% more on the same network
 };
 
@@ -76,14 +77,14 @@ DiscoveryRow runOne(const Protocol& protocol, int n, const DiscoverySettings& se
     const quint64 seed = settings.seed * 1'000'003 + quint64(n);
     SeededRandom random(seed ^ 0x9e3779b97f4a7c15ULL);
     std::unique_ptr<Discovery> network = protocol.make(n, seed);
-    const Discovery::Batch batch = network->run(pickQueries(*network, settings.maxQueries, random));
+    const Discovery::Batch batch = network->run(pickQueries(*network, protocol.queries, random));
     DiscoveryRow row = summarize(protocol.name, n, batch,
                                  protocol.name == QLatin1String("central directory") &&
                                      batch.busiest == CentralDirectory::kServer);
     if (settings.failures && batch.busiest >= 0) {
         network->fail(batch.busiest);
         row.successAfterBusiestFails =
-            successRate(network->run(pickQueries(*network, settings.maxQueries, random)));
+            successRate(network->run(pickQueries(*network, protocol.queries, random)));
         if (!protocol.expensive)
             network = protocol.make(n, seed);
         QList<int> victims = network->peers();
@@ -91,7 +92,7 @@ DiscoveryRow runOne(const Protocol& protocol, int n, const DiscoverySettings& se
         for (qsizetype i = 0; i < victims.size() / 5; ++i)
             network->fail(victims[i]);
         row.successAfterFifthFails =
-            successRate(network->run(pickQueries(*network, settings.maxQueries, random)));
+            successRate(network->run(pickQueries(*network, protocol.queries, random)));
     }
     return row;
 }
@@ -100,20 +101,23 @@ DiscoveryRow runOne(const Protocol& protocol, int n, const DiscoverySettings& se
 
 QList<DiscoveryRow> runDiscovery(const DiscoverySettings& settings) {
     QList<Protocol> protocols;
-    protocols.append({QStringLiteral("central directory"), [](int n, quint64 seed) {
-                          return std::unique_ptr<Discovery>(new CentralDirectory(n, seed));
-                      }});
+    protocols.append(
+        {QStringLiteral("central directory"),
+         [](int n, quint64 seed) { return std::unique_ptr<Discovery>(new CentralDirectory(n, seed)); },
+         settings.maxQueries});
     for (int ttl : settings.floodingTtls)
-        protocols.append({QStringLiteral("flooding TTL %1").arg(ttl), [ttl](int n, quint64 seed) {
-                              return std::unique_ptr<Discovery>(new Flooding(n, ttl, seed));
-                          }});
+        protocols.append(
+            {QStringLiteral("flooding TTL %1").arg(ttl),
+             [ttl](int n, quint64 seed) { return std::unique_ptr<Discovery>(new Flooding(n, ttl, seed)); },
+             settings.floodingQueries});
     protocols.append({QStringLiteral("ring only"),
-                      [](int n, quint64 seed) { return std::unique_ptr<Discovery>(new RingOnly(n, seed)); }});
+                      [](int n, quint64 seed) { return std::unique_ptr<Discovery>(new RingOnly(n, seed)); },
+                      settings.maxQueries});
     if (settings.chord)
         protocols.append(
             {QStringLiteral("Chord"),
              [](int n, quint64 seed) { return std::unique_ptr<Discovery>(new ChordDiscovery(n, seed)); },
-             true});
+             settings.maxQueries, true});
 
     // One task per protocol and size, each with its own network, clock and seed, so tasks run side by side
     // on worker threads and the results do not depend on which thread ran what. The largest Chord rings

@@ -78,6 +78,7 @@ DiscoverySettings discoverySettings(const LabOptions& options) {
     if (options.quick) {
         s.sizes = {64, 256};
         s.maxQueries = 200;
+        s.floodingQueries = 100;
         s.floodingTtls = {2, 4};
     }
     return s;
