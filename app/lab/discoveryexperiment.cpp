@@ -113,11 +113,10 @@ QList<DiscoveryRow> runDiscovery(const DiscoverySettings& settings) {
     protocols.append({QStringLiteral("ring only"),
                       [](int n, quint64 seed) { return std::unique_ptr<Discovery>(new RingOnly(n, seed)); },
                       settings.maxQueries});
-    if (settings.chord)
-        protocols.append(
-            {QStringLiteral("Chord"),
-             [](int n, quint64 seed) { return std::unique_ptr<Discovery>(new ChordDiscovery(n, seed)); },
-             settings.maxQueries, true});
+    protocols.append(
+        {QStringLiteral("Chord"),
+         [](int n, quint64 seed) { return std::unique_ptr<Discovery>(new ChordDiscovery(n, seed)); },
+         settings.maxQueries, true});
 
     // One task per protocol and size, each with its own network, clock and seed, so tasks run side by side
     // on worker threads and the results do not depend on which thread ran what. The largest Chord rings
@@ -130,7 +129,8 @@ QList<DiscoveryRow> runDiscovery(const DiscoverySettings& settings) {
     QList<Task> tasks;
     for (int n : settings.sizes)
         for (const Protocol& protocol : protocols)
-            tasks.append({&protocol, n, tasks.size()});
+            if (!protocol.expensive || n <= settings.chordMaxPeers)
+                tasks.append({&protocol, n, tasks.size()});
     QList<Task> order = tasks;
     std::stable_sort(order.begin(), order.end(), [](const Task& a, const Task& b) {
         return std::pair(a.protocol->expensive, a.n) > std::pair(b.protocol->expensive, b.n);

@@ -34,7 +34,7 @@ struct DiscoverySettings {
     // A flood at a large TTL reaches nearly every peer: fewer queries carry the same information.
     int floodingQueries = 100;
     QList<int> floodingTtls{2, 4, 6};
-    bool chord = true; // the real ChordNode ring takes most of the time
+    int chordMaxPeers = 10'000; // the real ChordNode rings take most of the time: the largest one run
     bool failures = true;
     quint64 seed = 1;
     int threads = 2; // protocols and sizes run side by side

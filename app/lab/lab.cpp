@@ -75,6 +75,7 @@ DiscoverySettings discoverySettings(const LabOptions& options) {
     DiscoverySettings s;
     s.seed = options.seed;
     s.progress = options.progress;
+    s.chordMaxPeers = options.chordMaxPeers;
     if (options.quick) {
         s.sizes = {64, 256};
         s.maxQueries = 200;
@@ -305,7 +306,8 @@ void reportDistribution(const DistributionResult& result, const DistributionSett
     }
     for (const DistributionRow& r : result.real)
         measured.points.append({double(r.n), r.realSeconds / realUnit});
-    chart.series = {cs, p2p, csModel, p2pModel, measured};
+    // The bounds last, so their dashes show where a model lies on them.
+    chart.series = {csModel, p2pModel, measured, cs, p2p};
     writeChart(chart, dir, QStringLiteral("distribution.png"), results);
 }
 

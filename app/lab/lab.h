@@ -17,6 +17,7 @@ struct LabOptions {
     QString only;       // discovery, distribution or churn; empty for all
     quint64 seed = 1;
     QString tempDir; // for the real transfers' folders
+    int chordMaxPeers = 10'000; // discovery: the largest Chord ring built
     std::function<void(const QString&)> progress;
 };
 

@@ -4,6 +4,7 @@
 //   ringshare-lab --out DIR --quick    small sizes (seconds)
 //   ringshare-lab --only churn         one experiment: discovery, distribution or churn
 //   ringshare-lab --seed N             another seed (everything follows from it)
+//   ringshare-lab --chord-max 1000     skip the Chord rings larger than this (the 10,000 one takes minutes)
 
 #include "crypto/cryptoinit.h"
 #include "lab/lab.h"
@@ -39,7 +40,11 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption temp(QStringLiteral("temp"),
                                   QStringLiteral("Where the real transfers keep their folders."),
                                   QStringLiteral("dir"));
-    parser.addOptions({out, quick, only, seed, temp});
+    const QCommandLineOption chordMax(
+        QStringLiteral("chord-max"),
+        QStringLiteral("Discovery: the largest Chord ring to build (default 10000)."), QStringLiteral("n"),
+        QStringLiteral("10000"));
+    parser.addOptions({out, quick, only, seed, temp, chordMax});
     parser.process(app);
 
     lab::LabOptions options;
@@ -47,6 +52,7 @@ int main(int argc, char* argv[]) {
     options.quick = parser.isSet(quick);
     options.only = parser.value(only);
     options.tempDir = parser.value(temp);
+    options.chordMaxPeers = parser.value(chordMax).toInt();
     bool validSeed = false;
     options.seed = parser.value(seed).toULongLong(&validSeed);
     if (!validSeed || (!options.only.isEmpty() && !lab::experimentNames().contains(options.only))) {
