@@ -59,12 +59,19 @@ void Flooding::receive(int at, int from, const LabMessage& message) {
         LabMessage offer{.type = LabMessage::Type::Peers};
         for (int i = 0; i < kOffered && !known.isEmpty(); ++i)
             offer.peers.append(known[qsizetype(random().bounded(quint64(known.size())))]);
-        if (!known.contains(at))
-            offer.peers.append(at);
+        offer.peers.append(at);
         known.append(from);
         send(at, from, offer);
+        // The other bootstrap nodes hear of the newcomer too, or each would grow an overlay of its own.
+        for (int other = 0; other < kBootstrapNodes; ++other)
+            if (other != at)
+                send(at, other, LabMessage{.type = LabMessage::Type::Register, .origin = from});
         break;
     }
+    case LabMessage::Type::Register:
+        if (at < kBootstrapNodes)
+            m_known[at].append(message.origin);
+        break;
     case LabMessage::Type::Peers: {
         int connected = 0;
         for (int peer : message.peers) {
