@@ -12,6 +12,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QHashFunctions>
 #include <QLoggingCategory>
 #include <cstdio>
 
@@ -21,6 +22,9 @@ int main(int argc, char* argv[]) {
     // Headless: charts are drawn on images, never shown.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Qt seeds its hash tables at random per process; the simulations iterate some of them, so a run
+    // repeats exactly only with a fixed seed.
+    QHashSeed::setDeterministicGlobalSeed();
     QGuiApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(

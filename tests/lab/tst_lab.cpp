@@ -6,6 +6,7 @@
 #include "lab/lab.h"
 
 #include <QDir>
+#include <QHashFunctions>
 #include <QImage>
 #include <QLoggingCategory>
 #include <QTemporaryDir>
@@ -40,6 +41,7 @@ private:
 
 void TestLab::initTestCase() {
     crypto::requireInitialized();
+    QHashSeed::setDeterministicGlobalSeed(); // see app/lab/main.cpp
     QLoggingCategory::setFilterRules(QStringLiteral("ringshare.*.info=false\nringshare.*.debug=false"));
     const QString artifacts = qEnvironmentVariable("RINGSHARE_TEST_OUTPUT");
     m_out = artifacts.isEmpty() ? m_temp.filePath(QStringLiteral("lab")) : QDir(artifacts).filePath("lab");
