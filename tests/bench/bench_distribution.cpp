@@ -24,7 +24,7 @@
 
 #include "benchpeer.h"
 #include "crypto/cryptoinit.h"
-#include "peerthread.h"
+#include "realswarm.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -43,128 +43,6 @@ using namespace ringshare;
 using namespace ringshare::bench;
 
 namespace {
-
-constexpr quint64 kSeederSeed = 1000;
-
-struct Outcome {
-    int n = 0;
-    double seconds = 0;     // until the last downloader finished
-    double meanSeconds = 0; // over all downloaders
-    double csBound = 0;
-    double p2pBound = 0;
-    qint64 seederUploaded = 0;
-    qint64 peersUploaded = 0; // by the downloaders, to each other
-    qint64 wasted = 0;
-    QString error;
-};
-
-// One swarm of a seeder and `n` downloaders of the file at `path`.
-Outcome runSwarm(const QString& parent, const QString& path, qint64 size, qint64 upload, int n) {
-    Outcome outcome;
-    outcome.n = n;
-    outcome.csBound = double(n) * double(size) / double(upload);
-    outcome.p2pBound = std::max(double(size) / double(upload),
-                                double(n) * double(size) / (double(upload) + double(n) * double(upload)));
-    QTemporaryDir root(QDir(parent).filePath(QStringLiteral("swarm-%1-XXXXXX").arg(n)));
-    if (!root.isValid()) {
-        outcome.error = QStringLiteral("cannot create a folder in %1").arg(parent);
-        return outcome;
-    }
-    const Millis hashLimit(60'000);
-    PeerThread seeder(root.path(), kSeederSeed, upload);
-    const auto shared =
-        seeder.withPeer([&](BenchPeer& peer) -> Result<std::pair<share::Link, transfer::PeerAddress>> {
-            if (!peer.isListening())
-                return Error{QStringLiteral("the seeder cannot listen on loopback")};
-            auto link = peer.share(path, hashLimit);
-            if (!link.ok())
-                return Error{link.error()};
-            return std::pair{link.value(), peer.address()};
-        });
-    if (!shared.ok()) {
-        outcome.error = shared.error();
-        return outcome;
-    }
-    const share::Link link = shared.value().first;
-    const transfer::PeerAddress source = shared.value().second;
-
-    // Each downloader notes its own finish on its own thread; the main thread only watches the count. These
-    // outlive the downloaders, whose threads write them.
-    QElapsedTimer timer;
-    std::vector<double> finishedAt(size_t(n), 0.0);
-    std::atomic<int> finished{0};
-    std::mutex errorLock;
-    QString firstError;
-    std::vector<std::unique_ptr<PeerThread>> downloaders;
-    for (int i = 0; i < n; ++i)
-        downloaders.push_back(
-            std::make_unique<PeerThread>(root.path(), kSeederSeed + 1 + quint64(i), upload));
-    for (int i = 0; i < n; ++i) {
-        const bool listening = downloaders[size_t(i)]->withPeer([&](BenchPeer& peer) {
-            QObject::connect(&peer.manager(), &transfer::TransferManager::downloadFinished,
-                             [&, i](const share::ContentId&, const QString&) {
-                                 finishedAt[size_t(i)] = secondsSince(timer);
-                                 ++finished;
-                             });
-            QObject::connect(&peer.manager(), &transfer::TransferManager::downloadFailed,
-                             [&](const share::ContentId&, const QString& error) {
-                                 const std::lock_guard lock(errorLock);
-                                 if (firstError.isEmpty())
-                                     firstError = error;
-                             });
-            return peer.isListening();
-        });
-        if (!listening) {
-            outcome.error = QStringLiteral("a downloader cannot listen on loopback");
-            return outcome;
-        }
-    }
-
-    timer.start();
-    for (auto& downloader : downloaders) {
-        const QString started = downloader->withPeer([&](BenchPeer& peer) {
-            auto result = peer.manager().download(link);
-            if (result.ok())
-                peer.manager().addSource(link.id, source);
-            return result.ok() ? QString() : result.error();
-        });
-        if (!started.isEmpty()) {
-            outcome.error = started;
-            return outcome;
-        }
-    }
-    const Millis limit(qint64(outcome.p2pBound * 5000) + 30'000);
-    const bool done = runUntil(
-        [&] {
-            const std::lock_guard lock(errorLock);
-            return finished.load() == n || !firstError.isEmpty();
-        },
-        limit, Millis(5));
-    if (!firstError.isEmpty()) {
-        outcome.error = firstError;
-        return outcome;
-    }
-    if (!done) {
-        outcome.error = QStringLiteral("n = %1: %2 of %3 downloads finished within %4 s")
-                            .arg(n)
-                            .arg(finished.load())
-                            .arg(n)
-                            .arg(limit.count() / 1000);
-        return outcome;
-    }
-    outcome.seconds = *std::max_element(finishedAt.begin(), finishedAt.end());
-    for (double at : finishedAt)
-        outcome.meanSeconds += at / n;
-    outcome.seederUploaded =
-        seeder.withPeer([](BenchPeer& peer) { return peer.manager().stats().bytesUploaded; });
-    for (auto& downloader : downloaders) {
-        const transfer::TransferStats stats =
-            downloader->withPeer([](BenchPeer& peer) { return peer.manager().stats(); });
-        outcome.peersUploaded += stats.bytesUploaded;
-        outcome.wasted += stats.bytesWasted;
-    }
-    return outcome;
-}
 
 QList<int> parseCounts(const QString& text) {
     QList<int> counts;
@@ -238,10 +116,10 @@ int main(int argc, char* argv[]) {
                 qlonglong(kib));
     std::printf("%4s %10s %10s %12s %11s %13s %14s %13s %11s\n", "n", "measured", "mean", "client-server",
                 "P2P bound", "measured/P2P", "seeder sent MiB", "peers sent MiB", "wasted MiB");
-    QList<Outcome> outcomes;
+    QList<SwarmOutcome> outcomes;
     int status = 0;
     for (int n : swarmSizes) {
-        const Outcome outcome = runSwarm(root.path(), path, size, upload, n);
+        const SwarmOutcome outcome = runSwarm(root.path(), path, size, upload, n);
         if (!outcome.error.isEmpty()) {
             std::fprintf(stderr, "bench_distribution: n = %d: %s\n", n, qPrintable(outcome.error));
             status = 1;
@@ -264,7 +142,7 @@ int main(int argc, char* argv[]) {
         QByteArray out = "n,file_bytes,upload_bytes_per_second,measured_seconds,cs_bound_seconds,"
                          "p2p_bound_seconds,measured_over_p2p,mean_seconds,seeder_uploaded_bytes,"
                          "peers_uploaded_bytes,wasted_bytes\n";
-        for (const Outcome& o : std::as_const(outcomes))
+        for (const SwarmOutcome& o : std::as_const(outcomes))
             out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11\n")
                        .arg(o.n)
                        .arg(size)
