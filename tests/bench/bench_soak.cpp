@@ -713,7 +713,7 @@ int Soak::run() {
                 qint64(demo.churnInterval.count()), qint64(demo.rejoinDelay.count()), demo.rejoinSpread * 100,
                 demo.crashShare * 100, qint64(m_s.grace.count() / 1000));
     const auto row = [](const char* what, const QString& value) {
-        std::printf("%-46s %s\n", what, qPrintable(value));
+        std::printf("%-50s %s\n", what, qPrintable(value));
     };
     const auto num = [](qint64 n) { return QString::number(n); };
     row("searches done", num(m_searchesDone));
