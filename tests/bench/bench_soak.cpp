@@ -101,6 +101,25 @@ double slopeOf(const std::vector<std::pair<double, double>>& points) {
     return d == 0 ? 0 : (n * sxy - sx * sy) / d;
 }
 
+QString stateName(transfer::DownloadStatus::State state) {
+    using State = transfer::DownloadStatus::State;
+    switch (state) {
+    case State::FindingSources:
+        return QStringLiteral("finding sources");
+    case State::Downloading:
+        return QStringLiteral("downloading");
+    case State::Paused:
+        return QStringLiteral("paused");
+    case State::Finished:
+        return QStringLiteral("finished");
+    case State::Failed:
+        return QStringLiteral("failed");
+    case State::Checking:
+        return QStringLiteral("checking");
+    }
+    return {};
+}
+
 QByteArray readAll(const QString& path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
@@ -200,6 +219,7 @@ private:
         m_interrupted = 0;
     qint64 m_bytesVerified = 0;
     QStringList m_failureNotes;
+    QStringList m_stallNotes;
     int m_ringMin = INT_MAX, m_ringMax = 0, m_ringSamples = 0, m_ringHealthy = 0, m_ringExact = 0;
     int m_upMin = INT_MAX, m_upMax = 0;
     std::vector<std::pair<double, double>> m_rss; // (minutes, KiB), every sample
@@ -524,6 +544,22 @@ void Soak::watchDownloads() {
         if (!run.stalled && now() - run.lastProgress >= m_s.stallAfter) {
             run.stalled = true;
             ++m_stalls;
+            QStringList sharers;
+            for (int slot : file.sharers)
+                if (slot != run.slot)
+                    sharers << QStringLiteral("%1 (%2)").arg(slot).arg(
+                        isUp(slot) ? QStringLiteral("up %1 s").arg(upFor(slot).count() / 1000)
+                                   : QStringLiteral("down"));
+            m_stallNotes << QStringLiteral("t=%1s node %2 on %3: state %4, %5 of %6 bytes, %7 source(s) "
+                                           "connected; sharers %8")
+                                .arg(double((now() - m_steadyFrom).count()) / 1000.0, 0, 'f', 1)
+                                .arg(run.slot)
+                                .arg(file.name)
+                                .arg(status ? stateName(status->state) : QStringLiteral("none"))
+                                .arg(status ? status->done : 0)
+                                .arg(file.size)
+                                .arg(status ? status->sources : 0)
+                                .arg(sharers.join(QStringLiteral(", ")));
         }
         if (run.upTime >= m_s.giveUpAfter) {
             ++m_downloadsFailed;
@@ -748,11 +784,17 @@ int Soak::run() {
         row("  at the end (KiB)", num(qint64(steady.back().second)));
         row("  max (KiB)", num(qint64(rssMax)));
         row("  least-squares slope (KiB/min)", QString::number(slope, 'f', 1));
+        // A leak grows at the same pace throughout; memory still settling after the warm-up does not.
+        const std::vector<std::pair<double, double>> lateHalf(steady.begin() + qsizetype(steady.size() / 2),
+                                                              steady.end());
+        row("  slope over its second half (KiB/min)", QString::number(slopeOf(lateHalf), 'f', 1));
     }
     for (const QString& note : std::as_const(m_missNotes).mid(0, 40))
         std::printf("lost: %s\n", qPrintable(note));
     for (const QString& note : std::as_const(m_failureNotes).mid(0, 40))
         std::printf("download: %s\n", qPrintable(note));
+    for (const QString& note : std::as_const(m_stallNotes).mid(0, 40))
+        std::printf("stall: %s\n", qPrintable(note));
 
     QStringList verdicts;
     if (m_corrupt > 0)
