@@ -60,6 +60,7 @@ struct DemoNetwork::Peer {
     QString dir;
     QStringList files;
     std::unique_ptr<Session> session;
+    quint16 port = 0; // the last one it listened on, taken again when it comes back
     bool stopping = false;
     bool comeBack = false;
     std::unique_ptr<Timer> rejoin;
@@ -144,12 +145,21 @@ void DemoNetwork::startPeer(int index) {
     options.bootstrap = {m_options.bootstrap};
     options.chord = m_options.chord;
     options.housekeepingInterval = Millis(5000);
+    options.port = peer.port;
     auto session = std::make_unique<Session>(options, m_clock, m_random);
-    connect(session.get(), &Session::warning, this, &DemoNetwork::warning);
-    if (auto started = session->start(); !started) {
+    auto started = session->start();
+    if (!started && options.port != 0) {
+        // Someone else took the port while the peer was away: any free one will do.
+        options.port = 0;
+        session = std::make_unique<Session>(options, m_clock, m_random);
+        started = session->start();
+    }
+    if (!started) {
         Q_EMIT warning(tr("Demo peer %1 cannot start: %2").arg(index + 1).arg(started.error()));
         return;
     }
+    connect(session.get(), &Session::warning, this, &DemoNetwork::warning);
+    peer.port = session->port();
     for (const QString& file : peer.files)
         if (!session->library().roots().contains(file))
             if (auto added = session->library().add(file); !added)
@@ -184,6 +194,16 @@ void DemoNetwork::stopPeer(int index) {
     });
 }
 
+void DemoNetwork::crashPeer(int index) {
+    Peer& peer = *m_peers.at(size_t(index));
+    if (!peer.session || peer.stopping)
+        return;
+    Q_EMIT peerCrashed(index);
+    Q_EMIT peerStopped(index);
+    // No leave, no saved peers: the sockets close and the ring finds out by itself.
+    peer.session.reset();
+}
+
 void DemoNetwork::churn() {
     // Peer 1 is left alone: it is the one everybody met first.
     QList<int> present;
@@ -193,8 +213,15 @@ void DemoNetwork::churn() {
     if (present.size() < 2)
         return;
     const int leaving = present[int(m_random.bounded(quint64(present.size())))];
-    stopPeer(leaving);
-    m_peers[size_t(leaving)]->rejoin->start(m_options.rejoinDelay);
+    constexpr quint64 kSteps = 1'000'000;
+    if (double(m_random.bounded(kSteps)) < m_options.crashShare * double(kSteps))
+        crashPeer(leaving);
+    else
+        stopPeer(leaving);
+    Millis delay = m_options.rejoinDelay;
+    if (const auto spread = qint64(double(delay.count()) * m_options.rejoinSpread); spread > 0)
+        delay += Millis(qint64(m_random.bounded(quint64(2 * spread + 1))) - spread);
+    m_peers[size_t(leaving)]->rejoin->start(delay);
 }
 
 } // namespace ringshare::session

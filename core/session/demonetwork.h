@@ -23,6 +23,12 @@ struct DemoOptions {
     // (0 turns churn off).
     Millis churnInterval{12'000};
     Millis rejoinDelay{6000};
+    // The rejoin delay is drawn at random from rejoinDelay ± this fraction of it, so peers away at once
+    // come back at different moments.
+    double rejoinSpread = 0.0;
+    // The share of churn events (0 to 1) in which the peer vanishes abruptly, as a killed process or a
+    // pulled cable would: its session is destroyed without a word to the ring. The rest leave properly.
+    double crashShare = 0.0;
     int filesPerPeer = 3;
     qint64 maxFileSize = 4 * 1024 * 1024;
     dht::ChordConfig chord;
@@ -45,13 +51,19 @@ public:
     [[nodiscard]] Session* peer(int index) const;
     // The sample files peer `index` shares (absolute paths).
     [[nodiscard]] QStringList sampleFiles(int index) const;
-    // Takes peer `index` off the ring (it leaves properly) or brings it back with the same identity.
+    // Takes peer `index` off the ring (it leaves properly) or brings it back with the same identity, and
+    // on the port it had when it can still bind it.
     void stopPeer(int index);
     void startPeer(int index);
+    // Peer `index` vanishes at once: its session is destroyed without leaving (peerCrashed, then
+    // peerStopped, are emitted before it is), as when its process is killed.
+    void crashPeer(int index);
 
 Q_SIGNALS:
     void peerStarted(int index);
     void peerStopped(int index);
+    // Before peerStopped, when the peer vanishes rather than leaves.
+    void peerCrashed(int index);
     void warning(const QString& message);
 
 private:

@@ -113,8 +113,17 @@ TransferManager::TransferManager(crypto::Identity identity, share::Library& libr
     });
     m_tickTimer->start(kTickInterval);
     connect(&library, &share::Library::fileWithdrawn, this, [this](const share::SharedFile& file) {
-        const auto it = m_swarms.find(file.id());
-        if (it != m_swarms.end() && !it->second->downloading)
+        Swarm* swarm = swarmFor(file.id());
+        if (!swarm)
+            return;
+        // A finished download is over once its file is no longer shared (unshared, or deleted and found
+        // gone): kept, it would hold the deleted file open and go on serving it, and a new download of the
+        // same content would be a silent no-op. onFinished() sets finalPath only after the library has
+        // the file, so the library replacing an older entry at that path cannot close it here.
+        if (swarm->downloading && swarm->finished && !swarm->finalPath.isEmpty() &&
+            !m_library.fileFor(file.id()))
+            swarm->downloading = false;
+        if (!swarm->downloading)
             closeIdleSwarm(file.id());
     });
 }
@@ -921,11 +930,14 @@ void TransferManager::onFinished(const share::ContentId& id, quint64 serial, con
         failDownload(swarm, moved.error());
         return;
     }
-    swarm.finalPath = moved.value();
-    qCDebug(lcTransfer) << "finished" << swarm.finalPath;
+    const QString finalPath = moved.value();
+    qCDebug(lcTransfer) << "finished" << finalPath;
+    const std::shared_ptr<const share::Manifest> manifest = swarm.manifest;
+    m_library.addVerified(finalPath, *manifest);
+    swarm.finalPath = finalPath;
     reportProgress(swarm);
-    m_library.addVerified(swarm.finalPath, *swarm.manifest);
-    Q_EMIT downloadFinished(swarm.id, swarm.finalPath);
+    // Not the swarm's own members: a receiver may unshare the file at once, which closes the swarm.
+    Q_EMIT downloadFinished(id, finalPath);
 }
 
 void TransferManager::cancelRequests(Swarm& swarm) {

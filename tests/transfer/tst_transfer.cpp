@@ -166,6 +166,33 @@ private Q_SLOTS:
         QVERIFY(first.manager->stats().bytesUploaded >= data.size());
     }
 
+    void downloadsAgainOnceTheFinishedFileIsNoLongerShared() {
+        // Found by bench_soak: a finished download stayed in place after its file was unshared and
+        // deleted, so the same content could never be downloaded again (download() said yes and did
+        // nothing) and the deleted file stayed open.
+        Peer seeder, downloader;
+        const QByteArray data = patterned(512 * 1024 + 77, 9);
+        const share::Link link = seeder.share(QStringLiteral("again.bin"), data);
+        QVERIFY(!link.id.isNull());
+        QVERIFY(downloader.manager->download(link).ok());
+        downloader.manager->addSource(link.id, seeder.address());
+        const QString first = waitForDownload(downloader, link.id);
+        QVERIFY(!first.isEmpty());
+
+        const QString shared = QFileInfo(first).canonicalFilePath();
+        downloader.library->remove(shared);
+        QVERIFY(QFile::remove(shared));
+        QVERIFY(!downloader.manager->downloadStatus(link.id).has_value());
+
+        QVERIFY(downloader.manager->download(link).ok());
+        QVERIFY(downloader.manager->isDownloading(link.id));
+        downloader.manager->addSource(link.id, seeder.address());
+        const QString second = waitForDownload(downloader, link.id);
+        QVERIFY2(!second.isEmpty(), "the second download did not finish");
+        QCOMPARE(readFile(second), data);
+        QVERIFY(downloader.library->fileFor(link.id).has_value());
+    }
+
     void pullsFromSeveralSourcesAtOnce() {
         const QByteArray data = patterned(8 * 1024 * 1024, 2);
         Peer a, b, c, downloader;
