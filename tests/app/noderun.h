@@ -3,6 +3,10 @@
 // Runs the ringshare-node binary under test to completion, as a script would; on another host, through
 // `launcher` (a command that runs the rest of its arguments there, e.g. `ip netns exec NAME`).
 #include <QByteArray>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
 #include <QProcess>
 #include <QStringList>
 
@@ -29,4 +33,24 @@ inline NodeRun runNodeTool(const QStringList& arguments, const QStringList& laun
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
+}
+
+// The JSON objects of a run's output, one per non-empty line.
+inline QList<QJsonObject> jsonLines(const QByteArray& out) {
+    QList<QJsonObject> lines;
+    for (const QByteArray& line : out.split('\n'))
+        if (!line.trimmed().isEmpty())
+            lines.append(QJsonDocument::fromJson(line).object());
+    return lines;
+}
+
+// Files the tests hand the node and read back.
+inline bool writeFile(const QString& path, const QByteArray& data) {
+    QFile file(path); // WriteOnly truncates
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
+
+inline QByteArray readFile(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }

@@ -52,24 +52,6 @@ QByteArray randomBytes(std::mt19937_64& random, qint64 size) {
     return data;
 }
 
-bool writeFile(const QString& path, const QByteArray& data) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
-}
-
-QByteArray readFile(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-QList<QJsonObject> jsonLines(const QByteArray& out) {
-    QList<QJsonObject> lines;
-    for (const QByteArray& line : out.split('\n'))
-        if (!line.trimmed().isEmpty())
-            lines.append(QJsonDocument::fromJson(line).object());
-    return lines;
-}
-
 QList<QJsonObject> eventsOf(const QList<QJsonObject>& lines, const QString& kind) {
     QList<QJsonObject> found;
     for (const QJsonObject& line : lines)

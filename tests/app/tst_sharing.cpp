@@ -17,24 +17,6 @@ QByteArray patterned(qint64 size, quint32 seed) {
     return data;
 }
 
-bool writeFile(const QString& path, const QByteArray& data) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
-
-QByteArray readFile(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-QList<QJsonObject> jsonLines(const QByteArray& out) {
-    QList<QJsonObject> lines;
-    for (const QByteArray& line : out.split('\n'))
-        if (!line.trimmed().isEmpty())
-            lines.append(QJsonDocument::fromJson(line).object());
-    return lines;
-}
-
 // A `get LINK` client running in the background.
 struct Download {
     std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
