@@ -28,6 +28,17 @@ QString systemError() {
     return QString::fromLocal8Bit(std::strerror(errno));
 }
 
+constexpr qint64 kMaxPendingSize = 64 * 1024;
+
+QList<share::ContentId> idsIn(const QString& stateDir, const QString& suffix) {
+    QList<share::ContentId> ids;
+    const QDir dir(QDir(stateDir).filePath(QStringLiteral("downloads")));
+    for (const QString& file : dir.entryList({u'*' + suffix}, QDir::Files, QDir::Name))
+        if (const auto id = share::ContentId::fromHex(QStringView(file).chopped(suffix.size())))
+            ids.append(*id);
+    return ids;
+}
+
 // Makes the entries of `dir` (a rename into it) survive a power cut; a failure costs nothing worse than a
 // crash without it, so it is not reported.
 void syncDirectory(const QString& dir) {
@@ -124,12 +135,52 @@ Result<PartFile::Map> PartFile::readMap(const QString& stateDir, const share::Co
 }
 
 QList<share::ContentId> PartFile::mapsIn(const QString& stateDir) {
-    QList<share::ContentId> ids;
-    const QDir dir(QDir(stateDir).filePath(QStringLiteral("downloads")));
-    for (const QString& file : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
-        if (const auto id = share::ContentId::fromHex(QStringView(file).chopped(5)))
-            ids.append(*id);
-    return ids;
+    return idsIn(stateDir, QStringLiteral(".json"));
+}
+
+QString PartFile::pendingPath(const QString& stateDir, const share::ContentId& id) {
+    return QDir(stateDir).filePath(QStringLiteral("downloads/%1.link").arg(id.toHex()));
+}
+
+Result<void> PartFile::savePending(const QString& stateDir, const share::Link& link, bool paused) {
+    const QJsonObject state{{QStringLiteral("format"), kFormat},
+                            {QStringLiteral("link"), link.toString()},
+                            {QStringLiteral("paused"), paused}};
+    const QString path = pendingPath(stateDir, link.id);
+    QDir().mkpath(QFileInfo(path).path());
+    QSaveFile file(path);
+    const QByteArray json = QJsonDocument(state).toJson(QJsonDocument::Compact);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
+        return Error{QStringLiteral("Cannot save the download %1: %2.")
+                         .arg(QDir::toNativeSeparators(path), file.errorString())};
+    return {};
+}
+
+Result<PartFile::Pending> PartFile::readPending(const QString& stateDir, const share::ContentId& id) {
+    const QString path = pendingPath(stateDir, id);
+    QFile file(path);
+    const auto damaged = [&](const QString& why) {
+        return Error{QStringLiteral("Cannot resume from %1: %2.").arg(QDir::toNativeSeparators(path), why)};
+    };
+    if (file.size() > kMaxPendingSize || !file.open(QIODevice::ReadOnly))
+        return damaged(QStringLiteral("unreadable"));
+    const QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
+    if (state.value(QStringLiteral("format")).toInt() != kFormat)
+        return damaged(QStringLiteral("not a download this version understands"));
+    auto link = share::Link::parse(state.value(QStringLiteral("link")).toString());
+    if (!link.ok())
+        return damaged(link.error());
+    if (link->id != id)
+        return damaged(QStringLiteral("it names another content"));
+    return Pending{std::move(link).value(), state.value(QStringLiteral("paused")).toBool(false)};
+}
+
+QList<share::ContentId> PartFile::pendingIn(const QString& stateDir) {
+    return idsIn(stateDir, QStringLiteral(".link"));
+}
+
+void PartFile::forgetPending(const QString& stateDir, const share::ContentId& id) {
+    QFile::remove(pendingPath(stateDir, id));
 }
 
 Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, const QString& stateDir,
@@ -280,6 +331,7 @@ void PartFile::discardUnopened(const QString& downloadDir, const QString& stateD
     auto map = readMap(stateDir, id);
     // The map goes first, as in discard().
     QFile::remove(statePath(stateDir, id));
+    forgetPending(stateDir, id);
     if (map.ok())
         QFile::remove(QDir(map->dir.isEmpty() ? downloadDir : map->dir).filePath(map->partName));
 }
@@ -288,6 +340,7 @@ void PartFile::discard() const {
     // The map first: a crash in between leaves a part file nothing names (ignored, and avoided by new
     // downloads), not a map naming a missing part file, which would fail every later resume.
     QFile::remove(statePath(m_stateDir, m_manifest.contentId()));
+    forgetPending(m_stateDir, m_manifest.contentId());
     QFile::remove(partPath());
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "share/link.h"
 #include "share/manifest.h"
 
 #include <QBitArray>
@@ -46,6 +47,21 @@ public:
     // The content IDs of every resume map in `stateDir`, readable or not.
     [[nodiscard]] static QList<share::ContentId> mapsIn(const QString& stateDir);
 
+    // A download asked for whose manifest has not come yet has no map, so it keeps its link beside the maps
+    // (downloads/<content id>.link) until create() writes one: a restart picks it up too, paused if it was.
+    struct Pending {
+        share::Link link;
+        bool paused = false;
+    };
+    [[nodiscard]] static QString pendingPath(const QString& stateDir, const share::ContentId& id);
+    [[nodiscard]] static Result<void> savePending(const QString& stateDir, const share::Link& link,
+                                                  bool paused);
+    // Reads and checks the pending link of `id`; an error says why it cannot be used.
+    [[nodiscard]] static Result<Pending> readPending(const QString& stateDir, const share::ContentId& id);
+    // The content IDs of every pending link in `stateDir`, readable or not.
+    [[nodiscard]] static QList<share::ContentId> pendingIn(const QString& stateDir);
+    static void forgetPending(const QString& stateDir, const share::ContentId& id);
+
     [[nodiscard]] const share::Manifest& manifest() const { return m_manifest; }
     [[nodiscard]] const QBitArray& have() const { return m_have; }
     [[nodiscard]] QString partPath() const;
@@ -68,9 +84,9 @@ public:
     // Flushes, renames the file into place under a name nothing else has (never replacing a file), removes
     // the map and returns the final path. The descriptor stays open for serving.
     [[nodiscard]] Result<QString> finish() const;
-    // Forgets the download: deletes the part file and the map.
+    // Forgets the download: deletes the part file and the map (and a pending link a crash left behind).
     void discard() const;
-    // The same for a download whose part file is not open: as its map names it.
+    // The same for a download whose part file is not open: as its map names it, or by its pending link.
     static void discardUnopened(const QString& downloadDir, const QString& stateDir,
                                 const share::ContentId& id);
 

@@ -611,6 +611,9 @@ void TransferManager::startWith(Swarm& swarm, std::unique_ptr<PartFile> part) {
         if (part->have().testBit(i))
             swarm.picker.setHave(i);
     swarm.part = std::move(part);
+    // Its map holds the link now (after a crash between the two, a resumed map may find one too).
+    m_verifier.post(
+        [stateDir = m_options.stateDir, id = swarm.id] { PartFile::forgetPending(stateDir, id); });
     // The swarm's flag is the user's latest word (a resumed download took it from its map, and it may have
     // been paused or resumed since); the map follows it.
     if (swarm.part->isPaused() != swarm.paused) {
@@ -674,17 +677,40 @@ Result<void> TransferManager::download(const share::Link& link) {
             swarm->name = map->name;
         swarm->linkSize = map->manifest.size;
         const quint64 serial = swarm->serial;
-        m_verifier.post([this, id = link.id, serial, downloadDir = m_options.downloadDir,
-                          stateDir = m_options.stateDir] {
-            auto resumed = std::make_shared<Result<std::unique_ptr<PartFile>>>(
-                PartFile::resume(downloadDir, stateDir, id));
-            m_inbox.post([this, id, serial, resumed] { onResumed(id, serial, *resumed); });
-        });
+        m_verifier.post(
+            [this, id = link.id, serial, downloadDir = m_options.downloadDir, stateDir = m_options.stateDir] {
+                auto resumed = std::make_shared<Result<std::unique_ptr<PartFile>>>(
+                    PartFile::resume(downloadDir, stateDir, id));
+                m_inbox.post([this, id, serial, resumed] { onResumed(id, serial, *resumed); });
+            });
+    } else {
+        // No manifest yet. The link is kept until one comes, so that a crash or a quit before then does not
+        // forget the download; one an earlier run kept says whether it was paused.
+        if (QFile::exists(PartFile::pendingPath(m_options.stateDir, link.id))) {
+            if (auto pending = PartFile::readPending(m_options.stateDir, link.id); pending.ok()) {
+                swarm->paused = pending->paused;
+                if (swarm->name.isEmpty())
+                    swarm->name = pending->link.name;
+                if (swarm->linkSize == 0)
+                    swarm->linkSize = qMax<qint64>(0, pending->link.size);
+            } else {
+                qCWarning(lcTransfer) << pending.error();
+            }
+        }
+        savePending(*swarm);
     }
     Swarm* raw = swarm.get();
     m_swarms.emplace(link.id, std::move(swarm));
     reportProgress(*raw);
     return {};
+}
+
+void TransferManager::savePending(const Swarm& swarm) {
+    const share::Link link{swarm.id, swarm.name, swarm.linkSize > 0 ? swarm.linkSize : -1};
+    m_verifier.post([stateDir = m_options.stateDir, link, paused = swarm.paused] {
+        if (auto saved = PartFile::savePending(stateDir, link, paused); !saved.ok())
+            qCWarning(lcTransfer) << saved.error();
+    });
 }
 
 void TransferManager::onResumed(const share::ContentId& id, quint64 serial,
@@ -1029,6 +1055,8 @@ void TransferManager::pauseDownload(const share::ContentId& id) {
         swarm->part->setPaused(true);
         swarm->stateDirty = true;
         saveState(*swarm, true);
+    } else if (!swarm->resuming) {
+        savePending(*swarm);
     }
     reportProgress(*swarm);
 }
@@ -1042,6 +1070,8 @@ void TransferManager::resumeDownload(const share::ContentId& id) {
         swarm->part->setPaused(false);
         swarm->stateDirty = true;
         saveState(*swarm, true);
+    } else if (!swarm->resuming) {
+        savePending(*swarm);
     }
     reportProgress(*swarm);
     connectKnown(*swarm);
@@ -1068,6 +1098,13 @@ void TransferManager::cancelDownload(const share::ContentId& id) {
         m_discarding.insert(id);
         m_verifier.post([this, part, id] {
             part->discard();
+            m_inbox.post([this, id] { m_discarding.remove(id); });
+        });
+    } else {
+        // No manifest came: only its pending link is on disk.
+        m_discarding.insert(id);
+        m_verifier.post([this, id, stateDir = m_options.stateDir] {
+            PartFile::forgetPending(stateDir, id);
             m_inbox.post([this, id] { m_discarding.remove(id); });
         });
     }
@@ -1101,6 +1138,16 @@ QList<share::Link> TransferManager::unfinishedDownloads() const {
             continue;
         }
         links.append(share::Link{id, map->name, map->manifest.size});
+    }
+    for (const share::ContentId& id : PartFile::pendingIn(m_options.stateDir)) {
+        if (m_discarding.contains(id) || QFile::exists(PartFile::statePath(m_options.stateDir, id)))
+            continue; // cancelled, or listed above
+        auto pending = PartFile::readPending(m_options.stateDir, id);
+        if (!pending.ok()) {
+            qCWarning(lcTransfer) << pending.error();
+            continue;
+        }
+        links.append(pending->link);
     }
     return links;
 }

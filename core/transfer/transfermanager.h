@@ -112,8 +112,9 @@ public:
     // Stops an unfinished download for good: deletes its part file and resume map, leaves its swarm and
     // closes the connections that were only for it. Chunks still being checked are thrown away.
     void cancelDownload(const share::ContentId& id);
-    // The downloads an earlier run left unfinished, from their resume maps (damaged maps are skipped);
-    // download() picks each up where it stopped, paused if it was.
+    // The downloads an earlier run left unfinished, from their resume maps, and those whose manifest had
+    // not come, from their pending links (damaged ones are skipped); download() picks each up where it
+    // stopped, paused if it was.
     [[nodiscard]] QList<share::Link> unfinishedDownloads() const;
 
     // What is being served right now: one row per content a peer asked for in the last few seconds.
@@ -196,6 +197,8 @@ private:
     void finishDownload(Swarm& swarm);
     void onFinished(const share::ContentId& id, quint64 serial, const Result<QString>& moved);
     void onResumed(const share::ContentId& id, quint64 serial, Result<std::unique_ptr<PartFile>>& resumed);
+    // Keeps the link and paused flag of a download without a manifest on disk (on the worker).
+    void savePending(const Swarm& swarm);
     void failDownload(Swarm& swarm, const QString& error);
     void saveState(Swarm& swarm, bool force);
     void reportProgress(Swarm& swarm);

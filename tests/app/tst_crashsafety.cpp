@@ -261,6 +261,15 @@ class TestCrashSafety : public QObject {
             if (listedBytes)
                 (*listedBytes)[id.toHex()] = listed;
         }
+        // A download killed before its manifest came is kept as its link, whole.
+        for (const share::ContentId& id : transfer::PartFile::pendingIn(dataDir)) {
+            auto pending = transfer::PartFile::readPending(dataDir, id);
+            if (!pending)
+                return pending.error();
+            if (m_sources.count(pending->link.name) == 0)
+                return QStringLiteral("a pending download names %1, no file we shared")
+                    .arg(pending->link.name);
+        }
         return {};
     }
 
@@ -470,10 +479,13 @@ private Q_SLOTS:
             const bool finished = finishedAs(downloadDir, name).size() > 0;
             const bool mapped = listed.count(contentIdOfFile(file)) > 0;
             const qint64 bytes = mapped ? listed.at(contentIdOfFile(file)) : 0;
+            const bool pending = QFile::exists(
+                transfer::PartFile::pendingPath(dataDir, *share::ContentId::fromHex(contentIdOfFile(file))));
             noteKill(QStringLiteral("downloading"),
                      finished && mapped     ? QStringLiteral("moved into place, map not yet removed")
                      : finished             ? QStringLiteral("finished")
-                     : !mapped              ? QStringLiteral("before the first chunk")
+                     : !mapped && pending   ? QStringLiteral("before the manifest, its link kept")
+                     : !mapped              ? QStringLiteral("before the manifest")
                      : bytes == 0           ? QStringLiteral("starting, no chunk yet")
                      : bytes > listedBefore ? QStringLiteral("mid-transfer")
                                             : QStringLiteral("resuming, no new chunk yet"),
@@ -500,6 +512,7 @@ private Q_SLOTS:
         QVERIFY(!last.killed);
         checkFinished(last, file, listed[contentIdOfFile(file)]);
         QVERIFY(transfer::PartFile::mapsIn(dataDir).isEmpty());
+        QVERIFY(transfer::PartFile::pendingIn(dataDir).isEmpty());
         QCOMPARE(checkIdentity(dataDir, true), QString());
     }
 

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -404,6 +405,96 @@ private Q_SLOTS:
         QVERIFY(!path.isEmpty());
         QCOMPARE(readFile(path), data);
         QCOMPARE(downloader.manager->stats().bytesDownloaded, data.size() - pausedAt);
+        QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
+    }
+
+    // A download asked for before any source answered has no manifest and so no map; its link is kept, so a
+    // restart picks it up (paused, as it was left), and it goes on once a source turns up.
+    void downloadWithoutAManifestSurvivesARestart() {
+        const QByteArray data = patterned(3 * 1024 * 1024, 11);
+        Peer seeder;
+        const share::Link link = seeder.share(QStringLiteral("nobody has it yet.bin"), data);
+        QTemporaryDir downloaderData, downloadDir;
+        Peer downloader({}, downloaderData.path());
+        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
+        QVERIFY(downloader.manager->download(link).ok());
+        QCOMPARE(downloader.manager->downloadStatus(link.id)->state, DownloadStatus::State::FindingSources);
+        downloader.manager->pauseDownload(link.id);
+
+        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
+        QCOMPARE(downloader.manager->unfinishedDownloads(), QList<share::Link>{link});
+        QVERIFY(downloader.manager->download(downloader.manager->unfinishedDownloads().first()).ok());
+        QVERIFY(downloader.manager->isPaused(link.id));
+        QCOMPARE(downloader.manager->downloadStatus(link.id)->state, DownloadStatus::State::Paused);
+        QCOMPARE(downloader.manager->downloadStatus(link.id)->name, link.name);
+        QCOMPARE(downloader.manager->downloadStatus(link.id)->total, data.size());
+        // Paused, a source is only remembered.
+        downloader.manager->addSource(link.id, seeder.address());
+        QTest::qWait(300);
+        QCOMPARE(downloader.manager->connectionCount(), 0);
+        QVERIFY(QDir(downloadDir.path()).isEmpty(QDir::Files | QDir::Hidden));
+
+        // Resumed, and restarted once more, it is running; the source finishes it.
+        downloader.manager->resumeDownload(link.id);
+        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
+        QCOMPARE(downloader.manager->unfinishedDownloads().size(), 1);
+        QVERIFY(downloader.manager->download(link).ok());
+        QVERIFY(!downloader.manager->isPaused(link.id));
+        downloader.manager->addSource(link.id, seeder.address());
+        const QString path = waitForDownload(downloader, link.id);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(readFile(path), data);
+        // The map took over from the link, and went with the finish.
+        QTRY_VERIFY(!QFileInfo::exists(PartFile::pendingPath(downloaderData.path(), link.id)));
+        QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
+    }
+
+    void cancelledDownloadWithoutAManifestIsForgotten() {
+        Peer seeder;
+        const share::Link link =
+            seeder.share(QStringLiteral("changed my mind.bin"), patterned(64 * 1024, 12));
+        QTemporaryDir downloaderData, downloadDir;
+        Peer downloader({}, downloaderData.path());
+        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
+        QVERIFY(downloader.manager->download(link).ok());
+        QTRY_VERIFY(QFileInfo::exists(PartFile::pendingPath(downloaderData.path(), link.id)));
+        downloader.manager->cancelDownload(link.id);
+        QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
+        QTRY_VERIFY(!QFileInfo::exists(PartFile::pendingPath(downloaderData.path(), link.id)));
+        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
+        QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
+    }
+
+    // What a restart reads back is checked like anything else on disk: a damaged or mismatched pending link
+    // is skipped, never fatal.
+    void damagedPendingLinksAreSkipped() {
+        QTemporaryDir stateDir;
+        const share::Link good{share::ContentId::fromHex(QString(64, u'a')).value(), QStringLiteral("a.bin"),
+                               5};
+        const share::Link other{share::ContentId::fromHex(QString(64, u'b')).value(), QStringLiteral("b.bin"),
+                                7};
+        QVERIFY(PartFile::savePending(stateDir.path(), good, true).ok());
+        const auto read = PartFile::readPending(stateDir.path(), good.id);
+        QVERIFY(read.ok());
+        QCOMPARE(read->link, good);
+        QVERIFY(read->paused);
+        // Another content's link under this one's name, and bytes that are no link at all.
+        QVERIFY(PartFile::savePending(stateDir.path(), other, false).ok());
+        QVERIFY(QFile::remove(PartFile::pendingPath(stateDir.path(), good.id)));
+        QVERIFY(QFile::rename(PartFile::pendingPath(stateDir.path(), other.id),
+                              PartFile::pendingPath(stateDir.path(), good.id)));
+        QVERIFY(!PartFile::readPending(stateDir.path(), good.id).ok());
+        writeFile(PartFile::pendingPath(stateDir.path(), other.id),
+                  "{\"format\":1,\"link\":\"ringshare:?xt=zz\"}");
+        QVERIFY(!PartFile::readPending(stateDir.path(), other.id).ok());
+        QCOMPARE(PartFile::pendingIn(stateDir.path()).size(), 2);
+
+        Peer downloader({}, stateDir.path());
+        QVERIFY(restartManager(downloader, stateDir.path(), stateDir.path()));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("aaaa.link: it names another content")));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("bbbb.link: xt is not a content id")));
         QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
     }
 
