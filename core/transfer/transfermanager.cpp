@@ -44,8 +44,9 @@ TransferMessage messageOf(MessageType type, const share::ContentId& id, quint32 
 // One peer as a member of one swarm.
 struct TransferManager::PeerState {
     QBitArray has;
-    QByteArray rawBits; // what the peer announced before we knew the manifest
-    QList<int> asked;   // chunks asked of this peer that have not arrived
+    QByteArray rawBits;     // what the peer announced before we knew the manifest
+    QList<int> asked;       // chunks asked of this peer that have not arrived
+    Millis waitingSince{0}; // the last block from it, or the request that ended a spell of nothing asked
     QHash<int, QByteArray> incoming;
     QSet<int> cancelled;
     qint64 unaskedBytes = 0;
@@ -65,6 +66,7 @@ struct TransferManager::Swarm {
     QHash<PeerConnection*, PeerState> peers;
     QList<PeerAddress> known; // candidates, connected or not
     QSet<NodeId> banned;
+    QSet<NodeId> stalled; // disconnected once for sending nothing asked of it; a second time bans it
     bool downloading = false;
     bool finished = false;
     bool failed = false;
@@ -105,6 +107,7 @@ TransferManager::TransferManager(crypto::Identity identity, share::Library& libr
             if (swarm->downloading && !swarm->finished && !swarm->failed) {
                 saveState(*swarm, false);
                 if (!swarm->paused) {
+                    dropStalled(*swarm);
                     connectKnown(*swarm);
                     reportProgress(*swarm);
                 }
@@ -556,6 +559,7 @@ void TransferManager::onMessage(PeerConnection* connection, const TransferMessag
         if (member) {
             PeerState& peer = swarm->peers[connection];
             if (peer.asked.removeOne(int(message.index))) {
+                peer.waitingSince = m_clock.now(); // an answer, if not the one hoped for
                 swarm->picker.released(int(message.index));
                 peer.incoming.remove(int(message.index));
                 // It will not serve this chunk; stop asking it for this one.
@@ -763,6 +767,26 @@ void TransferManager::connectKnown(Swarm& swarm) {
     }
 }
 
+void TransferManager::dropStalled(Swarm& swarm) {
+    const Millis now = m_clock.now();
+    QList<PeerConnection*> stalled;
+    for (auto it = swarm.peers.cbegin(); it != swarm.peers.cend(); ++it)
+        if (!it->asked.isEmpty() && now - it->waitingSince >= m_options.stallTimeout)
+            stalled.append(it.key());
+    for (PeerConnection* connection : std::as_const(stalled)) {
+        ++m_stats.peersStalled;
+        const QString reason = QStringLiteral("sent nothing of what it was asked for in %1 s")
+                                   .arg(m_options.stallTimeout.count() / 1000.0);
+        // Once may be an overloaded peer, which is dialled again; twice in one download is a pattern.
+        if (swarm.stalled.contains(connection->peerId())) {
+            drop(connection, reason);
+        } else {
+            swarm.stalled.insert(connection->peerId());
+            connection->close(reason);
+        }
+    }
+}
+
 void TransferManager::fillRequests(Swarm& swarm) {
     if (!swarm.downloading || swarm.finished || swarm.paused || !swarm.manifest)
         return;
@@ -786,6 +810,8 @@ void TransferManager::fillRequests(Swarm& swarm, PeerConnection* connection, Pee
         const int index = swarm.picker.pick(peer.has, peer.asked, m_random);
         if (index < 0)
             return;
+        if (peer.asked.isEmpty())
+            peer.waitingSince = m_clock.now();
         swarm.picker.requested(index);
         peer.asked.append(index);
         peer.cancelled.remove(index);
@@ -814,6 +840,7 @@ void TransferManager::onBlock(Swarm& swarm, PeerConnection* connection, const Tr
         buffer.reserve(length);
     buffer += message.data;
     peer.meter.add(message.data.size(), m_clock.now());
+    peer.waitingSince = m_clock.now();
     if (buffer.size() < length)
         return;
     QByteArray data = std::move(buffer);

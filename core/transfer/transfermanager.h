@@ -39,6 +39,11 @@ struct TransferOptions {
     int maxHandshakesPerSource = 4;
     Millis handshakeTimeout = PeerConnection::kHandshakeTimeout;
     int maxPeersPerSwarm = 32;
+    // A source asked for chunks that sends no byte of any of them for this long is disconnected and its
+    // requests go to other peers. The first time it is dialled again like any known source (it may only
+    // have been overloaded); the second time in one download it is dropped for good. Generous, since an
+    // honest uploader shares its upload limit among all its peers.
+    Millis stallTimeout{60'000};
     // Requests a peer may have queued with us at once; more are rejected.
     int maxQueuedRequests = 64;
 };
@@ -74,6 +79,7 @@ struct TransferStats {
     int peersDropped = 0;
     int connectionsRefused = 0; // inbound, turned away at accept (too many in all, or from one address)
     int connectionsEvicted = 0; // inbound, still in their handshake, closed to make room for a newcomer
+    int peersStalled = 0;       // sources that sent nothing of what they were asked for (see stallTimeout)
 };
 
 // Moves files between peers over TCP. It serves the library's ready files and the verified chunks of its
@@ -203,6 +209,8 @@ private:
     void saveState(Swarm& swarm, bool force);
     void reportProgress(Swarm& swarm);
     void connectKnown(Swarm& swarm);
+    // Disconnects the swarm's sources that have sent nothing of what they were asked for in stallTimeout.
+    void dropStalled(Swarm& swarm);
     void closeIdleSwarm(const share::ContentId& id);
 
     void onRequest(PeerConnection* connection, const TransferMessage& message);

@@ -642,6 +642,58 @@ private Q_SLOTS:
         QCOMPARE(readFile(path), data);
         QCOMPARE(filesUnder(downloader.downloads.path()), QStringList{QStringLiteral("album.flac")});
     }
+
+    // A source that says it has every chunk and then sends none of those asked of it: its requests go to
+    // the honest seeder, it is disconnected after the stall timeout, and the second time it stalls the
+    // download it is dropped for good.
+    void silentSeeder() {
+        Peer seeder;
+        transfer::TransferOptions options;
+        options.stallTimeout = Millis(1500);
+        Peer downloader(options);
+        QVERIFY(seeder.listening && downloader.listening);
+        const QByteArray data = patterned(4 * 1024 * 1024, 8);
+        const share::Link link = seeder.share(QStringLiteral("quiet.mkv"), data);
+        const share::Manifest manifest = *seeder.library->fileFor(link.id)->manifest;
+        // Slow enough that the download outlasts two stalls.
+        seeder.manager->setUploadLimit(384 * 1024);
+
+        HostileSeeder silent(downloader.clock, identityFor(710));
+        int requests = 0;
+        silent.onMessage = [&](transfer::PeerConnection& c, const TransferMessage& m) {
+            if (m.type == transfer::MessageType::Interested) {
+                TransferMessage bits = reply(transfer::MessageType::Bitfield, m.id);
+                bits.data = QByteArray((manifest.chunkCount() + 7) / 8, '\xff');
+                c.send(bits);
+            } else if (m.type == transfer::MessageType::GetManifest) {
+                TransferMessage answer = reply(transfer::MessageType::ManifestData, m.id);
+                answer.data = manifest.encode();
+                c.send(answer);
+            } else if (m.type == transfer::MessageType::Request) {
+                ++requests;
+            }
+        };
+        QSignalSpy dropped(downloader.manager.get(), &TransferManager::peerDropped);
+        QVERIFY(downloader.manager->download(link).ok());
+        downloader.manager->addSource(link.id, silent.address());
+        QTRY_VERIFY_WITH_TIMEOUT(requests > 0, 5000);
+        downloader.manager->addSource(link.id, seeder.address());
+
+        const QString path = downloader.waitFinished(link.id);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(readFile(path), data);
+        // Disconnected once and dialled again, then dropped: two connections, and no third.
+        QCOMPARE(downloader.manager->stats().peersStalled, 2);
+        QCOMPARE(dropped.size(), 1);
+        QCOMPARE(dropped.first().at(0).value<NodeId>(), silent.address().id);
+        QVERIFY(
+            dropped.first().at(1).toString().startsWith(QLatin1String("sent nothing of what it was asked")));
+        QCOMPARE(silent.accepted(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(silent.open(), 0, 5000);
+        downloader.manager->addSource(link.id, silent.address());
+        QTest::qWait(200);
+        QCOMPARE(silent.accepted(), 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHostilePeers)
