@@ -1,7 +1,9 @@
 #include "ui/appsettings.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
@@ -36,7 +38,16 @@ AppSettings AppSettings::load(QSettings& settings) {
     return loaded;
 }
 
+void AppSettings::removeAbandonedLock(const QSettings& settings) {
+    constexpr qint64 kAbandonedAfterMs = 3000;
+    const QFileInfo lock(settings.fileName() + QStringLiteral(".lock"));
+    if (lock.isFile() && lock.size() == 0 &&
+        qAbs(lock.lastModified().msecsTo(QDateTime::currentDateTime())) > kAbandonedAfterMs)
+        QFile::remove(lock.filePath());
+}
+
 void AppSettings::save(QSettings& settings) const {
+    removeAbandonedLock(settings);
     settings.setValue(QStringLiteral("network/port"), uint(port));
     settings.setValue(QStringLiteral("network/bootstrap"), bootstrap);
     settings.setValue(QStringLiteral("network/lan"), lan);

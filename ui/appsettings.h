@@ -29,7 +29,14 @@ public:
     static constexpr qint64 kMaxLimitKiB = 10 * 1024 * 1024; // 10 GiB/s
 
     [[nodiscard]] static AppSettings load(QSettings& settings);
+    // Writes every field and syncs the store (after removeAbandonedLock()).
     void save(QSettings& settings) const;
+    // QSettings guards writes to its file with a lock file (<file>.lock) that holds the writer's process ID.
+    // A process killed between creating that file and writing into it leaves it empty, and QLockFile, unable
+    // to tell whose it is, makes every later write wait out its 30 s stale time: a frozen window on the
+    // first save after such a crash. No live writer leaves it empty for long, so an empty one older than a
+    // few seconds is removed.
+    static void removeAbandonedLock(const QSettings& settings);
     // One readable sentence per problem; empty when every field is acceptable.
     [[nodiscard]] QStringList problems() const;
     [[nodiscard]] QList<net::Endpoint> bootstrapEndpoints() const;

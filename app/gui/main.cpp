@@ -69,6 +69,7 @@ int main(int argc, char* argv[]) {
     QApplication::setWindowIcon(ui::appIcon());
 
     QSettings store;
+    ui::AppSettings::removeAbandonedLock(store); // before anything here writes settings
     ui::AppSettings settings = ui::AppSettings::load(store);
     ui::installTranslators(settings.language.isEmpty() ? QLocale() : QLocale(settings.language));
 

@@ -39,6 +39,33 @@ QList<share::ContentId> idsIn(const QString& stateDir, const QString& suffix) {
     return ids;
 }
 
+// Replaces the file at `path` with `object` atomically (QSaveFile syncs it before the rename). `what` names
+// the file in the error.
+Result<void> writeJson(const QString& path, const QJsonObject& object, const QString& what) {
+    QDir().mkpath(QFileInfo(path).path());
+    QSaveFile file(path);
+    const QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
+        return Error{QStringLiteral("Cannot save %1 %2: %3.")
+                         .arg(what, QDir::toNativeSeparators(path), file.errorString())};
+    return {};
+}
+
+// A file this class wrote, read back: at most `maxSize` bytes of JSON in the format this version writes.
+Result<QJsonObject> readJson(const QString& path, qint64 maxSize) {
+    QFile file(path);
+    if (file.size() > maxSize || !file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("unreadable")};
+    QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
+    if (object.value(QStringLiteral("format")).toInt() != kFormat)
+        return Error{QStringLiteral("not a file this version understands")};
+    return object;
+}
+
+Error cannotResumeFrom(const QString& path, const QString& why) {
+    return Error{QStringLiteral("Cannot resume from %1: %2.").arg(QDir::toNativeSeparators(path), why)};
+}
+
 // Makes the entries of `dir` (a rename into it) survive a power cut; a failure costs nothing worse than a
 // crash without it, so it is not reported.
 void syncDirectory(const QString& dir) {
@@ -101,15 +128,11 @@ Result<std::unique_ptr<PartFile>> PartFile::create(const QString& downloadDir, c
 
 Result<PartFile::Map> PartFile::readMap(const QString& stateDir, const share::ContentId& id) {
     const QString path = statePath(stateDir, id);
-    QFile file(path);
-    const auto damaged = [&](const QString& why) {
-        return Error{QStringLiteral("Cannot resume from %1: %2.").arg(QDir::toNativeSeparators(path), why)};
-    };
-    if (file.size() > kMaxStateSize || !file.open(QIODevice::ReadOnly))
-        return damaged(QStringLiteral("unreadable"));
-    const QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
-    if (state.value(QStringLiteral("format")).toInt() != kFormat)
-        return damaged(QStringLiteral("not a resume map this version understands"));
+    const auto damaged = [&](const QString& why) { return cannotResumeFrom(path, why); };
+    auto read = readJson(path, kMaxStateSize);
+    if (!read.ok())
+        return damaged(read.error());
+    const QJsonObject state = std::move(read).value();
     auto manifest = share::Manifest::decode(
         QByteArray::fromBase64(state.value(QStringLiteral("manifest")).toString().toLatin1()), &id);
     if (!manifest.ok())
@@ -146,27 +169,16 @@ Result<void> PartFile::savePending(const QString& stateDir, const share::Link& l
     const QJsonObject state{{QStringLiteral("format"), kFormat},
                             {QStringLiteral("link"), link.toString()},
                             {QStringLiteral("paused"), paused}};
-    const QString path = pendingPath(stateDir, link.id);
-    QDir().mkpath(QFileInfo(path).path());
-    QSaveFile file(path);
-    const QByteArray json = QJsonDocument(state).toJson(QJsonDocument::Compact);
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
-        return Error{QStringLiteral("Cannot save the download %1: %2.")
-                         .arg(QDir::toNativeSeparators(path), file.errorString())};
-    return {};
+    return writeJson(pendingPath(stateDir, link.id), state, QStringLiteral("the download"));
 }
 
 Result<PartFile::Pending> PartFile::readPending(const QString& stateDir, const share::ContentId& id) {
     const QString path = pendingPath(stateDir, id);
-    QFile file(path);
-    const auto damaged = [&](const QString& why) {
-        return Error{QStringLiteral("Cannot resume from %1: %2.").arg(QDir::toNativeSeparators(path), why)};
-    };
-    if (file.size() > kMaxPendingSize || !file.open(QIODevice::ReadOnly))
-        return damaged(QStringLiteral("unreadable"));
-    const QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
-    if (state.value(QStringLiteral("format")).toInt() != kFormat)
-        return damaged(QStringLiteral("not a download this version understands"));
+    const auto damaged = [&](const QString& why) { return cannotResumeFrom(path, why); };
+    auto read = readJson(path, kMaxPendingSize);
+    if (!read.ok())
+        return damaged(read.error());
+    const QJsonObject state = std::move(read).value();
     auto link = share::Link::parse(state.value(QStringLiteral("link")).toString());
     if (!link.ok())
         return damaged(link.error());
@@ -199,10 +211,7 @@ Result<std::unique_ptr<PartFile>> PartFile::resume(const QString& downloadDir, c
     part->m_name = map.name;
     part->m_partName = map.partName;
     part->m_paused = map.paused;
-    const auto damaged = [&](const QString& why) {
-        return Error{QStringLiteral("Cannot resume from %1: %2.")
-                         .arg(QDir::toNativeSeparators(statePath(stateDir, id)), why)};
-    };
+    const auto damaged = [&](const QString& why) { return cannotResumeFrom(statePath(stateDir, id), why); };
     const QByteArray native = QFile::encodeName(part->partPath());
     part->m_fd = ::open(native.constData(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
     if (part->m_fd < 0 && errno == ENOENT) {
@@ -279,14 +288,7 @@ Result<void> PartFile::saveState(const QBitArray& have, bool paused) const {
                             {QStringLiteral("manifest"), QString::fromLatin1(m_manifest.encode().toBase64())},
                             {QStringLiteral("have"), QString::fromLatin1(bitfieldBytes(have).toBase64())},
                             {QStringLiteral("paused"), paused}};
-    const QString path = statePath(m_stateDir, m_manifest.contentId());
-    QDir().mkpath(QFileInfo(path).path());
-    QSaveFile file(path);
-    const QByteArray json = QJsonDocument(state).toJson(QJsonDocument::Compact);
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
-        return Error{QStringLiteral("Cannot save the resume map %1: %2.")
-                         .arg(QDir::toNativeSeparators(path), file.errorString())};
-    return {};
+    return writeJson(statePath(m_stateDir, m_manifest.contentId()), state, QStringLiteral("the resume map"));
 }
 
 Result<QString> PartFile::finish() const {

@@ -36,6 +36,24 @@ using net::NodeRef;
 using transfer::TransferManager;
 using transfer::TransferMessage;
 
+// What every hostile seeder here plays straight: it answers Interested with a bitfield claiming every chunk
+// and GetManifest with the real manifest. True when `m` was one of those.
+bool claimEveryChunk(transfer::PeerConnection& c, const TransferMessage& m, const share::Manifest& manifest) {
+    if (m.type == transfer::MessageType::Interested) {
+        TransferMessage bits = reply(transfer::MessageType::Bitfield, m.id);
+        bits.data = QByteArray((manifest.chunkCount() + 7) / 8, '\xff');
+        c.send(bits);
+        return true;
+    }
+    if (m.type == transfer::MessageType::GetManifest) {
+        TransferMessage answer = reply(transfer::MessageType::ManifestData, m.id);
+        answer.data = manifest.encode();
+        c.send(answer);
+        return true;
+    }
+    return false;
+}
+
 class TestHostilePeers final : public QObject {
     Q_OBJECT
 
@@ -575,8 +593,6 @@ private Q_SLOTS:
         const share::Link link = seeder.share(QStringLiteral("album.flac"), data);
         QVERIFY(link.size == data.size());
         const share::Manifest manifest = *seeder.library->fileFor(link.id)->manifest;
-        const QByteArray everything((manifest.chunkCount() + 7) / 8, '\xff');
-
         enum class Kind { Garbage, OutOfPlace, Unasked };
         const QList<Kind> kinds{Kind::Garbage, Kind::OutOfPlace, Kind::Unasked};
         std::vector<std::unique_ptr<HostileSeeder>> liars;
@@ -584,15 +600,9 @@ private Q_SLOTS:
         for (int i = 0; i < kinds.size(); ++i) {
             auto liar = std::make_unique<HostileSeeder>(downloader.clock, identityFor(700 + i));
             liar->onMessage = [&, kind = kinds[i]](transfer::PeerConnection& c, const TransferMessage& m) {
-                if (m.type == transfer::MessageType::Interested) {
-                    TransferMessage bits = reply(transfer::MessageType::Bitfield, m.id);
-                    bits.data = everything;
-                    c.send(bits);
-                } else if (m.type == transfer::MessageType::GetManifest) {
-                    TransferMessage answer = reply(transfer::MessageType::ManifestData, m.id);
-                    answer.data = manifest.encode();
-                    c.send(answer);
-                } else if (m.type == transfer::MessageType::Request) {
+                if (claimEveryChunk(c, m, manifest))
+                    return;
+                if (m.type == transfer::MessageType::Request) {
                     const int index = int(m.index);
                     const int length = manifest.chunkLength(index);
                     TransferMessage block = reply(transfer::MessageType::Block, m.id, m.index);
@@ -661,17 +671,8 @@ private Q_SLOTS:
         HostileSeeder silent(downloader.clock, identityFor(710));
         int requests = 0;
         silent.onMessage = [&](transfer::PeerConnection& c, const TransferMessage& m) {
-            if (m.type == transfer::MessageType::Interested) {
-                TransferMessage bits = reply(transfer::MessageType::Bitfield, m.id);
-                bits.data = QByteArray((manifest.chunkCount() + 7) / 8, '\xff');
-                c.send(bits);
-            } else if (m.type == transfer::MessageType::GetManifest) {
-                TransferMessage answer = reply(transfer::MessageType::ManifestData, m.id);
-                answer.data = manifest.encode();
-                c.send(answer);
-            } else if (m.type == transfer::MessageType::Request) {
+            if (!claimEveryChunk(c, m, manifest) && m.type == transfer::MessageType::Request)
                 ++requests;
-            }
         };
         QSignalSpy dropped(downloader.manager.get(), &TransferManager::peerDropped);
         QVERIFY(downloader.manager->download(link).ok());
