@@ -303,8 +303,16 @@ void ChordNode::onNotify(const NodeRef& candidate) {
         ensureProven(candidate, adoptIfStillBetter);
         return;
     }
-    if (candidate.id == m_predecessor->id)
+    if (candidate.id == m_predecessor->id) {
+        // The same node at another address (restarted on another port, or its address changed): once it
+        // proves there that it holds the ID's key, our entries for it follow it.
+        if (candidate.endpoint != m_predecessor->endpoint)
+            ensureProven(candidate, [this, candidate](bool proven) {
+                if (proven)
+                    followMove(candidate);
+            });
         return;
+    }
     // Rectify: a candidate outside (predecessor, self) replaces the predecessor only if that one is dead.
     const NodeRef current = *m_predecessor;
     m_rpc.request(current.endpoint, net::Ping{}, [this, current, candidate](const Message* reply) {
@@ -315,6 +323,21 @@ void ChordNode::onNotify(const NodeRef& candidate) {
                 setPredecessor(candidate);
         });
     });
+}
+
+void ChordNode::followMove(const NodeRef& node) {
+    if (m_predecessor && m_predecessor->id == node.id)
+        setPredecessor(node);
+    const QList<NodeRef> before = m_successors.entries();
+    QList<NodeRef> moved = before;
+    for (NodeRef& entry : moved)
+        if (entry.id == node.id)
+            entry.endpoint = node.endpoint;
+    if (moved != before) {
+        m_successors.rebuild(moved.first(), moved.mid(1));
+        successorsChanged(before);
+    }
+    m_fingers.removeNode(node.id); // found again, at its new address, by the next finger fixes
 }
 
 void ChordNode::onLeave(const NodeRef& leaving, const net::Leave& message) {
@@ -828,6 +851,8 @@ void ChordNode::runLookup(const NodeId& key, const QList<NodeRef>& initial, Look
                                           });
     IterativeLookup* raw = search.get();
     m_lookups.emplace(handle, std::move(search));
+    if (m_state == State::Joining)
+        raw->setJoining();
     if (start)
         start(*raw);
     else

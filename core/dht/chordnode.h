@@ -121,6 +121,8 @@ private:
                           const net::RequestContext* context = nullptr);
     net::Body answerGet(const NodeId& key, quint32 offset) const;
     void onNotify(const NodeRef& candidate);
+    // A proven node seen at a new address: the predecessor, successor and finger entries for it move.
+    void followMove(const NodeRef& node);
     void onLeave(const NodeRef& leaving, const net::Leave& message);
 
     void enterRing();

@@ -21,6 +21,14 @@ void IterativeLookup::startAtOwner(const NodeRef& owner, const QList<NodeRef>& f
 }
 
 void IterativeLookup::verifyOwner(const NodeRef& candidate, const QList<NodeRef>& fallbacks, int budget) {
+    if (m_self && candidate.id == *m_self && m_joining) {
+        if (fallbacks.isEmpty() || budget <= 0) {
+            queryNext();
+            return;
+        }
+        verifyOwner(fallbacks.first(), fallbacks.mid(1), budget - 1);
+        return;
+    }
     if (m_self && candidate.id == *m_self) {
         m_result.found = true;
         m_result.owner = candidate;
@@ -49,7 +57,8 @@ void IterativeLookup::verifyOwner(const NodeRef& candidate, const QList<NodeRef>
                       // owner.
                       // (A node owns its own ID, whoever precedes it.)
                       const std::optional<NodeRef>& before = neighbors->predecessor;
-                      if (before && budget > 0 && candidate.id != m_target &&
+                      const bool staleSelf = m_joining && before && m_self && before->id == *m_self;
+                      if (before && !staleSelf && budget > 0 && candidate.id != m_target &&
                           (before->id == m_target || inOpenInterval(before->id, m_target, candidate.id))) {
                           verifyOwner(*before, QList<NodeRef>{candidate} + fallbacks, budget - 1);
                           return;
@@ -114,7 +123,13 @@ void IterativeLookup::onAnswer(const NodeRef& asked, const net::Message* reply) 
             finish();
             return;
         }
-        verifyOwner(owner, answer->nodes.mid(1), kMaxVerifications);
+        QList<NodeRef> fallbacks = answer->nodes.mid(1);
+        if (m_joining && m_self && owner.id == *m_self) {
+            // Our own stale entry. Past it come its successors and, on a ring smaller than their list, the
+            // node asked: the list wraps round to it.
+            fallbacks.append(asked);
+        }
+        verifyOwner(owner, fallbacks, kMaxVerifications);
         return;
     }
     // Every node offered must lie strictly between the one asked and the key, or the answer is a lie or

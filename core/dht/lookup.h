@@ -43,6 +43,10 @@ public:
     IterativeLookup(net::Rpc& rpc, const NodeId& target, std::optional<NodeId> self,
                     const QList<NodeRef>& initial, int maxQueries, Done done);
 
+    // The asker is not on the ring yet: an entry with its ID in another node's view is a stale one of its
+    // own (from before a restart at another address). It is never the owner: the node after it is.
+    void setJoining() { m_joining = true; }
+
     void start();
     // Skips routing: `owner` is believed to own the target (from the asker's own successor list) and
     // only needs checking, with `fallbacks` next in line if it is gone.
@@ -59,6 +63,7 @@ private:
     net::Rpc& m_rpc;
     NodeId m_target;
     std::optional<NodeId> m_self;
+    bool m_joining = false;
     int m_queriesLeft;
     Done m_done;
     // Clockwise distance to the target -> node: the first entry is the closest preceding candidate.

@@ -25,18 +25,24 @@ crypto::Identity Simulation::makeIdentity() {
     return crypto::Identity::fromSeed(seed);
 }
 
-ChordNode& Simulation::addIdleNode() {
+ChordNode& Simulation::addIdleNode(std::optional<crypto::Identity> identity) {
     auto member = std::make_unique<Member>();
     member->random = std::make_unique<SeededRandom>(m_random.next64());
     member->transport = m_network.createTransport();
-    member->node = std::make_unique<ChordNode>(makeIdentity(), *member->transport, m_clock, *member->random,
-                                               m_options.chord);
+    member->node = std::make_unique<ChordNode>(identity ? std::move(*identity) : makeIdentity(),
+                                               *member->transport, m_clock, *member->random, m_options.chord);
     m_members.push_back(std::move(member));
     return *m_members.back()->node;
 }
 
 ChordNode& Simulation::addNode(ChordNode* via) {
     ChordNode& node = addIdleNode();
+    startJoin(node, via);
+    return node;
+}
+
+ChordNode& Simulation::addNode(crypto::Identity identity, ChordNode* via) {
+    ChordNode& node = addIdleNode(std::move(identity));
     startJoin(node, via);
     return node;
 }

@@ -31,8 +31,10 @@ public:
     // A new node. The first one creates the ring; later ones join through a random node already on it
     // (or through `via` when given).
     ChordNode& addNode(ChordNode* via = nullptr);
+    // The same with this identity (a node restarted at a new address keeps its own).
+    ChordNode& addNode(crypto::Identity identity, ChordNode* via = nullptr);
     // A node that exists but has not joined yet (for concurrent-join scenarios): call startJoin later.
-    ChordNode& addIdleNode();
+    ChordNode& addIdleNode(std::optional<crypto::Identity> identity = std::nullopt);
     void startJoin(ChordNode& node, ChordNode* via = nullptr);
     // Gone at once, without a word to anyone.
     void crash(ChordNode& node);
