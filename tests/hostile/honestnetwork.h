@@ -3,6 +3,7 @@
 // The honest side of tst_hostilepeers: small networks of real nodes on loopback (a Chord ring over UDP,
 // transfer peers over TCP) and the helpers that check what they do.
 
+#include "../transfer/transferpeer.h"
 #include "base/systemclock.h"
 #include "crypto/securerandom.h"
 #include "dht/chordnode.h"
@@ -249,53 +250,7 @@ inline QStringList filesUnder(const QString& dir) {
     return files;
 }
 
-// One honest transfer peer, as in tst_transfer: folders, library and manager on a loopback port.
-struct Peer {
-    explicit Peer(transfer::TransferOptions options = {}) {
-        identity.emplace(crypto::Identity::loadOrCreate(data.path()).value());
-        library = std::make_unique<share::Library>(identity->clone(), data.path(), clock);
-        options.downloadDir = downloads.path();
-        options.stateDir = data.path();
-        manager = std::make_unique<TransferManager>(identity->clone(), *library, clock, random, options);
-        listening = manager->listen(QHostAddress::LocalHost, 0).ok();
-    }
-    [[nodiscard]] transfer::PeerAddress address() const {
-        return {QHostAddress::LocalHost, manager->listenPort(), identity->nodeId()};
-    }
-    share::Link share(const QString& name, const QByteArray& bytes) {
-        const QString path = shared.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            return {};
-        file.close();
-        if (!library->add(path).ok() || !QTest::qWaitFor([&] { return library->isIdle(); }, 20'000))
-            return {};
-        for (const share::SharedFile& file : library->files())
-            if (file.path.endsWith(name))
-                return share::Link{file.id(), name, file.size};
-        return {};
-    }
-    // Waits for the download of `id` to finish; its final path, or empty.
-    QString waitFinished(const share::ContentId& id, int timeoutMs = 30'000) {
-        (void)QTest::qWaitFor(
-            [&] {
-                const auto status = manager->downloadStatus(id);
-                return status &&
-                       (!status->path.isEmpty() || status->state == transfer::DownloadStatus::State::Failed);
-            },
-            timeoutMs);
-        const auto status = manager->downloadStatus(id);
-        return status ? status->path : QString();
-    }
-
-    QTemporaryDir data, downloads, shared;
-    SystemClock clock;
-    crypto::SecureRandom random;
-    std::optional<crypto::Identity> identity;
-    std::unique_ptr<share::Library> library;
-    std::unique_ptr<TransferManager> manager;
-    bool listening = false;
-};
+using Peer = transfer::TransferPeer;
 
 inline TransferMessage reply(transfer::MessageType type, const share::ContentId& id, quint32 index = 0) {
     TransferMessage message;

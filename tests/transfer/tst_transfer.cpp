@@ -5,6 +5,7 @@
 #include "share/link.h"
 #include "transfer/partfile.h"
 #include "transfer/transfermanager.h"
+#include "transferpeer.h"
 
 #include <QDir>
 #include <QFile>
@@ -41,46 +42,7 @@ QByteArray readFile(const QString& path) {
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// One peer: its own data folder, download folder, library and transfer manager, on a real loopback port.
-struct Peer {
-    explicit Peer(TransferOptions options = {}, const QString& dataDir = {}) {
-        if (!dataDir.isEmpty())
-            dataPath = dataDir;
-        else
-            dataPath = data.path();
-        identity.emplace(crypto::Identity::loadOrCreate(dataPath).value());
-        library = std::make_unique<share::Library>(identity->clone(), dataPath, clock);
-        options.downloadDir = downloads.path();
-        options.stateDir = dataPath;
-        manager = std::make_unique<TransferManager>(identity->clone(), *library, clock, random, options);
-        listening = manager->listen(QHostAddress::LocalHost, 0).ok();
-    }
-
-    [[nodiscard]] PeerAddress address() const {
-        return {QHostAddress::LocalHost, manager->listenPort(), identity->nodeId()};
-    }
-
-    // Shares `data` as `name` and waits until it is hashed; returns its link.
-    share::Link share(const QString& name, const QByteArray& data) {
-        const QString path = shared.filePath(name);
-        writeFile(path, data);
-        if (!library->add(path).ok() || !QTest::qWaitFor([&] { return library->isIdle(); }, 10'000))
-            return {};
-        for (const share::SharedFile& file : library->files())
-            if (file.path.endsWith(name))
-                return share::Link{file.id(), name, file.size};
-        return {};
-    }
-
-    QTemporaryDir data, downloads, shared;
-    QString dataPath;
-    SystemClock clock;
-    crypto::SecureRandom random;
-    std::optional<crypto::Identity> identity;
-    std::unique_ptr<share::Library> library;
-    std::unique_ptr<TransferManager> manager;
-    bool listening = false;
-};
+using Peer = TransferPeer;
 
 // A new transfer manager for `peer`, as after a restart: same identity and library, downloads going to
 // `downloadDir` with their maps in `stateDir`.
