@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QThread>
 
 namespace ringshare::ui {
 
@@ -39,11 +40,21 @@ AppSettings AppSettings::load(QSettings& settings) {
 }
 
 void AppSettings::removeAbandonedLock(const QSettings& settings) {
-    constexpr qint64 kAbandonedAfterMs = 3000;
-    const QFileInfo lock(settings.fileName() + QStringLiteral(".lock"));
-    if (lock.isFile() && lock.size() == 0 &&
-        qAbs(lock.lastModified().msecsTo(QDateTime::currentDateTime())) > kAbandonedAfterMs)
-        QFile::remove(lock.filePath());
+    // A live writer fills the file right after creating it: one that might be doing so now gets a moment.
+    constexpr qint64 kAbandonedAfterMs = 1000;
+    constexpr int kPollMs = 50;
+    const QString path = settings.fileName() + QStringLiteral(".lock");
+    for (;;) {
+        const QFileInfo lock(path);
+        if (!lock.isFile() || lock.size() > 0)
+            return;
+        const qint64 age = lock.lastModified().msecsTo(QDateTime::currentDateTime());
+        if (age > kAbandonedAfterMs || age < -kAbandonedAfterMs) { // or from a clock set back since
+            QFile::remove(path);
+            return;
+        }
+        QThread::msleep(kPollMs);
+    }
 }
 
 void AppSettings::save(QSettings& settings) const {

@@ -34,8 +34,8 @@ public:
     // QSettings guards writes to its file with a lock file (<file>.lock) that holds the writer's process ID.
     // A process killed between creating that file and writing into it leaves it empty, and QLockFile, unable
     // to tell whose it is, makes every later write wait out its 30 s stale time: a frozen window on the
-    // first save after such a crash. No live writer leaves it empty for long, so an empty one older than a
-    // few seconds is removed.
+    // first save after such a crash. No live writer leaves it empty for long, so an empty one is removed
+    // once it is a second old (waiting for that, if need be).
     static void removeAbandonedLock(const QSettings& settings);
     // One readable sentence per problem; empty when every field is acceptable.
     [[nodiscard]] QStringList problems() const;

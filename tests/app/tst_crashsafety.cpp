@@ -632,9 +632,13 @@ private Q_SLOTS:
             out += writer.readAllStandardOutput();
         writer.terminate();
         writer.waitForFinished();
+        const QFileInfo lockLeft(lock);
         QVERIFY2(out.count('\n') >= 3,
-                 qPrintable(QStringLiteral("a new writer saves nothing in %1 ms: %2")
+                 qPrintable(QStringLiteral(
+                                "a new writer saves nothing in %1 ms (lock file: %2 bytes, %3 ms old): %4")
                                 .arg(waited.elapsed())
+                                .arg(lockLeft.exists() ? lockLeft.size() : -1)
+                                .arg(lockLeft.lastModified().msecsTo(QDateTime::currentDateTime()))
                                 .arg(QString::fromLocal8Bit(writer.readAllStandardError()))));
         QCOMPARE(out.split('\n').first().toLongLong(), confirmed + 1);
     }
