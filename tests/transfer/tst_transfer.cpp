@@ -176,6 +176,30 @@ private Q_SLOTS:
             QVERIFY2(source->manager->stats().bytesUploaded >= 256 * 1024, "every source served chunks");
     }
 
+    // Everyone here dials from 127.0.0.1, like peers behind one NAT address: more of them than the seeder
+    // takes unfinished handshakes from one source at once (TransferOptions::maxHandshakesPerSource) dial
+    // it in the same instant. Those turned away dial again at the next tick, and every download finishes.
+    void manyDownloadersBehindOneAddress() {
+        const QByteArray data = patterned(1024 * 1024, 13);
+        Peer seeder;
+        const share::Link link = seeder.share(QStringLiteral("popular.ogg"), data);
+        constexpr int kDownloaders = 12;
+        QVERIFY(kDownloaders > TransferOptions().maxHandshakesPerSource);
+        std::vector<std::unique_ptr<Peer>> downloaders;
+        for (int i = 0; i < kDownloaders; ++i) {
+            downloaders.push_back(std::make_unique<Peer>());
+            QVERIFY(downloaders.back()->manager->download(link).ok());
+        }
+        for (const auto& downloader : downloaders)
+            downloader->manager->addSource(link.id, seeder.address());
+        for (const auto& downloader : downloaders) {
+            const QString path = waitForDownload(*downloader, link.id);
+            QVERIFY(!path.isEmpty());
+            QCOMPARE(readFile(path), data);
+        }
+        qInfo("%d connections turned away at first", seeder.manager->stats().connectionsRefused);
+    }
+
     void bypassesASourceThatServesCorruptChunks() {
         const QByteArray data = patterned(4 * 1024 * 1024, 3);
         Peer honest, liar, downloader;
