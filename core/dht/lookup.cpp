@@ -123,13 +123,16 @@ void IterativeLookup::onAnswer(const NodeRef& asked, const net::Message* reply) 
             finish();
             return;
         }
-        QList<NodeRef> fallbacks = answer->nodes.mid(1);
-        if (m_joining && m_self && owner.id == *m_self) {
-            // Our own stale entry. Past it come its successors and, on a ring smaller than their list, the
-            // node asked: the list wraps round to it.
-            fallbacks.append(asked);
+        if (m_joining && m_self && owner.id == *m_self && answer->nodes.size() == 1) {
+            // Our own stale entry, and the node asked knows no other successor: a ring of two as it sees
+            // it, so past that entry the ring comes back round to the node asked.
+            m_result.found = true;
+            m_result.owner = asked;
+            m_result.replicas = {asked};
+            finish();
+            return;
         }
-        verifyOwner(owner, fallbacks, kMaxVerifications);
+        verifyOwner(owner, answer->nodes.mid(1), kMaxVerifications);
         return;
     }
     // Every node offered must lie strictly between the one asked and the key, or the answer is a lie or
