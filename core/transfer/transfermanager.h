@@ -12,6 +12,8 @@
 #include "transfer/piecepicker.h"
 #include "transfer/ratelimiter.h"
 #include "transfer/ratemeter.h"
+#include "transfer/transferoptions.h"
+#include "transfer/transferstatus.h"
 
 #include <QHash>
 #include <QObject>
@@ -22,65 +24,6 @@
 #include <memory>
 
 namespace ringshare::transfer {
-
-struct TransferOptions {
-    QString downloadDir;
-    QString stateDir;       // resume maps go to stateDir/downloads
-    qint64 uploadLimit = 0; // bytes per second, 0 for none
-    qint64 downloadLimit = 0;
-    // Connections at once. When all are taken, a new inbound connection may take the place of one still in
-    // its handshake from a source that holds more of them (see evictHandshakeFor()).
-    int maxConnections = 64;
-    // Inbound connections from one source (an IPv4 address, an IPv6 /64) that have not finished the
-    // handshake; more are refused at once. Such a connection costs nothing to open and holds one of
-    // maxConnections until its handshake times out, so without this one host opening connections and
-    // sending nothing (slowloris) would lock every other peer out. Honest peers dial once per peer and
-    // finish in a round trip or two.
-    int maxHandshakesPerSource = 4;
-    Millis handshakeTimeout = PeerConnection::kHandshakeTimeout;
-    int maxPeersPerSwarm = 32;
-    // A source asked for chunks that sends no byte of any of them for this long is disconnected and its
-    // requests go to other peers. The first time it is dialled again like any known source (it may only
-    // have been overloaded); the second time in one download it is dropped for good. Generous, since an
-    // honest uploader shares its upload limit among all its peers.
-    Millis stallTimeout{60'000};
-    // Requests a peer may have queued with us at once; more are rejected.
-    int maxQueuedRequests = 64;
-};
-
-struct DownloadStatus {
-    // Checking: picked up from an earlier run, the chunks already on disk are being verified.
-    enum class State { FindingSources, Downloading, Paused, Finished, Failed, Checking };
-    share::ContentId id;
-    QString name;
-    qint64 done = 0;  // verified bytes
-    qint64 total = 0; // from the manifest, or the link until the manifest is known
-    qint64 rate = 0;  // bytes per second, verified; 0 while paused
-    int sources = 0;  // peers connected that have something to give
-    State state = State::FindingSources;
-    QString path; // when Finished
-    QString error;
-};
-
-// One content this node is serving right now.
-struct UploadStatus {
-    share::ContentId id;
-    QString name;
-    int peers = 0;       // peers that asked us for chunks in the last few seconds
-    qint64 rate = 0;     // bytes per second
-    qint64 uploaded = 0; // bytes sent since this manager started
-};
-
-struct TransferStats {
-    qint64 bytesUploaded = 0;
-    qint64 bytesDownloaded = 0; // verified chunk bytes
-    qint64 bytesWasted = 0;     // received but thrown away: bad, duplicate or cancelled chunks
-    int badChunks = 0;
-    int peersDropped = 0;
-    int connectionsRefused = 0; // inbound, turned away at accept (too many in all, or from one address)
-    int connectionsEvicted = 0; // inbound, still in their handshake, closed to make room for a newcomer
-    int peersStalled = 0;       // sources that sent nothing of what they were asked for (see stallTimeout)
-};
 
 // Moves files between peers over TCP. It serves the library's ready files and the verified chunks of its
 // own downloads to any peer, and downloads from many peers at once: rarest chunks first, requests pipelined
