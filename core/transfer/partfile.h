@@ -1,7 +1,7 @@
+// A download's part file on disk, and the rules that keep a crash from corrupting it.
 #pragma once
 
 #include "base/result.h"
-#include "share/link.h"
 #include "share/manifest.h"
 
 #include <QBitArray>
@@ -13,20 +13,10 @@ namespace ringshare::transfer {
 
 // A download in progress on disk: `<name>.part` in the download folder, written chunk by chunk with
 // pwrite(), and its resume map in the data folder (downloads/<content id>.json: the manifest, the file
-// names and the verified chunks), replaced atomically. After a crash, resume() trusts only chunks that
+// names and the verified chunks; see ResumeStore), replaced atomically. After a crash, resume() trusts only chunks that
 // the map lists and that still hash right, so a torn write costs one chunk, never a corrupt file.
 class PartFile final {
 public:
-    // What a resume map says, read without touching the part file.
-    struct Map {
-        share::Manifest manifest;
-        QString name;     // sanitised
-        QString partName; // checked to be a plain file name ending in .part
-        QString dir;      // the folder the part file is in (absolute); empty in maps from before it was kept
-        QBitArray listed; // the chunks the map claims are written
-        bool paused = false;
-    };
-
     ~PartFile();
     PartFile(const PartFile&) = delete;
     PartFile& operator=(const PartFile&) = delete;
@@ -41,27 +31,6 @@ public:
     // download with every chunk, whose finish() moves nothing.
     [[nodiscard]] static Result<std::unique_ptr<PartFile>>
     resume(const QString& downloadDir, const QString& stateDir, const share::ContentId& id);
-    [[nodiscard]] static QString statePath(const QString& stateDir, const share::ContentId& id);
-    // Reads and checks the resume map of `id`; an error says why it cannot be used.
-    [[nodiscard]] static Result<Map> readMap(const QString& stateDir, const share::ContentId& id);
-    // The content IDs of every resume map in `stateDir`, readable or not.
-    [[nodiscard]] static QList<share::ContentId> mapsIn(const QString& stateDir);
-
-    // A download asked for whose manifest has not come yet has no map, so it keeps its link beside the maps
-    // (downloads/<content id>.link) until create() writes one: a restart picks it up too, paused if it was.
-    struct Pending {
-        share::Link link;
-        bool paused = false;
-    };
-    [[nodiscard]] static QString pendingPath(const QString& stateDir, const share::ContentId& id);
-    [[nodiscard]] static Result<void> savePending(const QString& stateDir, const share::Link& link,
-                                                  bool paused);
-    // Reads and checks the pending link of `id`; an error says why it cannot be used.
-    [[nodiscard]] static Result<Pending> readPending(const QString& stateDir, const share::ContentId& id);
-    // The content IDs of every pending link in `stateDir`, readable or not.
-    [[nodiscard]] static QList<share::ContentId> pendingIn(const QString& stateDir);
-    static void forgetPending(const QString& stateDir, const share::ContentId& id);
-
     [[nodiscard]] const share::Manifest& manifest() const { return m_manifest; }
     [[nodiscard]] const QBitArray& have() const { return m_have; }
     [[nodiscard]] QString partPath() const;
@@ -86,10 +55,6 @@ public:
     [[nodiscard]] Result<QString> finish() const;
     // Forgets the download: deletes the part file and the map (and a pending link a crash left behind).
     void discard() const;
-    // The same for a download whose part file is not open: as its map names it, or by its pending link.
-    static void discardUnopened(const QString& downloadDir, const QString& stateDir,
-                                const share::ContentId& id);
-
 private:
     PartFile() = default;
     // Which of the `listed` chunks hash right in the file.

@@ -1,25 +1,25 @@
+// The transfer rooms behind one small facade: the session, the views and the tests see this class; the
+// connection pool, the downloads, the uploader and the disk worker do the work.
 #pragma once
 
 #include "base/clock.h"
-#include "base/inbox.h"
 #include "base/random.h"
-#include "base/workqueue.h"
 #include "crypto/identity.h"
 #include "share/library.h"
 #include "share/link.h"
-#include "transfer/partfile.h"
-#include "transfer/peerconnection.h"
-#include "transfer/piecepicker.h"
+#include "transfer/banlist.h"
+#include "transfer/connectionpool.h"
+#include "transfer/diskworker.h"
+#include "transfer/download.h"
 #include "transfer/ratelimiter.h"
 #include "transfer/ratemeter.h"
 #include "transfer/transferoptions.h"
 #include "transfer/transferstatus.h"
+#include "transfer/uploader.h"
 
 #include <QHash>
 #include <QObject>
-#include <QPointer>
 #include <QSet>
-#include <QTcpServer>
 #include <map>
 #include <memory>
 
@@ -30,7 +30,11 @@ namespace ringshare::transfer {
 // by each peer's speed, every chunk verified before it is written, and a peer that sends a bad chunk is
 // dropped. Peers in a swarm introduce each other, so downloaders also trade with one another. A finished
 // download is moved into place and shared.
-class TransferManager final : public QObject {
+class TransferManager final : public QObject,
+                              private PoolEvents,
+                              private DownloadHost,
+                              private UploadHost,
+                              private DiskEvents {
     Q_OBJECT
 
 public:
@@ -39,8 +43,8 @@ public:
     ~TransferManager() override;
 
     // Accepts transfer connections on this address and port (0 picks a free port).
-    Result<void> listen(const QHostAddress& address, quint16 port);
-    [[nodiscard]] quint16 listenPort() const { return m_server.isListening() ? m_server.serverPort() : 0; }
+    Result<void> listen(const QHostAddress& address, quint16 port) { return m_pool.listen(address, port); }
+    [[nodiscard]] quint16 listenPort() const { return m_pool.listenPort(); }
 
     // Starts (or resumes) downloading what the link names into the download folder.
     Result<void> download(const share::Link& link);
@@ -69,12 +73,12 @@ public:
     // What is being served right now: one row per content a peer asked for in the last few seconds.
     [[nodiscard]] QList<UploadStatus> uploads() const;
     // Bytes per second over the last few seconds, over every transfer: sent, and received and verified.
-    [[nodiscard]] qint64 uploadRate() const { return m_uploadMeter.rate(m_clock.now()); }
+    [[nodiscard]] qint64 uploadRate() const { return m_uploader.rate(); }
     [[nodiscard]] qint64 downloadRate() const { return m_downloadMeter.rate(m_clock.now()); }
 
-    void setUploadLimit(qint64 bytesPerSecond) { m_uploadLimit.setRate(bytesPerSecond); }
+    void setUploadLimit(qint64 bytesPerSecond) { m_uploader.setLimit(bytesPerSecond); }
     void setDownloadLimit(qint64 bytesPerSecond) { m_downloadLimit.setRate(bytesPerSecond); }
-    [[nodiscard]] int connectionCount() const { return int(m_links.size()); }
+    [[nodiscard]] int connectionCount() const { return m_pool.count(); }
     [[nodiscard]] const TransferStats& stats() const { return m_stats; }
     [[nodiscard]] const NodeId& id() const { return m_id; }
 
@@ -86,82 +90,68 @@ Q_SIGNALS:
     void peerDropped(const ringshare::NodeId& peer, const QString& reason);
 
 private:
-    struct PeerState;
-    struct Swarm;
-    struct Upload {
-        share::ContentId id;
-        int index = 0;
-        int offset = 0;
+    // One library file being served to peers that asked for it (a content this node is not downloading).
+    struct Seed {
+        std::shared_ptr<const share::Manifest> manifest;
+        QBitArray have; // every chunk
+        int fd = -1;
+        QHash<PeerHandle, bool> members; // whether each has announced its bitfield
+        BanList banned;
+        ~Seed();
     };
-    // What was sent of one content in this run, and to whom lately.
-    struct UploadTally {
-        QString name;
-        QHash<NodeId, Millis> askedAt; // each peer's latest request
-        RateMeter meter;
-        qint64 sent = 0;
-    };
+    // What one connection is for.
     struct Link {
-        QList<Upload> queue; // requests to serve, oldest first; the head is being sent
         QSet<share::ContentId> swarms;
         QList<share::ContentId> pendingInterest; // swarms to join once the handshake is done
-        Millis openedAt{0};
+        bool ready = false;
     };
 
-    void accept();
-    // Where an inbound connection comes from, for the caps: one IPv4 address, or one IPv6 /64 (what one
-    // host or one home network is usually given; single IPv6 addresses cost an attacker nothing).
-    [[nodiscard]] static QHostAddress sourceOf(const QHostAddress& address);
-    [[nodiscard]] static bool isInboundHandshake(const PeerConnection* connection);
-    [[nodiscard]] int handshakesFrom(const QHostAddress& source) const;
-    // Makes room for a newcomer from `source` by closing an inbound connection still in its handshake;
-    // false when fairness allows none (see the definition).
-    bool evictHandshakeFor(const QHostAddress& source);
-    PeerConnection* connectTo(const PeerAddress& peer);
-    void adopt(PeerConnection* connection);
-    void onReady(PeerConnection* connection);
-    void onClosed(PeerConnection* connection, const QString& reason);
-    void onMessage(PeerConnection* connection, const TransferMessage& message);
-    void drop(PeerConnection* connection, const QString& reason);
+    // PoolEvents
+    void onPeerReady(PeerHandle peer) override;
+    void onPeerMerged(PeerHandle lost, PeerHandle kept) override;
+    void onPeerClosed(PeerHandle peer, const QString& reason) override;
+    void onPeerMessage(PeerHandle peer, const TransferMessage& message) override;
+    void onPeerWritable(PeerHandle peer) override;
+    // DownloadHost
+    void send(PeerHandle peer, const TransferMessage& message) override;
+    void drop(PeerHandle peer, const QString& reason) override;
+    void closeConnection(PeerHandle peer, const QString& reason) override;
+    void connectFor(const share::ContentId& id, const PeerAddress& peer) override;
+    [[nodiscard]] bool isReady(PeerHandle peer) const override;
+    [[nodiscard]] NodeId peerId(PeerHandle peer) const override;
+    [[nodiscard]] DiskWorker& disk() override { return m_disk; }
+    void chunkAdded(const share::ContentId& id, qint64 bytes) override;
+    void progressed(const DownloadStatus& status) override;
+    void placed(const QString& path, const share::Manifest& manifest) override;
+    void failed(const share::ContentId& id, const QString& error) override;
+    // UploadHost
+    [[nodiscard]] UploadHost::Chunk servable(const share::ContentId& id, int index) const override;
+    [[nodiscard]] bool isMember(PeerHandle peer, const share::ContentId& id) const override;
+    [[nodiscard]] QString nameOf(const share::ContentId& id) const override;
+    [[nodiscard]] bool isBusy(PeerHandle peer) const override;
+    [[nodiscard]] bool isClosed(PeerHandle peer) const override;
+    // DiskEvents
+    void onChunkChecked(const ChunkChecked& event) override;
+    void onPartOpened(PartOpened& event) override;
+    void onPartFinished(const PartFinished& event) override;
+    void onFilesDiscarded(const FilesDiscarded& event) override;
 
-    Swarm* swarmFor(const share::ContentId& id);
-    // The peer is not dialled again for this swarm, nor let in by its Interested.
-    void ban(Swarm& swarm, const NodeId& peer);
-    Swarm* seedSwarm(const share::ContentId& id);
-    void joinSwarm(PeerConnection* connection, Swarm& swarm, bool announce);
-    void leaveSwarm(PeerConnection* connection, Swarm& swarm);
-    void introduce(Swarm& swarm, PeerConnection* newcomer);
-    void setPeerBits(Swarm& swarm, PeerState& peer, const QByteArray& bits, PeerConnection* connection);
-    void onManifest(Swarm& swarm, PeerConnection* from, const QByteArray& bytes);
-    void startWith(Swarm& swarm, std::unique_ptr<PartFile> part);
-    void fillRequests(Swarm& swarm);
-    void fillRequests(Swarm& swarm, PeerConnection* connection, PeerState& peer);
-    void onBlock(Swarm& swarm, PeerConnection* connection, const TransferMessage& message);
-    // Checks a complete chunk against its hash and writes it, on the worker thread; onVerified() follows.
-    void verify(Swarm& swarm, PeerConnection* connection, int index, QByteArray data);
-    // `serial` tells a chunk of this swarm from one of an earlier, cancelled download of the same content.
-    void onVerified(const share::ContentId& id, quint64 serial, int index, qint64 size, const NodeId& from,
-                    const QPointer<PeerConnection>& source, bool matches, const QString& writeError);
-    // Withdraws every request in flight for the swarm, telling the peers.
-    void cancelRequests(Swarm& swarm);
-    void finishDownload(Swarm& swarm);
-    void onFinished(const share::ContentId& id, quint64 serial, const Result<QString>& moved);
-    void onResumed(const share::ContentId& id, quint64 serial, Result<std::unique_ptr<PartFile>>& resumed);
-    // Keeps the link and paused flag of a download without a manifest on disk (on the worker).
-    void savePending(const Swarm& swarm);
-    void failDownload(Swarm& swarm, const QString& error);
-    void saveState(Swarm& swarm, bool force);
-    void reportProgress(Swarm& swarm);
-    void connectKnown(Swarm& swarm);
-    // Disconnects the swarm's sources that have sent nothing of what they were asked for in stallTimeout.
-    void dropStalled(Swarm& swarm);
-    void closeIdleSwarm(const share::ContentId& id);
-
-    void onRequest(PeerConnection* connection, const TransferMessage& message);
-    void countUpload(const share::ContentId& id, qint64 bytes);
-    void schedulePump();
-    void pump();
-    [[nodiscard]] bool swarmHas(const Swarm& swarm, int index) const;
-    [[nodiscard]] DownloadStatus statusOf(const Swarm& swarm) const;
+    [[nodiscard]] Download* downloadFor(const share::ContentId& id) const;
+    // The download with this serial: the disk worker's results for an earlier one are dropped.
+    [[nodiscard]] Download* downloadFor(const share::ContentId& id, quint64 serial) const;
+    [[nodiscard]] Seed* seedFor(const share::ContentId& id) const;
+    // A library file someone asked for: served from here on.
+    Seed* openSeed(const share::ContentId& id);
+    void onInterested(PeerHandle peer, const TransferMessage& message);
+    void onBitfield(PeerHandle peer, const TransferMessage& message);
+    void onNotFound(PeerHandle peer, const share::ContentId& id);
+    void joinSwarm(PeerHandle peer, const share::ContentId& id, bool announce);
+    // Tells the swarm's other members about the newcomer and the newcomer about them.
+    void introduce(const share::ContentId& id, PeerHandle newcomer);
+    // Lets a swarm go that nobody downloads: a seed nobody is in, or a finished download whose file is no
+    // longer shared.
+    void closeSwarm(const share::ContentId& id);
+    void forgetSwarm(const share::ContentId& id, const QList<PeerHandle>& members);
 
     crypto::Identity m_identity;
     NodeId m_id;
@@ -169,33 +159,19 @@ private:
     Clock& m_clock;
     Random& m_random;
     TransferOptions m_options;
-    QTcpServer m_server;
-    RateLimiter m_uploadLimit;
-    RateLimiter m_downloadLimit;
     TransferStats m_stats;
-    RateMeter m_uploadMeter;
+    RateLimiter m_downloadLimit;
     RateMeter m_downloadMeter;
-    std::map<share::ContentId, UploadTally> m_uploaded;
-    quint64 m_nextSerial = 0;
-
-    QHash<PeerConnection*, Link> m_links;
-    QList<PeerConnection*> m_pumpOrder;          // round robin over links with uploads
-    QHash<NodeId, PeerConnection*> m_byNode;     // ready connections
-    QHash<NodeId, PeerConnection*> m_connecting; // outbound, handshake not done
-    std::map<share::ContentId, std::unique_ptr<Swarm>> m_swarms;
-    // Hashing and writing chunks happens here, off the thread that moves bytes: a download then uses a
-    // second core, and the event loop of a GUI never waits for a disk.
-    // One worker thread, first in first out: chunk writes, map saves, finishing and deleting a file run in
-    // the order they were asked for. It keeps the normal priority: the event loop hands it work through
-    // the queue's lock, and a lowered thread preempted while holding that lock would keep the loop waiting.
-    // Its results come back through m_inbox, which outlives it.
-    Inbox m_inbox;
-    WorkQueue m_verifier;
-    QSet<share::ContentId> m_discarding; // cancelled downloads whose files the worker has yet to delete
-    std::unique_ptr<Timer> m_pumpTimer;
+    QHash<PeerHandle, Link> m_links;
+    std::map<share::ContentId, std::unique_ptr<Download>> m_downloads;
+    std::map<share::ContentId, std::unique_ptr<Seed>> m_seeds;
+    QSet<share::ContentId> m_discarding; // cancelled downloads whose files the disk worker has yet to delete
+    // Hashing and writing chunks happens on the disk worker, off the thread that moves bytes: a download
+    // then uses a second core, and the event loop of a GUI never waits for a disk.
+    DiskWorker m_disk;
+    Uploader m_uploader;
+    ConnectionPool m_pool;
     std::unique_ptr<Timer> m_tickTimer;
-    bool m_waitingForUploadTokens = false;
-    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 
 } // namespace ringshare::transfer

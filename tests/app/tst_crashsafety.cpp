@@ -14,6 +14,7 @@
 #include "share/filehasher.h"
 #include "share/manifest.h"
 #include "transfer/partfile.h"
+#include "transfer/resumestore.h"
 
 #include <QDateTime>
 #include <QDirIterator>
@@ -235,8 +236,8 @@ class TestCrashSafety : public QObject {
             if (readFile(QDir(downloadDir).filePath(file)) != source->second)
                 return QStringLiteral("the finished file %1 does not hold the source's bytes").arg(file);
         }
-        for (const share::ContentId& id : transfer::PartFile::mapsIn(dataDir)) {
-            auto map = transfer::PartFile::readMap(dataDir, id);
+        for (const share::ContentId& id : transfer::ResumeStore::mapsIn(dataDir)) {
+            auto map = transfer::ResumeStore::readMap(dataDir, id);
             if (!map)
                 return map.error();
             QFile part(QDir(map->dir).filePath(map->partName));
@@ -265,8 +266,8 @@ class TestCrashSafety : public QObject {
                 (*listedBytes)[id.toHex()] = listed;
         }
         // A download killed before its manifest came is kept as its link, whole.
-        for (const share::ContentId& id : transfer::PartFile::pendingIn(dataDir)) {
-            auto pending = transfer::PartFile::readPending(dataDir, id);
+        for (const share::ContentId& id : transfer::ResumeStore::pendingIn(dataDir)) {
+            auto pending = transfer::ResumeStore::readPending(dataDir, id);
             if (!pending)
                 return pending.error();
             if (m_sources.count(pending->link.name) == 0)
@@ -483,7 +484,7 @@ private Q_SLOTS:
             const bool mapped = listed.count(contentIdOfFile(file)) > 0;
             const qint64 bytes = mapped ? listed.at(contentIdOfFile(file)) : 0;
             const bool pending = QFile::exists(
-                transfer::PartFile::pendingPath(dataDir, *share::ContentId::fromHex(contentIdOfFile(file))));
+                transfer::ResumeStore::pendingPath(dataDir, *share::ContentId::fromHex(contentIdOfFile(file))));
             noteKill(QStringLiteral("downloading"),
                      finished && mapped     ? QStringLiteral("moved into place, map not yet removed")
                      : finished             ? QStringLiteral("finished")
@@ -509,13 +510,13 @@ private Q_SLOTS:
         }
         // The download the last kill interrupted resumes and completes.
         if (!finishedAs(downloadDir, QStringLiteral("download-%1.bin").arg(file)).isEmpty() &&
-            transfer::PartFile::mapsIn(dataDir).isEmpty())
+            transfer::ResumeStore::mapsIn(dataDir).isEmpty())
             return;
         const Run last = runAndKill(kBinary, arguments(file), 30'000);
         QVERIFY(!last.killed);
         checkFinished(last, file, listed[contentIdOfFile(file)]);
-        QVERIFY(transfer::PartFile::mapsIn(dataDir).isEmpty());
-        QVERIFY(transfer::PartFile::pendingIn(dataDir).isEmpty());
+        QVERIFY(transfer::ResumeStore::mapsIn(dataDir).isEmpty());
+        QVERIFY(transfer::ResumeStore::pendingIn(dataDir).isEmpty());
         QCOMPARE(checkIdentity(dataDir, true), QString());
     }
 

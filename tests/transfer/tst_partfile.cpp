@@ -1,6 +1,7 @@
 #include "crypto/cryptoinit.h"
 #include "crypto/identity.h"
 #include "transfer/partfile.h"
+#include "transfer/resumestore.h"
 
 #include <QDir>
 #include <QFile>
@@ -101,7 +102,7 @@ class TestPartFile : public QObject {
     }
 
     void editState(const Folders& folders, const std::function<void(QJsonObject&)>& edit) {
-        const QString path = PartFile::statePath(folders.state, m_manifest.contentId());
+        const QString path = ResumeStore::statePath(folders.state, m_manifest.contentId());
         QJsonObject state = QJsonDocument::fromJson(readFile(path)).object();
         QVERIFY(!state.isEmpty());
         edit(state);
@@ -125,7 +126,7 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(part.partPath()).size(), m_data.size());
         QCOMPARE(part.have(), bits(u"000"));
         QVERIFY(part.fd() >= 0);
-        QVERIFY(QFileInfo::exists(PartFile::statePath(folders.state, m_manifest.contentId())));
+        QVERIFY(QFileInfo::exists(ResumeStore::statePath(folders.state, m_manifest.contentId())));
         QCOMPARE(entries(folders.downloads), QStringList{QStringLiteral("report.pdf.part")});
     }
 
@@ -168,9 +169,9 @@ private Q_SLOTS:
         QVERIFY(PartFile::resume(folders.downloads, folders.state, m_manifest.contentId()).ok());
         // Forgetting an unopened download deletes its part file (where the map says, else in the folder
         // given) and its map.
-        PartFile::discardUnopened(folders.downloads, folders.state, m_manifest.contentId());
+        ResumeStore::discardUnopened(folders.downloads, folders.state, m_manifest.contentId());
         QVERIFY(!QFileInfo::exists(folders.download(QStringLiteral("report.pdf.part"))));
-        QVERIFY(!QFileInfo::exists(PartFile::statePath(folders.state, m_manifest.contentId())));
+        QVERIFY(!QFileInfo::exists(ResumeStore::statePath(folders.state, m_manifest.contentId())));
     }
 
     void resumeTrustsOnlyWhatTheMapListed() {
@@ -322,7 +323,7 @@ private Q_SLOTS:
         const QByteArray partBefore = readFile(folders.download(QStringLiteral("report.pdf.part")));
 
         if (!raw.isNull()) {
-            QVERIFY(writeFile(PartFile::statePath(folders.state, m_manifest.contentId()), raw));
+            QVERIFY(writeFile(ResumeStore::statePath(folders.state, m_manifest.contentId()), raw));
         } else {
             editState(folders, [&](QJsonObject& state) {
                 if (value.isUndefined())
@@ -374,7 +375,7 @@ private Q_SLOTS:
                  QFileInfo(folders.download(QStringLiteral("report.pdf"))).absoluteFilePath());
         QCOMPARE(readFile(finished.value()), m_data);
         QCOMPARE(entries(folders.downloads), QStringList{QStringLiteral("report.pdf")});
-        QVERIFY(!QFileInfo::exists(PartFile::statePath(folders.state, m_manifest.contentId())));
+        QVERIFY(!QFileInfo::exists(ResumeStore::statePath(folders.state, m_manifest.contentId())));
         // The descriptor still reads the file, for serving it.
         QByteArray head(16, Qt::Uninitialized);
         QCOMPARE(::pread(part.fd(), head.data(), size_t(head.size()), 0), ssize_t(head.size()));
@@ -402,7 +403,7 @@ private Q_SLOTS:
                  QFileInfo(folders.download(QStringLiteral("report.pdf"))).absoluteFilePath());
         QCOMPARE(readFile(finished.value()), m_data);
         QCOMPARE(entries(folders.downloads), QStringList{QStringLiteral("report.pdf")});
-        QVERIFY(!QFileInfo::exists(PartFile::statePath(folders.state, m_manifest.contentId())));
+        QVERIFY(!QFileInfo::exists(ResumeStore::statePath(folders.state, m_manifest.contentId())));
     }
 
     void aFileInThePlaceOfTheDownloadIsNotTakenForIt_data() {
@@ -443,7 +444,7 @@ private Q_SLOTS:
         QCOMPARE(readFile(folders.download(QStringLiteral("report.pdf"))), QByteArray("someone else's"));
         QCOMPARE(entries(folders.downloads),
                  (QStringList{QStringLiteral("report (1).pdf"), QStringLiteral("report.pdf")}));
-        QVERIFY(!QFileInfo::exists(PartFile::statePath(folders.state, m_manifest.contentId())));
+        QVERIFY(!QFileInfo::exists(ResumeStore::statePath(folders.state, m_manifest.contentId())));
     }
 
     void aTakenNameIsAvoidedFromTheStart() {
@@ -532,7 +533,7 @@ private Q_SLOTS:
         writeChunks(*created.value(), u"110");
         created.value()->discard();
         QCOMPARE(entries(folders.downloads), QStringList());
-        QVERIFY(!QFileInfo::exists(PartFile::statePath(folders.state, m_manifest.contentId())));
+        QVERIFY(!QFileInfo::exists(ResumeStore::statePath(folders.state, m_manifest.contentId())));
     }
 
     void anEmptyFileFinishesAtOnce() {

@@ -4,6 +4,7 @@
 #include "share/library.h"
 #include "share/link.h"
 #include "transfer/partfile.h"
+#include "transfer/resumestore.h"
 #include "transfer/transfermanager.h"
 #include "transferpeer.h"
 
@@ -71,7 +72,7 @@ bool downloadPart(Peer& peer, const share::Link& link, const Peer& source, qint6
 
 // The paused flag the resume map on disk holds.
 bool mapSaysPaused(const QString& stateDir, const share::ContentId& id) {
-    return QJsonDocument::fromJson(readFile(PartFile::statePath(stateDir, id)))
+    return QJsonDocument::fromJson(readFile(ResumeStore::statePath(stateDir, id)))
         .object()
         .value(QStringLiteral("paused"))
         .toBool();
@@ -115,7 +116,7 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(path).path(), QFileInfo(first.downloads.path()).absoluteFilePath());
         QCOMPARE(readFile(path), data);
         QVERIFY(!QFileInfo::exists(path + QStringLiteral(".part")));
-        QVERIFY(!QFileInfo::exists(PartFile::statePath(first.dataPath, link.id)));
+        QVERIFY(!QFileInfo::exists(ResumeStore::statePath(first.dataPath, link.id)));
         QVERIFY(first.library->fileFor(link.id).has_value());
         QCOMPARE(first.manager->stats().badChunks, 0);
 
@@ -251,7 +252,7 @@ private Q_SLOTS:
             doneBeforeStop = downloader.manager->downloadStatus(link.id)->done;
             QVERIFY(doneBeforeStop < data.size());
         } // the downloader stops here, its part file and resume map left behind
-        QVERIFY(QFileInfo::exists(PartFile::statePath(downloaderData.path(), link.id)));
+        QVERIFY(QFileInfo::exists(ResumeStore::statePath(downloaderData.path(), link.id)));
 
         Peer restarted({}, downloaderData.path());
         // Point the new run at the same download folder.
@@ -313,7 +314,7 @@ private Q_SLOTS:
         QVERIFY(downloadPart(downloader, link, seeder, 1024 * 1024));
         const QStringList parts = QDir(downloader.downloads.path()).entryList({QStringLiteral("*.part")});
         QCOMPARE(parts.size(), 1);
-        QVERIFY(QFileInfo::exists(PartFile::statePath(downloader.dataPath, link.id)));
+        QVERIFY(QFileInfo::exists(ResumeStore::statePath(downloader.dataPath, link.id)));
 
         QSignalSpy cancelled(downloader.manager.get(), &TransferManager::downloadCancelled);
         downloader.manager->cancelDownload(link.id);
@@ -325,7 +326,7 @@ private Q_SLOTS:
         // Chunks that were being checked on the worker thread come back to nothing and write nothing.
         QTest::qWait(500);
         QVERIFY(QDir(downloader.downloads.path()).isEmpty(QDir::Files | QDir::Hidden));
-        QVERIFY(!QFileInfo::exists(PartFile::statePath(downloader.dataPath, link.id)));
+        QVERIFY(!QFileInfo::exists(ResumeStore::statePath(downloader.dataPath, link.id)));
         // The connection was only for this download.
         QTRY_COMPARE(downloader.manager->connectionCount(), 0);
 
@@ -356,7 +357,7 @@ private Q_SLOTS:
         QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
         // The check finishes into nothing, and the files go right after it.
         QTRY_VERIFY(QDir(downloadDir.path()).isEmpty(QDir::Files | QDir::Hidden));
-        QTRY_VERIFY(!QFileInfo::exists(PartFile::statePath(downloaderData.path(), link.id)));
+        QTRY_VERIFY(!QFileInfo::exists(ResumeStore::statePath(downloaderData.path(), link.id)));
         QVERIFY(!downloader.manager->downloadStatus(link.id));
     }
 
@@ -431,7 +432,7 @@ private Q_SLOTS:
         QVERIFY(!path.isEmpty());
         QCOMPARE(readFile(path), data);
         // The map took over from the link, and went with the finish.
-        QTRY_VERIFY(!QFileInfo::exists(PartFile::pendingPath(downloaderData.path(), link.id)));
+        QTRY_VERIFY(!QFileInfo::exists(ResumeStore::pendingPath(downloaderData.path(), link.id)));
         QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
     }
 
@@ -443,10 +444,10 @@ private Q_SLOTS:
         Peer downloader({}, downloaderData.path());
         QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
         QVERIFY(downloader.manager->download(link).ok());
-        QTRY_VERIFY(QFileInfo::exists(PartFile::pendingPath(downloaderData.path(), link.id)));
+        QTRY_VERIFY(QFileInfo::exists(ResumeStore::pendingPath(downloaderData.path(), link.id)));
         downloader.manager->cancelDownload(link.id);
         QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
-        QTRY_VERIFY(!QFileInfo::exists(PartFile::pendingPath(downloaderData.path(), link.id)));
+        QTRY_VERIFY(!QFileInfo::exists(ResumeStore::pendingPath(downloaderData.path(), link.id)));
         QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
         QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
     }
@@ -459,21 +460,21 @@ private Q_SLOTS:
                                5};
         const share::Link other{share::ContentId::fromHex(QString(64, u'b')).value(), QStringLiteral("b.bin"),
                                 7};
-        QVERIFY(PartFile::savePending(stateDir.path(), good, true).ok());
-        const auto read = PartFile::readPending(stateDir.path(), good.id);
+        QVERIFY(ResumeStore::savePending(stateDir.path(), good, true).ok());
+        const auto read = ResumeStore::readPending(stateDir.path(), good.id);
         QVERIFY(read.ok());
         QCOMPARE(read->link, good);
         QVERIFY(read->paused);
         // Another content's link under this one's name, and bytes that are no link at all.
-        QVERIFY(PartFile::savePending(stateDir.path(), other, false).ok());
-        QVERIFY(QFile::remove(PartFile::pendingPath(stateDir.path(), good.id)));
-        QVERIFY(QFile::rename(PartFile::pendingPath(stateDir.path(), other.id),
-                              PartFile::pendingPath(stateDir.path(), good.id)));
-        QVERIFY(!PartFile::readPending(stateDir.path(), good.id).ok());
-        writeFile(PartFile::pendingPath(stateDir.path(), other.id),
+        QVERIFY(ResumeStore::savePending(stateDir.path(), other, false).ok());
+        QVERIFY(QFile::remove(ResumeStore::pendingPath(stateDir.path(), good.id)));
+        QVERIFY(QFile::rename(ResumeStore::pendingPath(stateDir.path(), other.id),
+                              ResumeStore::pendingPath(stateDir.path(), good.id)));
+        QVERIFY(!ResumeStore::readPending(stateDir.path(), good.id).ok());
+        writeFile(ResumeStore::pendingPath(stateDir.path(), other.id),
                   "{\"format\":1,\"link\":\"ringshare:?xt=zz\"}");
-        QVERIFY(!PartFile::readPending(stateDir.path(), other.id).ok());
-        QCOMPARE(PartFile::pendingIn(stateDir.path()).size(), 2);
+        QVERIFY(!ResumeStore::readPending(stateDir.path(), other.id).ok());
+        QCOMPARE(ResumeStore::pendingIn(stateDir.path()).size(), 2);
 
         Peer downloader({}, stateDir.path());
         QVERIFY(restartManager(downloader, stateDir.path(), stateDir.path()));
