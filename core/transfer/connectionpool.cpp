@@ -93,8 +93,8 @@ PeerHandle ConnectionPool::dial(const PeerAddress& peer) {
     auto* socket = new QTcpSocket;
     socket->connectToHost(peer.address, peer.port);
     const PeerHandle handle =
-        adopt(new PeerConnection(m_identity, socket, PeerConnection::Direction::Outbound, peer.id, listenPort(),
-                                 m_downloadLimit, m_clock, m_options.handshakeTimeout, this));
+        adopt(new PeerConnection(m_identity, socket, PeerConnection::Direction::Outbound, peer.id,
+                                 listenPort(), m_downloadLimit, m_clock, m_options.handshakeTimeout, this));
     m_connecting.insert(peer.id, handle);
     return handle;
 }

@@ -57,8 +57,8 @@ void DiskWorker::waitForDone() {
 }
 
 void DiskWorker::checkChunk(const DiskTicket& ticket, std::shared_ptr<const share::Manifest> manifest,
-                            std::shared_ptr<const PartFile> part, int index, QByteArray data,
-                            PeerHandle from, NodeId fromNode) {
+                            std::shared_ptr<const PartFile> part, int index, QByteArray data, PeerHandle from,
+                            NodeId fromNode) {
     post([this, ticket, manifest = std::move(manifest), part = std::move(part), index, data = std::move(data),
           from, fromNode]() -> std::function<void()> {
         // A cancelled download's chunks go nowhere.
@@ -116,7 +116,8 @@ void DiskWorker::resume(const DiskTicket& ticket, QString downloadDir, QString s
 void DiskWorker::finish(const DiskTicket& ticket, std::shared_ptr<const PartFile> part) {
     // After the writes and map saves queued before, so the event loop never waits on fsync.
     post([this, ticket, part = std::move(part)]() -> std::function<void()> {
-        auto finished = std::make_shared<PartFinished>(PartFinished{ticket.id, ticket.serial, part->finish()});
+        auto finished =
+            std::make_shared<PartFinished>(PartFinished{ticket.id, ticket.serial, part->finish()});
         return [this, finished] { m_events.onPartFinished(*finished); };
     });
 }

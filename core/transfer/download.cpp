@@ -587,22 +587,13 @@ DownloadStatus Download::status() const {
     status.path = m_finalPath;
     status.error = m_error;
     using State = DownloadStatus::State;
-    switch (m_phase) {
-    case Phase::Failed:
-        status.state = State::Failed;
-        break;
-    case Phase::Finished:
-        status.state = State::Finished;
-        break;
-    case Phase::Moving:
-        status.state = State::Downloading;
-        break;
-    default:
-        status.state = m_phase == Phase::Checking && m_fromMap ? State::Checking
-                       : m_userPaused                         ? State::Paused
-                       : m_manifest && status.sources > 0     ? State::Downloading
-                                                              : State::FindingSources;
-    }
+    status.state = m_phase == Phase::Failed                  ? State::Failed
+                   : m_phase == Phase::Finished              ? State::Finished
+                   : m_phase == Phase::Moving                ? State::Downloading // being moved
+                   : m_phase == Phase::Checking && m_fromMap ? State::Checking
+                   : m_userPaused                            ? State::Paused
+                   : m_manifest && status.sources > 0        ? State::Downloading
+                                                             : State::FindingSources;
     return status;
 }
 

@@ -65,10 +65,9 @@ public:
 
     // Starts (or picks up from the resume map or pending link an earlier run left) a download of `link`;
     // an error when its resume map cannot be read.
-    [[nodiscard]] static Result<std::unique_ptr<Download>> start(const share::Link& link, DownloadHost& host,
-                                                                 Clock& clock, Random& random,
-                                                                 const TransferOptions& options,
-                                                                 TransferStats& stats, bool filesBeingDeleted);
+    [[nodiscard]] static Result<std::unique_ptr<Download>>
+    start(const share::Link& link, DownloadHost& host, Clock& clock, Random& random,
+          const TransferOptions& options, TransferStats& stats, bool filesBeingDeleted);
     ~Download();
     Download(const Download&) = delete;
     Download& operator=(const Download&) = delete;
@@ -122,7 +121,9 @@ public:
     // The user.
     void pause();
     void resume();
-    [[nodiscard]] bool isCancellable() const { return m_phase != Phase::Moving && m_phase != Phase::Finished; }
+    [[nodiscard]] bool isCancellable() const {
+        return m_phase != Phase::Moving && m_phase != Phase::Finished;
+    }
     // Cancels for good: requests withdrawn and the files deleted on the disk worker. The caller tells the
     // members and lets the download go.
     void cancel();

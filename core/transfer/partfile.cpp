@@ -166,8 +166,8 @@ Result<void> PartFile::saveState(const QBitArray& have, bool paused) const {
     if (::fdatasync(m_fd) != 0)
         return Error{
             QStringLiteral("Cannot write %1: %2.").arg(QDir::toNativeSeparators(partPath()), systemError())};
-    return ResumeStore::writeMap(m_stateDir,
-                                 ResumeStore::Map{m_manifest, m_name, m_partName, m_downloadDir, have, paused});
+    return ResumeStore::writeMap(
+        m_stateDir, ResumeStore::Map{m_manifest, m_name, m_partName, m_downloadDir, have, paused});
 }
 
 Result<QString> PartFile::finish() const {

@@ -13,8 +13,8 @@ namespace ringshare::transfer {
 
 // A download in progress on disk: `<name>.part` in the download folder, written chunk by chunk with
 // pwrite(), and its resume map in the data folder (downloads/<content id>.json: the manifest, the file
-// names and the verified chunks; see ResumeStore), replaced atomically. After a crash, resume() trusts only chunks that
-// the map lists and that still hash right, so a torn write costs one chunk, never a corrupt file.
+// names and the verified chunks; see ResumeStore), replaced atomically. After a crash, resume() trusts only
+// chunks that the map lists and that still hash right, so a torn write costs one chunk, never a corrupt file.
 class PartFile final {
 public:
     ~PartFile();
@@ -55,6 +55,7 @@ public:
     [[nodiscard]] Result<QString> finish() const;
     // Forgets the download: deletes the part file and the map (and a pending link a crash left behind).
     void discard() const;
+
 private:
     PartFile() = default;
     // Which of the `listed` chunks hash right in the file.

@@ -39,7 +39,8 @@ TransferManager::TransferManager(crypto::Identity identity, share::Library& libr
                                  Random& random, TransferOptions options, QObject* parent)
     : QObject(parent), m_identity(std::move(identity)), m_id(m_identity.nodeId()), m_library(library),
       m_clock(clock), m_random(random), m_options(std::move(options)), m_downloadLimit(clock),
-      m_disk(*this, clock), m_uploader(*this, clock, m_options.uploadLimit, m_options.maxQueuedRequests, m_stats),
+      m_disk(*this, clock),
+      m_uploader(*this, clock, m_options.uploadLimit, m_options.maxQueuedRequests, m_stats),
       m_pool(m_identity, *this, m_downloadLimit, clock, m_options, m_stats) {
     m_downloadLimit.setRate(m_options.downloadLimit);
     m_tickTimer = clock.createTimer([this] {
@@ -264,7 +265,9 @@ void TransferManager::introduce(const share::ContentId& id, PeerHandle newcomer)
         return;
     const Download* download = downloadFor(id);
     const Seed* seed = seedFor(id);
-    const QList<PeerHandle> members = download ? download->members() : seed ? seed->members.keys() : QList<PeerHandle>();
+    const QList<PeerHandle> members = download ? download->members()
+                                      : seed   ? seed->members.keys()
+                                               : QList<PeerHandle>();
     const auto addressOf = [this](PeerHandle peer) {
         return PeerAddress{m_pool.peerAddress(peer), m_pool.peerListenPort(peer), m_pool.peerId(peer)};
     };
@@ -287,11 +290,11 @@ void TransferManager::onInterested(PeerHandle peer, const TransferMessage& messa
     Download* download = downloadFor(message.id);
     Seed* seed = download ? nullptr : openSeed(message.id);
     const bool member = isMember(peer, message.id);
-    const bool refused = download ? download->isBanned(who) ||
-                                        (!member && download->memberCount() >= m_options.maxPeersPerSwarm)
-                         : seed   ? seed->banned.contains(who) ||
-                                      (!member && seed->members.size() >= m_options.maxPeersPerSwarm)
-                                  : true;
+    const bool refused =
+        download
+            ? download->isBanned(who) || (!member && download->memberCount() >= m_options.maxPeersPerSwarm)
+        : seed ? seed->banned.contains(who) || (!member && seed->members.size() >= m_options.maxPeersPerSwarm)
+               : true;
     if (refused) {
         m_pool.send(peer, messageOf(MessageType::NotFound, message.id));
         return;
@@ -384,8 +387,9 @@ void TransferManager::onPeerMessage(PeerHandle peer, const TransferMessage& mess
         return;
     case MessageType::GetManifest: {
         const Seed* seed = seedFor(message.id);
-        const std::shared_ptr<const share::Manifest> manifest =
-            download ? download->manifest() : seed ? seed->manifest : nullptr;
+        const std::shared_ptr<const share::Manifest> manifest = download ? download->manifest()
+                                                                : seed   ? seed->manifest
+                                                                         : nullptr;
         if (manifest) {
             TransferMessage reply = messageOf(MessageType::ManifestData, message.id);
             reply.data = manifest->encode();
@@ -439,8 +443,8 @@ Result<void> TransferManager::download(const share::Link& link) {
     } else if (Seed* seed = seedFor(link.id)) {
         return Error{QStringLiteral("%1 is already shared from this computer.").arg(seed->manifest->name)};
     }
-    auto started = Download::start(link, *this, m_clock, m_random, m_options, m_stats,
-                                   m_discarding.contains(link.id));
+    auto started =
+        Download::start(link, *this, m_clock, m_random, m_options, m_stats, m_discarding.contains(link.id));
     if (!started.ok())
         return Error{started.error()};
     Download* download = m_downloads.emplace(link.id, std::move(started).value()).first->second.get();
