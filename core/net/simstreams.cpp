@@ -367,7 +367,7 @@ void SimStreams::onSynAck(const Connection& connection) {
 void SimStreams::accept(const Connection& connection) {
     SimStreamTransport* listener = m_listeners.value(connection->ends[1].local);
     if (!listener) {
-        reset(connection, StreamEnd::Reset, QStringLiteral("the connection was reset by the peer"));
+        reset(connection, StreamEnd::Lost, QStringLiteral("the connection was reset by the peer"));
         return;
     }
     ++m_stats.accepted;

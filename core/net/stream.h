@@ -17,8 +17,8 @@ enum class StreamEnd {
     Aborted,    // this end called abort()
     PeerClosed, // the peer closed its end
     Refused,    // nothing listens on the port dialled
-    Reset,      // the peer's host dropped the connection
-    TimedOut,   // the peer never answered the dial
+    Lost,       // reset by the peer's host, or the network failed (Qt reports a connect timeout so too)
+    TimedOut,   // the dial was never answered (the simulator's SYN schedule ran out)
     Failed,     // anything else the system reports
 };
 

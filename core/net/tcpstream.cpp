@@ -15,7 +15,7 @@ StreamEnd endFor(QAbstractSocket::SocketError error) {
         return StreamEnd::TimedOut;
     case QAbstractSocket::NetworkError:
     case QAbstractSocket::HostNotFoundError:
-        return StreamEnd::Reset;
+        return StreamEnd::Lost;
     default:
         return StreamEnd::Failed;
     }
