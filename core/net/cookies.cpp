@@ -1,3 +1,5 @@
+// CookieMint and its counterpart: a keyed BLAKE2b of epoch, port and address, checked for this epoch
+// and the last.
 #include "net/cookies.h"
 
 #include "crypto/blake2b.h"

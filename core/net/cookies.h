@@ -1,3 +1,5 @@
+// Address cookies: proof, at no per-peer cost to the receiver, that a requester receives datagrams at the
+// address it claims. The mint makes and checks them; the requester's side remembers what it was given.
 #pragma once
 
 #include "base/clock.h"

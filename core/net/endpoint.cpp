@@ -1,3 +1,4 @@
+// Printing and strict parsing of endpoints ("192.0.2.1:4000", "[2001:db8::1]:4000"), and plainAddress().
 #include "net/endpoint.h"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// Endpoint, an address and port, with its one printed form and parser, and plainAddress() for the one
+// form of an IPv4 address a dual-stack socket reports.
 #pragma once
 
 #include <QHashFunctions>

@@ -1,3 +1,4 @@
+// LanDiscovery: the multicast socket, the jittered announcements and the bounded memory of peers heard.
 #include "net/landiscovery.h"
 
 #include "base/logging.h"

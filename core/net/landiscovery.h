@@ -1,3 +1,4 @@
+// LanDiscovery: peers on the local network found by multicast announcements, reported unproven.
 #pragma once
 
 #include "base/clock.h"

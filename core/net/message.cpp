@@ -1,3 +1,4 @@
+// The bytes an identity proof signs, and the check of a Pong that claims one.
 #include "net/message.h"
 
 namespace ringshare::net {

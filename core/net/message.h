@@ -1,3 +1,5 @@
+// The DHT's messages as plain values (one struct per request and answer, in a variant) and the wire
+// format's bounds; the codec turns them into bytes.
 #pragma once
 
 #include "crypto/keys.h"

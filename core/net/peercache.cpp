@@ -1,3 +1,4 @@
+// Reading and writing peers.json, bounded in size and count, written atomically.
 #include "net/peercache.h"
 
 #include <QDir>

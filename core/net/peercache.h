@@ -1,3 +1,4 @@
+// The peer cache (peers.json): the peers a node knew at its last run, for rejoining after a restart.
 #pragma once
 
 #include "base/result.h"

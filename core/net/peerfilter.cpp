@@ -1,3 +1,5 @@
+// PeerFilter: token buckets, garbage counts and timed ignoring per peer, with eviction that bounds its
+// memory.
 #include "net/peerfilter.h"
 
 #include "base/logging.h"

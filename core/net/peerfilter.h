@@ -1,3 +1,4 @@
+// PeerFilter: the per-peer token bucket and ignore list that a datagram passes before any work is spent.
 #pragma once
 
 #include "base/clock.h"

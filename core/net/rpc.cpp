@@ -1,3 +1,5 @@
+// Rpc: sending with timeouts and retries, matching answers to requests, and the gate every incoming
+// datagram passes (filter, decode, cookie, amplification bound).
 #include "net/rpc.h"
 
 #include "base/logging.h"

@@ -1,3 +1,5 @@
+// Rpc: requests and answers over a datagram Transport, with retries, cookies and the amplification limit;
+// RequestHandler is whoever answers what arrives.
 #pragma once
 
 #include "base/clock.h"

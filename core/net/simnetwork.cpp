@@ -1,6 +1,8 @@
+// SimNetwork: hosts, links, partitions and the datagram half; streams are in SimStreams.
 #include "net/simnetwork.h"
 
 #include "base/logging.h"
+#include "net/simstreams.h"
 
 #include <algorithm>
 #include <utility>
@@ -54,6 +56,7 @@ struct SimNetwork::Host {
     DatagramReceiver* receiver = nullptr;
     int group = 0;
     bool down = false;
+    bool silent = false;
 };
 
 // One host on the network; it holds the host record itself, so a host costs one allocation.
@@ -80,12 +83,14 @@ public:
 };
 
 SimNetwork::SimNetwork(ManualClock& clock, quint64 seed, SimLinkProfile profile)
-    : m_clock(clock), m_seed(seed), m_random(seed), m_alive(std::make_shared<SimNetwork*>(this)) {
+    : m_clock(clock), m_seed(seed), m_random(seed), m_alive(std::make_shared<SimNetwork*>(this)),
+      m_streams(std::make_unique<SimStreams>(*this, clock, seed)) {
     setProfile(profile);
 }
 
 SimNetwork::~SimNetwork() {
     *m_alive = nullptr;
+    m_streams.reset();
     for (Host* host : std::as_const(m_hosts))
         host->network = nullptr;
 }
@@ -98,6 +103,12 @@ std::unique_ptr<Transport> SimNetwork::createTransport() {
     auto transport = std::make_unique<SimTransport>(this, endpoint);
     m_hosts.insert(endpoint, &transport->m_host);
     return transport;
+}
+
+std::unique_ptr<StreamTransport> SimNetwork::createStreamTransport(const Endpoint& host) {
+    if (!m_hosts.contains(host))
+        qCWarning(lcNet) << "SimNetwork::createStreamTransport: no host" << host;
+    return m_streams->createTransport(host);
 }
 
 void SimNetwork::setDown(const Endpoint& host, bool down) {
@@ -125,9 +136,33 @@ void SimNetwork::healPartitions() {
         host->group = 0;
 }
 
+void SimNetwork::setSilent(const Endpoint& host, bool silent) {
+    if (Host* found = m_hosts.value(host))
+        found->silent = silent;
+    else
+        qCWarning(lcNet) << "SimNetwork::setSilent: no host" << host;
+}
+
+bool SimNetwork::isSilent(const Endpoint& host) const {
+    const Host* found = m_hosts.value(host);
+    return found && found->silent;
+}
+
+void SimNetwork::setBandwidth(const Endpoint& a, const Endpoint& b, qint64 bytesPerSecond) {
+    Q_ASSERT(bytesPerSecond > 0);
+    const bool ordered = endpointKey(a) <= endpointKey(b);
+    m_bandwidths.insert(ordered ? std::pair{a, b} : std::pair{b, a}, bytesPerSecond);
+}
+
+qint64 SimNetwork::bandwidth(const Endpoint& from, const Endpoint& to) const {
+    const bool ordered = endpointKey(from) <= endpointKey(to);
+    return m_bandwidths.value(ordered ? std::pair{from, to} : std::pair{to, from}, m_profile.bandwidth);
+}
+
 void SimNetwork::setProfile(const SimLinkProfile& profile) {
     Q_ASSERT(profile.minLatency >= Millis(0) && profile.minLatency <= profile.maxLatency);
     Q_ASSERT(profile.lossRate >= 0.0 && profile.lossRate <= 1.0);
+    Q_ASSERT(profile.bandwidth > 0 && profile.minRetransmitTimeout >= Millis(0));
     m_profile = profile;
 }
 
@@ -154,38 +189,61 @@ void SimNetwork::resetStats() {
     m_deliveredTo.clear();
 }
 
+std::optional<SimNetwork::Path> SimNetwork::route(Protocol protocol, const Endpoint& sourceHost,
+                                                  const Endpoint& from, const Endpoint& to) const {
+    const Host* source = m_hosts.value(sourceHost);
+    if (!source || source->down)
+        return std::nullopt;
+    // NAT seam, the way out: a NAT in front of the source maps `from` here. There is none yet.
+    const Endpoint seenFrom = from;
+    // NAT seam, the way in: a NAT whose public endpoint `to` is filters `seenFrom` and picks the host
+    // behind it here. Without one, datagram endpoints name their host and streams find it by address.
+    Endpoint targetHost = to;
+    if (protocol == Protocol::Stream) {
+        const auto host = m_streams->hostAt(to.address);
+        if (!host)
+            return std::nullopt;
+        targetHost = *host;
+    }
+    const Host* target = m_hosts.value(targetHost);
+    if (!target || target->down || target->group != source->group)
+        return std::nullopt;
+    return Path{sourceHost, targetHost, seenFrom, to, source->group};
+}
+
+bool SimNetwork::arrives(const Path& path) const {
+    // The link must still be there on arrival: a receiver that crashed, left or moved to another
+    // partition meanwhile loses the packet, and so does one whose sender moved away. A sender that
+    // crashed or left after sending does not take back what is already on the wire.
+    const Host* target = m_hosts.value(path.targetHost);
+    const Host* source = m_hosts.value(path.sourceHost);
+    return target && !target->down && target->group == path.group && (!source || source->group == path.group);
+}
+
 void SimNetwork::send(const Endpoint& from, const Endpoint& to, const QByteArray& datagram) {
     ++m_stats.sent;
     m_stats.bytesSent += quint64(datagram.size());
-    const Host* sender = m_hosts.value(from);
-    const Host* receiver = m_hosts.value(to);
-    const bool reachable =
-        sender && receiver && !sender->down && !receiver->down && sender->group == receiver->group;
+    const auto path = route(Protocol::Datagram, from, from, to);
     // The loss draw comes last, so that only datagrams that could arrive use up random numbers.
-    if (!reachable || (m_profile.lossRate > 0.0 && m_random.uniform() < m_profile.lossRate)) {
+    if (!path || (m_profile.lossRate > 0.0 && m_random.uniform() < m_profile.lossRate)) {
         ++m_stats.dropped;
         return;
     }
     // The closure names hosts by endpoint, never by pointer: either host may be gone by the time it runs,
     // and so may this network.
-    m_clock.post(latency(from, to), [alive = m_alive, from, to, datagram, group = sender->group] {
+    m_clock.post(latency(path->sourceHost, path->targetHost), [alive = m_alive, path = *path, datagram] {
         SimNetwork* network = *alive;
         if (!network)
             return;
-        // The link must still be there on arrival: a receiver that crashed, left or moved to another
-        // partition meanwhile loses the datagram, and so does one whose sender moved away. A sender that
-        // crashed or left after sending does not take back what is already on the wire.
-        const Host* target = network->m_hosts.value(to);
-        const Host* source = network->m_hosts.value(from);
-        if (!target || target->down || target->group != group || (source && source->group != group)) {
+        if (!network->arrives(path)) {
             ++network->m_stats.dropped;
             return;
         }
         ++network->m_stats.delivered;
-        ++network->m_deliveredTo[to];
+        ++network->m_deliveredTo[path.targetHost];
         // Last: the receiver may destroy any transport, this network included, or send more.
-        if (DatagramReceiver* receiver = target->receiver)
-            receiver->onDatagram(from, to, datagram);
+        if (DatagramReceiver* receiver = network->m_hosts.value(path.targetHost)->receiver)
+            receiver->onDatagram(path.from, path.to, datagram);
     });
 }
 

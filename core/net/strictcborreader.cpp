@@ -1,3 +1,4 @@
+// StrictCborReader: definite lengths, ascending unsigned keys, no tags; the first failure is kept.
 #include "net/strictcborreader.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// StrictCborReader: the one CBOR subset the wire format allows, read with every bound checked.
 #pragma once
 
 #include "net/codec.h"

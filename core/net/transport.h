@@ -1,3 +1,4 @@
+// The datagram transport interface (Transport) and its receiver: what the DHT needs from a network.
 #pragma once
 
 #include "net/endpoint.h"

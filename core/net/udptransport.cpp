@@ -1,3 +1,4 @@
+// UdpTransport: binding, sending, and reading with oversize datagrams dropped unread.
 #include "net/udptransport.h"
 
 #include "base/logging.h"

@@ -1,3 +1,4 @@
+// UdpTransport: the datagram Transport over a real UDP socket.
 #pragma once
 
 #include "base/result.h"
