@@ -190,7 +190,7 @@ void SimNetwork::resetStats() {
 }
 
 std::optional<SimNetwork::Path> SimNetwork::route(Protocol protocol, const Endpoint& sourceHost,
-                                                  const Endpoint& from, const Endpoint& to) const {
+                                                  const Endpoint& from, const Endpoint& to) {
     const Host* source = m_hosts.value(sourceHost);
     if (!source || source->down)
         return std::nullopt;

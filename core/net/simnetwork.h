@@ -91,14 +91,16 @@ public:
 private:
     friend class SimTransport;
     friend class SimStreams;
-    // THE ROUTING STEP, the one place every datagram and every stream packet (dial, answer, segment, close)
-    // passes on its way out; arrives() is its check on arrival. Issue 19's NAT boxes plug in here and
-    // nowhere else: on the way out, the sender's NAT rewrites `from` to its public address and port (and
-    // records the mapping); on the way in, if `to` is a NAT's public endpoint, its mapping and filter
-    // decide whether `from` may pass and which host behind it, at which private endpoint, gets the
-    // packet. Whatever route() returns as from and to is what the receiver sees.
+    // THE ROUTING STEP: every datagram and every stream packet (dial, answer, segment, close) passes
+    // here. Datagrams are routed when sent and checked by arrives() on arrival; stream packets are routed
+    // when a dial leaves and again each time a packet reaches the far end. Issue 19's NAT boxes plug in
+    // here and nowhere else: on the way out, the sender's NAT rewrites `from` to its public address and
+    // port (recording the mapping, which is why this is not const); on the way in, if `to` is a NAT's
+    // public endpoint, its mapping and filter decide whether `from` may pass and which host behind it, at
+    // which private endpoint, gets the packet. What route() returns as from and to is what the receiver
+    // sees.
     [[nodiscard]] std::optional<Path> route(Protocol protocol, const Endpoint& sourceHost,
-                                            const Endpoint& from, const Endpoint& to) const;
+                                            const Endpoint& from, const Endpoint& to);
     [[nodiscard]] bool arrives(const Path& path) const;
     void send(const Endpoint& from, const Endpoint& to, const QByteArray& datagram);
     void detach(const Endpoint& host);
