@@ -2,7 +2,6 @@
 #include "transfer/connectionpool.h"
 
 #include "base/logging.h"
-#include "net/endpoint.h"
 #include "transfer/admission.h"
 
 namespace ringshare::transfer {
@@ -16,44 +15,41 @@ bool isInboundHandshake(const PeerConnection* connection) {
 
 } // namespace
 
-ConnectionPool::ConnectionPool(const crypto::Identity& identity, PoolEvents& events,
-                               RateLimiter& downloadLimit, Clock& clock, const TransferOptions& options,
-                               TransferStats& stats, QObject* parent)
+ConnectionPool::ConnectionPool(const crypto::Identity& identity, net::StreamTransport& streams,
+                               PoolEvents& events, RateLimiter& downloadLimit, Clock& clock,
+                               const TransferOptions& options, TransferStats& stats, QObject* parent)
     : QObject(parent), m_identity(identity), m_id(identity.nodeId()), m_events(events),
-      m_downloadLimit(downloadLimit), m_clock(clock), m_options(options), m_stats(stats) {
-    connect(&m_server, &QTcpServer::newConnection, this, &ConnectionPool::accept);
+      m_downloadLimit(downloadLimit), m_clock(clock), m_options(options), m_stats(stats), m_streams(streams) {
+    m_streams.setAcceptor(this);
 }
 
 ConnectionPool::~ConnectionPool() {
+    m_streams.setAcceptor(nullptr);
     // The connections are children and go with this object; nobody is told.
     for (const Entry& entry : std::as_const(m_connections))
         entry.connection->disconnect(this);
 }
 
 Result<void> ConnectionPool::listen(const QHostAddress& address, quint16 port) {
-    if (!m_server.listen(address, port))
+    if (auto listening = m_streams.listen(address, port); !listening.ok())
         return Error{
-            QStringLiteral("Cannot accept transfers on port %1: %2.").arg(port).arg(m_server.errorString())};
+            QStringLiteral("Cannot accept transfers on port %1: %2.").arg(port).arg(listening.error())};
     return {};
 }
 
-void ConnectionPool::accept() {
-    while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-        const QHostAddress source = sourceOf(net::plainAddress(socket->peerAddress()));
-        const Admission admission =
-            decide(inboundHandshakes(), source, count(),
-                   AdmissionLimits{m_options.maxConnections, m_options.maxHandshakesPerSource});
-        if (admission.verdict == Admission::Verdict::Refuse) {
-            ++m_stats.connectionsRefused;
-            socket->abort();
-            socket->deleteLater();
-            continue;
-        }
-        if (admission.verdict == Admission::Verdict::Evict)
-            evictOldestHandshake(admission.evictFromSourcesHolding);
-        adopt(new PeerConnection(m_identity, socket, PeerConnection::Direction::Inbound, std::nullopt,
-                                 listenPort(), m_downloadLimit, m_clock, m_options.handshakeTimeout, this));
+void ConnectionPool::onStream(std::unique_ptr<net::Stream> stream) {
+    const QHostAddress source = sourceOf(stream->peerEndpoint().address);
+    const Admission admission =
+        decide(inboundHandshakes(), source, count(),
+               AdmissionLimits{m_options.maxConnections, m_options.maxHandshakesPerSource});
+    if (admission.verdict == Admission::Verdict::Refuse) {
+        ++m_stats.connectionsRefused;
+        return; // the stream goes, and the peer hears it closed
     }
+    if (admission.verdict == Admission::Verdict::Evict)
+        evictOldestHandshake(admission.evictFromSourcesHolding);
+    adopt(new PeerConnection(m_identity, std::move(stream), PeerConnection::Direction::Inbound, std::nullopt,
+                             listenPort(), m_downloadLimit, m_clock, m_options.handshakeTimeout, this));
 }
 
 QHash<QHostAddress, int> ConnectionPool::inboundHandshakes() const {
@@ -90,11 +86,10 @@ PeerHandle ConnectionPool::dial(const PeerAddress& peer) {
         return pending;
     if (count() >= m_options.maxConnections)
         return kNoPeer;
-    auto* socket = new QTcpSocket;
-    socket->connectToHost(peer.address, peer.port);
     const PeerHandle handle =
-        adopt(new PeerConnection(m_identity, socket, PeerConnection::Direction::Outbound, peer.id,
-                                 listenPort(), m_downloadLimit, m_clock, m_options.handshakeTimeout, this));
+        adopt(new PeerConnection(m_identity, m_streams.dial(net::Endpoint{peer.address, peer.port}),
+                                 PeerConnection::Direction::Outbound, peer.id, listenPort(), m_downloadLimit,
+                                 m_clock, m_options.handshakeTimeout, this));
     m_connecting.insert(peer.id, handle);
     return handle;
 }

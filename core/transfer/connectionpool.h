@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "base/result.h"
 #include "crypto/identity.h"
+#include "net/stream.h"
 #include "transfer/peerconnection.h"
 #include "transfer/peerhandle.h"
 #include "transfer/transferoptions.h"
@@ -13,7 +14,6 @@
 
 #include <QHash>
 #include <QObject>
-#include <QTcpServer>
 
 namespace ringshare::transfer {
 
@@ -35,17 +35,18 @@ protected:
     ~PoolEvents() = default;
 };
 
-class ConnectionPool final : public QObject {
+class ConnectionPool final : public QObject, private net::StreamAcceptor {
     Q_OBJECT
 
 public:
-    ConnectionPool(const crypto::Identity& identity, PoolEvents& events, RateLimiter& downloadLimit,
-                   Clock& clock, const TransferOptions& options, TransferStats& stats,
-                   QObject* parent = nullptr);
+    // Dials and accepts through `streams` (real TCP, or the simulator's), which it does not own.
+    ConnectionPool(const crypto::Identity& identity, net::StreamTransport& streams, PoolEvents& events,
+                   RateLimiter& downloadLimit, Clock& clock, const TransferOptions& options,
+                   TransferStats& stats, QObject* parent = nullptr);
     ~ConnectionPool() override;
 
     Result<void> listen(const QHostAddress& address, quint16 port);
-    [[nodiscard]] quint16 listenPort() const { return m_server.isListening() ? m_server.serverPort() : 0; }
+    [[nodiscard]] quint16 listenPort() const { return m_streams.listenPort(); }
 
     // The connection to `peer`: the one there is (ready or still dialling), or a new one; kNoPeer for this
     // node itself or when every slot is taken.
@@ -71,7 +72,7 @@ private:
         Millis openedAt{0};
     };
 
-    void accept();
+    void onStream(std::unique_ptr<net::Stream> stream) override;
     [[nodiscard]] QHash<QHostAddress, int> inboundHandshakes() const;
     void evictOldestHandshake(int fromSourcesHolding);
     PeerHandle adopt(PeerConnection* connection);
@@ -86,7 +87,7 @@ private:
     Clock& m_clock;
     const TransferOptions& m_options;
     TransferStats& m_stats;
-    QTcpServer m_server;
+    net::StreamTransport& m_streams;
     PeerHandle m_nextHandle = kNoPeer;
     QHash<PeerHandle, Entry> m_connections;
     QHash<NodeId, PeerHandle> m_byNode;     // ready connections

@@ -14,37 +14,32 @@ constexpr qint64 kReadBuffer = 1024 * 1024;
 
 } // namespace
 
-PeerConnection::PeerConnection(const crypto::Identity& self, QTcpSocket* socket, Direction direction,
-                               std::optional<NodeId> expectedPeer, quint16 ownListenPort,
+PeerConnection::PeerConnection(const crypto::Identity& self, std::unique_ptr<net::Stream> stream,
+                               Direction direction, std::optional<NodeId> expectedPeer, quint16 ownListenPort,
                                RateLimiter& downloadLimit, Clock& clock, Millis handshakeTimeout,
                                QObject* parent)
-    : QObject(parent), m_socket(socket),
+    : QObject(parent), m_stream(std::move(stream)),
       m_channel(self,
                 direction == Direction::Outbound ? crypto::SecureChannel::Role::Initiator
                                                  : crypto::SecureChannel::Role::Responder,
                 expectedPeer, TransferMessage::kMaxEncodedSize),
       m_direction(direction), m_ownListenPort(ownListenPort), m_downloadLimit(downloadLimit) {
-    m_socket->setParent(this);
-    m_socket->setReadBufferSize(kReadBuffer);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_address = net::plainAddress(m_socket->peerAddress());
+    m_stream->setReadBufferSize(kReadBuffer);
+    m_address = m_stream->peerEndpoint().address;
     m_deadline = clock.createTimer([this] {
         close(m_ready ? QStringLiteral("the peer went silent") : QStringLiteral("the handshake timed out"));
     });
     m_deadline->start(handshakeTimeout);
-    connect(m_socket, &QTcpSocket::readyRead, this, &PeerConnection::readMore);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+    connect(m_stream.get(), &net::Stream::readyRead, this, &PeerConnection::readMore);
+    connect(m_stream.get(), &net::Stream::bytesWritten, this, [this] {
         if (!m_closed && m_ready && !isBusy())
             Q_EMIT writable();
     });
-    connect(m_socket, &QTcpSocket::disconnected, this,
-            [this] { close(QStringLiteral("the peer closed the connection")); });
-    connect(m_socket, &QTcpSocket::errorOccurred, this,
-            [this](QAbstractSocket::SocketError) { close(m_socket->errorString()); });
-    if (m_socket->state() == QAbstractSocket::ConnectedState)
+    connect(m_stream.get(), &net::Stream::closed, this, [this](const QString& reason) { close(reason); });
+    if (m_stream->phase() == net::Stream::Phase::Open)
         onConnected();
     else
-        connect(m_socket, &QTcpSocket::connected, this, &PeerConnection::onConnected);
+        connect(m_stream.get(), &net::Stream::connected, this, &PeerConnection::onConnected);
 }
 
 PeerConnection::~PeerConnection() {
@@ -52,13 +47,13 @@ PeerConnection::~PeerConnection() {
 }
 
 void PeerConnection::onConnected() {
-    m_address = net::plainAddress(m_socket->peerAddress());
+    m_address = m_stream->peerEndpoint().address;
     write(m_channel.start());
     readMore();
 }
 
 bool PeerConnection::isBusy() const {
-    return m_socket->bytesToWrite() > kWriteHighWater;
+    return m_stream->bytesToWrite() > kWriteHighWater;
 }
 
 void PeerConnection::send(const TransferMessage& message) {
@@ -74,14 +69,14 @@ void PeerConnection::write(const QByteArray& bytes) {
     // keeps asking (for a manifest, say, which may be megabytes) and never reads would otherwise make us
     // hold every answer in memory. It is closed instead, from the event loop, since the caller may be
     // iterating over the connections of a swarm right now.
-    if (m_socket->bytesToWrite() + bytes.size() > kMaxUnsentBytes) {
+    if (m_stream->bytesToWrite() + bytes.size() > kMaxUnsentBytes) {
         m_overflowed = true;
         QMetaObject::invokeMethod(
             this, [this] { close(QStringLiteral("the peer does not read what it asks for")); },
             Qt::QueuedConnection);
         return;
     }
-    m_socket->write(bytes);
+    m_stream->write(bytes);
 }
 
 void PeerConnection::close(const QString& reason) {
@@ -90,7 +85,7 @@ void PeerConnection::close(const QString& reason) {
     m_closed = true;
     m_deadline->stop();
     qCDebug(lcTransfer) << "closing connection to" << m_address << ":" << reason;
-    m_socket->abort();
+    m_stream->abort();
     Q_EMIT closed(reason);
     deleteLater();
 }
@@ -99,8 +94,8 @@ void PeerConnection::readMore() {
     if (m_closed || m_waitingForTokens)
         return;
     const auto alive = m_alive;
-    while (*alive && !m_closed && m_socket->bytesAvailable() > 0) {
-        const qint64 wanted = qMin(m_socket->bytesAvailable(), kReadSlice);
+    while (*alive && !m_closed && m_stream->bytesAvailable() > 0) {
+        const qint64 wanted = qMin(m_stream->bytesAvailable(), kReadSlice);
         const qint64 granted = m_downloadLimit.grant(wanted);
         if (granted == 0) {
             m_waitingForTokens = true;
@@ -112,7 +107,7 @@ void PeerConnection::readMore() {
             });
             return;
         }
-        const QByteArray bytes = m_socket->read(granted);
+        const QByteArray bytes = m_stream->read(granted);
         // Only a ready connection earns more time by sending. The handshake's deadline is fixed when the
         // connection opens: restarted on every byte, a peer trickling one byte at a time would hold the
         // connection (and one of the manager's slots) open for ever without ever proving who it is.

@@ -3,19 +3,20 @@
 #include "base/clock.h"
 #include "crypto/identity.h"
 #include "crypto/securechannel.h"
+#include "net/stream.h"
 #include "transfer/ratelimiter.h"
 #include "transfer/transfermessage.h"
 
 #include <QObject>
-#include <QTcpSocket>
 #include <memory>
 #include <optional>
 
 namespace ringshare::transfer {
 
-// One TCP connection to a peer: it owns the socket and the secure channel, reads only as fast as the
-// download limit allows, and turns bytes into TransferMessages. A peer that fails the handshake, sends
-// anything malformed or stays silent too long is dropped. It knows no swarm; the manager routes messages.
+// One transfer connection to a peer: it owns the stream (TCP, or the simulator's) and the secure channel,
+// reads only as fast as the download limit allows, and turns bytes into TransferMessages. A peer that fails
+// the handshake, sends anything malformed or stays silent too long is dropped. It knows no swarm; the manager
+// routes messages.
 class PeerConnection final : public QObject {
     Q_OBJECT
 
@@ -29,8 +30,8 @@ public:
     // Above this many unsent bytes the peer is not reading what it asked for, and is closed (see write()).
     static constexpr qint64 kMaxUnsentBytes = 16 * 1024 * 1024;
 
-    // Takes ownership of `socket`, which is connected (inbound) or connecting (outbound).
-    PeerConnection(const crypto::Identity& self, QTcpSocket* socket, Direction direction,
+    // Takes the stream, which is open (inbound) or connecting (outbound).
+    PeerConnection(const crypto::Identity& self, std::unique_ptr<net::Stream> stream, Direction direction,
                    std::optional<NodeId> expectedPeer, quint16 ownListenPort, RateLimiter& downloadLimit,
                    Clock& clock, Millis handshakeTimeout = kHandshakeTimeout, QObject* parent = nullptr);
     ~PeerConnection() override;
@@ -61,7 +62,7 @@ private:
     void readMore();
     void write(const QByteArray& bytes);
 
-    QTcpSocket* m_socket;
+    std::unique_ptr<net::Stream> m_stream;
     crypto::SecureChannel m_channel;
     Direction m_direction;
     quint16 m_ownListenPort;

@@ -3,6 +3,7 @@
 #include "transfer/transfermanager.h"
 
 #include "base/logging.h"
+#include "net/tcpstreamtransport.h"
 #include "transfer/bitfield.h"
 #include "transfer/resumestore.h"
 
@@ -37,11 +38,24 @@ TransferManager::Seed::~Seed() {
 
 TransferManager::TransferManager(crypto::Identity identity, share::Library& library, Clock& clock,
                                  Random& random, TransferOptions options, QObject* parent)
-    : QObject(parent), m_identity(std::move(identity)), m_id(m_identity.nodeId()), m_library(library),
-      m_clock(clock), m_random(random), m_options(std::move(options)), m_downloadLimit(clock),
-      m_disk(*this, clock),
+    : TransferManager(std::move(identity), library, std::make_unique<net::TcpStreamTransport>(), nullptr,
+                      clock, random, std::move(options), parent) {}
+
+TransferManager::TransferManager(crypto::Identity identity, share::Library& library,
+                                 net::StreamTransport& streams, Clock& clock, Random& random,
+                                 TransferOptions options, QObject* parent)
+    : TransferManager(std::move(identity), library, std::unique_ptr<net::StreamTransport>(), &streams, clock,
+                      random, std::move(options), parent) {}
+
+TransferManager::TransferManager(crypto::Identity identity, share::Library& library,
+                                 std::unique_ptr<net::StreamTransport> own, net::StreamTransport* streams,
+                                 Clock& clock, Random& random, TransferOptions options, QObject* parent)
+    : QObject(parent), m_ownStreams(std::move(own)), m_identity(std::move(identity)),
+      m_id(m_identity.nodeId()), m_library(library), m_clock(clock), m_random(random),
+      m_options(std::move(options)), m_downloadLimit(clock), m_disk(*this, clock),
       m_uploader(*this, clock, m_options.uploadLimit, m_options.maxQueuedRequests, m_stats),
-      m_pool(m_identity, *this, m_downloadLimit, clock, m_options, m_stats) {
+      m_pool(m_identity, streams ? *streams : *m_ownStreams, *this, m_downloadLimit, clock, m_options,
+             m_stats) {
     m_downloadLimit.setRate(m_options.downloadLimit);
     m_tickTimer = clock.createTimer([this] {
         for (auto& [id, download] : m_downloads)

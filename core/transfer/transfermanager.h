@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/random.h"
 #include "crypto/identity.h"
+#include "net/stream.h"
 #include "share/library.h"
 #include "share/link.h"
 #include "transfer/banlist.h"
@@ -38,6 +39,10 @@ class TransferManager final : public QObject,
     Q_OBJECT
 
 public:
+    // Transfers over `streams` (real TCP, or the simulator's), which must outlive the manager.
+    TransferManager(crypto::Identity identity, share::Library& library, net::StreamTransport& streams,
+                    Clock& clock, Random& random, TransferOptions options, QObject* parent = nullptr);
+    // Transfers over a TCP transport of its own.
     TransferManager(crypto::Identity identity, share::Library& library, Clock& clock, Random& random,
                     TransferOptions options, QObject* parent = nullptr);
     ~TransferManager() override;
@@ -90,6 +95,11 @@ Q_SIGNALS:
     void peerDropped(const ringshare::NodeId& peer, const QString& reason);
 
 private:
+    // `streams`, or `own` when it is null.
+    TransferManager(crypto::Identity identity, share::Library& library,
+                    std::unique_ptr<net::StreamTransport> own, net::StreamTransport* streams, Clock& clock,
+                    Random& random, TransferOptions options, QObject* parent);
+
     // One library file being served to peers that asked for it (a content this node is not downloading).
     struct Seed {
         std::shared_ptr<const share::Manifest> manifest;
@@ -153,6 +163,7 @@ private:
     void closeSwarm(const share::ContentId& id);
     void forgetSwarm(const share::ContentId& id, const QList<PeerHandle>& members);
 
+    std::unique_ptr<net::StreamTransport> m_ownStreams;
     crypto::Identity m_identity;
     NodeId m_id;
     share::Library& m_library;

@@ -2,6 +2,7 @@
 
 #include "crypto/securechannel.h"
 #include "net/codec.h"
+#include "net/tcpstream.h"
 
 #include <QNetworkDatagram>
 #include <stdexcept>
@@ -184,9 +185,9 @@ HostileSeeder::HostileSeeder(Clock& clock, crypto::Identity identity)
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket* socket = m_server.nextPendingConnection()) {
             ++m_accepted;
-            auto* connection = new PeerConnection(m_identity, socket, PeerConnection::Direction::Inbound,
-                                                  std::nullopt, m_server.serverPort(), m_unlimited, m_clock,
-                                                  PeerConnection::kHandshakeTimeout, this);
+            auto* connection = new PeerConnection(
+                m_identity, net::TcpStream::adopt(socket), PeerConnection::Direction::Inbound, std::nullopt,
+                m_server.serverPort(), m_unlimited, m_clock, PeerConnection::kHandshakeTimeout, this);
             m_connections.append(connection);
             connect(connection, &PeerConnection::message, this,
                     [this, connection](const transfer::TransferMessage& message) {
