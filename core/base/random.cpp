@@ -1,3 +1,4 @@
+// Random's derived draws (bounded, uniform, bytes) and SeededRandom's generator.
 #include "base/random.h"
 
 #include <cstring>

@@ -1,3 +1,4 @@
+// Blake2b over libsodium's crypto_generichash, and the one-shot hash helpers.
 #include "crypto/blake2b.h"
 
 #include "crypto/cryptoinit.h"

@@ -1,3 +1,4 @@
+// Signature and PublicKey parsing, and Ed25519 signature verification.
 #include "crypto/keys.h"
 
 #include "crypto/cryptoinit.h"

@@ -1,3 +1,4 @@
+// The rules that turn a name from the network into a safe file name (separators, devices, length).
 #include "share/filenames.h"
 
 #include <QChar>
