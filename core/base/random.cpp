@@ -1,4 +1,5 @@
-// Random's derived draws (bounded, uniform, bytes) and SeededRandom's generator.
+// The draws every Random offers on top of next64(): bounded (rejection sampling, no modulo bias), uniform,
+// bytes.
 #include "base/random.h"
 
 #include <cstring>

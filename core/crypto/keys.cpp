@@ -1,4 +1,5 @@
-// Signature and PublicKey parsing, and Ed25519 signature verification.
+// Signature and PublicKey (parsing, hex, node id, Ed25519 verification), constantTimeEqual() and
+// randomBytes().
 #include "crypto/keys.h"
 
 #include "crypto/cryptoinit.h"

@@ -1,4 +1,5 @@
-// The rules that turn a name from the network into a safe file name (separators, devices, length).
+// sanitizeFileName(), uniqueFileName() and isInside(): names from the network made safe, kept unique
+// within the length limit, and kept inside the download folder.
 #include "share/filenames.h"
 
 #include <QChar>
