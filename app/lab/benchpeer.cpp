@@ -1,3 +1,4 @@
+// BenchPeer's setup and teardown, the pattern-file writer, and the process and thread CPU clocks.
 #include "benchpeer.h"
 
 #include <QDir>

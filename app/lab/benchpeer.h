@@ -1,3 +1,5 @@
+// BenchPeer: one real Ringshare peer (folders, clock, library, transfer manager) for the transfer
+// benchmarks and the lab, with pattern files, CPU clocks and event-loop waits.
 #pragma once
 
 // What the transfer benchmarks share: one peer as it runs in a process of its own (its folders, clock,

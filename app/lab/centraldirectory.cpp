@@ -1,3 +1,4 @@
+// CentralDirectory: registration with the server and its answers naming the holder.
 #include "lab/centraldirectory.h"
 
 namespace ringshare::lab {

@@ -1,3 +1,4 @@
+// CentralDirectory: the lab's Napster-style discovery (one directory server every peer asks).
 #pragma once
 
 #include "lab/labnetwork.h"

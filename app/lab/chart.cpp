@@ -1,3 +1,4 @@
+// Chart: axes, ticks, legend and lines painted onto a QImage and saved as PNG.
 #include "lab/chart.h"
 
 #include <QFont>

@@ -1,3 +1,4 @@
+// Chart: headless line charts (QPainter on a QImage, log axes, legend) for the lab's PNG files.
 #pragma once
 
 #include <QImage>

@@ -1,3 +1,4 @@
+// ChordDiscovery: publishing each peer's record, running ChordNode::get queries and counting their messages.
 #include "lab/chorddiscovery.h"
 
 #include "lab/chordring.h"

@@ -1,3 +1,4 @@
+// ChordDiscovery: content discovery on real ChordNodes in the DHT simulation, messages counted per query.
 #pragma once
 
 #include "dht/simulation.h"

@@ -1,3 +1,4 @@
+// buildRing(): joins nodes in waves through random members and waits for an exact ring and full fingers.
 #include "lab/chordring.h"
 
 using namespace std::chrono_literals;

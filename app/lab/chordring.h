@@ -1,3 +1,4 @@
+// The lab's Chord settings and buildRing(), which grows a ring of real ChordNodes until it is exact.
 #pragma once
 
 #include "dht/simulation.h"

@@ -1,3 +1,4 @@
+// The churn experiment's runs: with and without replication and retries, at each churn rate.
 #include "lab/churnexperiment.h"
 
 #include "lab/chordring.h"

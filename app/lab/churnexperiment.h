@@ -1,3 +1,4 @@
+// The churn experiment: record lookups on a real Chord ring while nodes crash and join.
 #pragma once
 
 #include "base/clock.h"

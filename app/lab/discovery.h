@@ -1,3 +1,4 @@
+// Discovery: the interface each of the lab's content-discovery protocols implements.
 #pragma once
 
 #include "lab/queryoutcome.h"

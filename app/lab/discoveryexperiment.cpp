@@ -1,3 +1,4 @@
+// The discovery experiment's runs: queries, the busiest host's load, and success after hosts fail.
 #include "lab/discoveryexperiment.h"
 
 #include "base/random.h"

@@ -1,3 +1,4 @@
+// The discovery experiment: every protocol at every network size, and how queries fare after failures.
 #pragma once
 
 #include <QList>

@@ -1,3 +1,4 @@
+// The distribution experiment: the client-server and peer-to-peer bounds, real swarms and simulations.
 #include "lab/distributionexperiment.h"
 
 #include "benchpeer.h"

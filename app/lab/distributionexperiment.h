@@ -1,3 +1,4 @@
+// The distribution experiment: textbook lower bounds against real and simulated swarms.
 #pragma once
 
 #include <QList>

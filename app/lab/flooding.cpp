@@ -1,3 +1,4 @@
+// Flooding: joining through a bootstrap node, forwarding with duplicate suppression, direct answers.
 #include "lab/flooding.h"
 
 namespace ringshare::lab {

@@ -1,3 +1,4 @@
+// Flooding: the lab's Gnutella-style discovery (queries flooded to neighbours until their TTL ends).
 #pragma once
 
 #include "lab/labnetwork.h"

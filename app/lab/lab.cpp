@@ -1,3 +1,4 @@
+// Runs the lab's experiments and writes their tables, CSV files and PNG charts.
 #include "lab/lab.h"
 
 #include "lab/chart.h"

@@ -1,3 +1,4 @@
+// The lab's entry points: which experiments to run, and the writers of their tables, CSV files and charts.
 #pragma once
 
 #include "lab/churnexperiment.h"

@@ -1,3 +1,4 @@
+// LabMessage's encoding (QDataStream) and decoding.
 #include "lab/labmessage.h"
 
 #include <QDataStream>

@@ -1,3 +1,4 @@
+// LabMessage: the one message of the lab's hand-written discovery protocols.
 #pragma once
 
 #include <QByteArray>

@@ -1,3 +1,4 @@
+// LabNetwork: hosts on the simulated network, datagrams counted and delivered, query outcomes.
 #include "lab/labnetwork.h"
 
 #include <algorithm>

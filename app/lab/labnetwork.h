@@ -1,3 +1,4 @@
+// LabNetwork: the base of the lab's hand-written discovery protocols on the simulated network.
 #pragma once
 
 #include "base/manualclock.h"

@@ -1,3 +1,4 @@
+// runParallel(): runs independent tasks on several threads, the caller's among them.
 #pragma once
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// PeerThread: a BenchPeer on a thread and event loop of its own, called in blocking plain calls.
 #pragma once
 
 #include "base/inbox.h"

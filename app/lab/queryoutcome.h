@@ -1,3 +1,4 @@
+// QueryOutcome: what became of one discovery query (found, hops, latency in virtual time).
 #pragma once
 
 namespace ringshare::lab {

@@ -1,3 +1,4 @@
+// runSwarm(): starts the seeder and the downloaders with capped uploads and times every download.
 #include "realswarm.h"
 
 #include "peerthread.h"

@@ -1,3 +1,4 @@
+// runSwarm(): one swarm of real peers on threads of their own over loopback TCP, capped uploads.
 #pragma once
 
 // One swarm of real Ringshare peers, each on a thread of its own over loopback TCP: a seeder and n

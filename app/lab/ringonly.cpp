@@ -1,3 +1,4 @@
+// RingOnly: the ring set up in place, and queries walked clockwise to the key's owner.
 #include "lab/ringonly.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// RingOnly: the lab's circular DHT without shortcuts (successor walks only).
 #pragma once
 
 #include "lab/labnetwork.h"

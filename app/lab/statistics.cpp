@@ -1,3 +1,4 @@
+// The mean and the nearest-rank percentile.
 #include "lab/statistics.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// The mean and nearest-rank percentile the lab tables report.
 #pragma once
 
 #include <QList>

@@ -1,3 +1,4 @@
+// SwarmSimulation: each slot's rarest-first uploads, until every peer has every chunk.
 #include "lab/swarmsimulation.h"
 
 #include "base/random.h"

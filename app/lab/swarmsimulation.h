@@ -1,3 +1,4 @@
+// SwarmSimulation: a chunk-level, slotted model of a file spreading through a swarm too large to run.
 #pragma once
 
 #include <QtGlobal>

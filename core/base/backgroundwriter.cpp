@@ -1,3 +1,5 @@
+// BackgroundWriter: QSaveFile writes on its WorkQueue thread, a newer write to a path replacing one
+// still waiting.
 #include "base/backgroundwriter.h"
 
 #include "base/logging.h"

@@ -1,3 +1,5 @@
+// BackgroundWriter: replaces small state files atomically on a thread of its own, so the
+// event loop never waits for an fsync.
 #pragma once
 
 #include "base/workqueue.h"

@@ -1,3 +1,4 @@
+// ByteReader: bounds-checked reads of a fixed binary layout, for parsers of bytes from outside.
 #pragma once
 
 #include <QByteArrayView>

@@ -1,3 +1,4 @@
+// Clock and Timer: the interfaces protocol code takes time and one-shot timers from (real or manual).
 #pragma once
 
 #include <QtGlobal>

@@ -1,3 +1,4 @@
+// readFully()/writeFully(): pread()/pwrite() loops that finish short and interrupted transfers.
 #include "base/fileio.h"
 
 #include <cerrno>

@@ -1,3 +1,4 @@
+// Positional file reads and writes that do every byte (pread/pwrite loops), safe across threads.
 #pragma once
 
 #include <QtGlobal>

@@ -1,3 +1,4 @@
+// Inbox: the mutex-guarded queue of posted functions and the drain the event loop runs.
 #include "base/inbox.h"
 
 #include <QPointer>

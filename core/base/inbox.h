@@ -1,3 +1,4 @@
+// Inbox: hands functions from worker threads to the event loop of the thread it lives in.
 #pragma once
 
 #include <QObject>

@@ -1,3 +1,4 @@
+// The logging categories (ringshare.dht, ringshare.transfer, ...) that logging.h declares.
 #include "base/logging.h"
 
 Q_LOGGING_CATEGORY(lcCrypto, "ringshare.crypto", QtInfoMsg)

@@ -1,3 +1,4 @@
+// The QLoggingCategory of each concern of core (crypto, dht, net, share, transfer, session).
 #pragma once
 
 #include <QLoggingCategory>

@@ -1,3 +1,4 @@
+// ManualClock: the deadline-ordered queue of timers and posted actions, run as time is advanced.
 #include "base/manualclock.h"
 
 namespace ringshare {

@@ -1,3 +1,4 @@
+// ManualClock: simulated time that moves only when a test or simulation advances it.
 #pragma once
 
 #include "base/clock.h"

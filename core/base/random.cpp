@@ -1,3 +1,5 @@
+// The draws every Random offers on top of next64(): bounded (rejection sampling, no modulo bias), uniform,
+// bytes.
 #include "base/random.h"
 
 #include <cstring>

@@ -1,3 +1,4 @@
+// Random (the injected randomness of protocol code) and SeededRandom, which replays from its seed.
 #pragma once
 
 #include <QByteArray>

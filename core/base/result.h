@@ -1,3 +1,4 @@
+// Result<T> and Error: a value or a failure in words a user can read, for parsers and file operations.
 #pragma once
 
 #include <QString>

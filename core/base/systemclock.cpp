@@ -1,3 +1,4 @@
+// SystemClock: monotonic time from QElapsedTimer, wall time, and QTimer-backed one-shot timers.
 #include "base/systemclock.h"
 
 #include <QDateTime>

@@ -1,3 +1,4 @@
+// SystemClock: real time and Qt event-loop timers, the Clock of real nodes.
 #pragma once
 
 #include "base/clock.h"

@@ -1,3 +1,4 @@
+// lowerCurrentThreadPriority(): nice +10 for the calling thread alone (Linux), once.
 #include "base/threadpriority.h"
 
 #include <sys/resource.h>

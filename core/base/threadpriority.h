@@ -1,3 +1,4 @@
+// Lowers a background thread's priority, so hashing and chunk work leave the event loop responsive.
 #pragma once
 
 namespace ringshare {

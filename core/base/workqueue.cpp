@@ -1,3 +1,4 @@
+// WorkQueue: its thread, started with the first job, and the mutex/condition-variable hand-over.
 #include "base/workqueue.h"
 
 namespace ringshare {

@@ -1,3 +1,4 @@
+// WorkQueue: one thread of its own running posted jobs in order (hashing, verifying, writing).
 #pragma once
 
 #include <condition_variable>

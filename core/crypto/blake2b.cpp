@@ -1,3 +1,4 @@
+// Blake2b over libsodium's crypto_generichash state, and the one-shot Blake2b::hash().
 #include "crypto/blake2b.h"
 
 #include "crypto/cryptoinit.h"

@@ -1,3 +1,4 @@
+// Blake2b: streaming, optionally keyed BLAKE2b (node ids, content ids, chunk hashes, cookies).
 #pragma once
 
 #include <QByteArray>

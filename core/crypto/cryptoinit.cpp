@@ -1,3 +1,4 @@
+// initialize()/requireInitialized(): sodium_init() once per process, thread-safe.
 #include "crypto/cryptoinit.h"
 
 #include "base/logging.h"

@@ -1,3 +1,4 @@
+// Starts libsodium once per process; nothing may be signed or hashed before it.
 #pragma once
 
 namespace ringshare::crypto {

@@ -1,3 +1,5 @@
+// Identity: Ed25519 keys, and identity.key (four text lines, 0600, written to a .tmp file and
+// linked into place, so a crash leaves no key or a whole one).
 #include "crypto/identity.h"
 
 #include "base/logging.h"

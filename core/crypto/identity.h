@@ -1,3 +1,4 @@
+// Identity: this node's Ed25519 key pair, kept in DATA/identity.key; the secret never leaves it.
 #pragma once
 
 #include "base/result.h"

@@ -1,3 +1,5 @@
+// Signature and PublicKey (parsing, hex, node id, Ed25519 verification), constantTimeEqual() and
+// randomBytes().
 #include "crypto/keys.h"
 
 #include "crypto/cryptoinit.h"

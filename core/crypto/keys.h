@@ -1,3 +1,4 @@
+// Signature and PublicKey: what others know of an identity, and checking what it signed.
 #pragma once
 
 #include "crypto/nodeid.h"

@@ -1,3 +1,4 @@
+// NodeId: hex and byte parsing, BLAKE2b-160 hashing, and the modulo-2^160 arithmetic.
 #include "crypto/nodeid.h"
 
 #include "crypto/blake2b.h"

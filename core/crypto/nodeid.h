@@ -1,3 +1,4 @@
+// NodeId: a position on the 160-bit ring (BLAKE2b-160 of a public key or a typed key string).
 #pragma once
 
 #include <QByteArray>

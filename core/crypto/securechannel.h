@@ -1,3 +1,4 @@
+// SecureChannel: the transfer connections' handshake and encrypted framing, with no I/O of its own.
 #pragma once
 
 #include "crypto/keys.h"

@@ -1,3 +1,4 @@
+// SecureRandom: randombytes_buf() from libsodium.
 #include "crypto/securerandom.h"
 
 #include "crypto/cryptoinit.h"

@@ -1,3 +1,4 @@
+// SecureRandom: the operating system's randomness (via libsodium), the Random of real nodes.
 #pragma once
 
 #include "base/random.h"

@@ -1,3 +1,4 @@
+// ContentId: parsing from bytes and hex, and its hex form.
 #include "share/contentid.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// ContentId: the BLAKE2b-256 name of a file's bytes on the network (one swarm per content).
 #pragma once
 
 #include <QByteArray>

@@ -1,3 +1,4 @@
+// FileHasher: the worker threads that pread and hash chunks, and the stat() check around them.
 #include "share/filehasher.h"
 
 #include "base/fileio.h"

@@ -1,3 +1,4 @@
+// FileHasher: hashes one file's chunks on several threads at once (the library's background work).
 #pragma once
 
 #include "base/result.h"

@@ -1,3 +1,5 @@
+// sanitizeFileName(), uniqueFileName() and isInside(): names from the network made safe, kept unique
+// within the length limit, and kept inside the download folder.
 #include "share/filenames.h"
 
 #include <QChar>

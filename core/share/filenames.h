@@ -1,3 +1,4 @@
+// Safe file names for names that came from the network, and the ".part" name of a partial download.
 #pragma once
 
 #include <QLatin1String>

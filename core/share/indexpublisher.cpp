@@ -1,3 +1,4 @@
+// IndexPublisher: builds each file's provider and keyword records and keeps them published.
 #include "share/indexpublisher.h"
 
 #include "share/indexrecords.h"

@@ -1,3 +1,4 @@
+// IndexPublisher: keeps the DHT's index (provider and keyword records) in step with the library.
 #pragma once
 
 #include "dht/chordnode.h"

@@ -1,3 +1,5 @@
+// The index keys ("file:<id hex>", "kw:<word>", hashed to ring positions) and the binary values
+// of provider ("P") and keyword ("K") records.
 #include "share/indexrecords.h"
 
 #include "dht/record.h"

@@ -1,3 +1,4 @@
+// Index record keys and values: who provides a content id, and which files a keyword names.
 #pragma once
 
 #include "base/result.h"

@@ -1,3 +1,4 @@
+// Keyword folding (NFKD, accents, case, "ß"), splitting names into words, and query matching.
 #include "share/keywords.h"
 
 #include <QChar>

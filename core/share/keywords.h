@@ -1,3 +1,4 @@
+// How file names become search words and how queries match them (one folding for both).
 #pragma once
 
 #include <QString>

@@ -1,3 +1,4 @@
+// Library: scanning shared folders, background hashing, change detection and DATA/library.json.
 #include "share/library.h"
 
 #include "base/logging.h"

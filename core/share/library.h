@@ -1,3 +1,4 @@
+// Library: the files the user shares, hashed in the background and remembered across restarts.
 #pragma once
 
 #include "base/backgroundwriter.h"

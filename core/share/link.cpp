@@ -1,3 +1,4 @@
+// Link: writing and leniently parsing `ringshare:?xt=...&dn=...&xl=...` links.
 #include "share/link.h"
 
 #include <QByteArray>

@@ -1,3 +1,4 @@
+// Link: the `ringshare:` link a user pastes to fetch a file.
 #pragma once
 
 #include "base/result.h"

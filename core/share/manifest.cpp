@@ -1,3 +1,5 @@
+// Manifest: chunk size choice, the content id, the bytes that get signed, and the binary encoding
+// (magic "RSMF", version 1) with its strict decoder.
 #include "share/manifest.h"
 
 #include "base/bytereader.h"

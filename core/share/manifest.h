@@ -1,3 +1,4 @@
+// Manifest: one file's name, size, chunk size and chunk hashes, signed by its publisher.
 #pragma once
 
 #include "base/result.h"

@@ -1,3 +1,4 @@
+// RecordSource: where search and source finding read the DHT from (a ring node or a ring client).
 #pragma once
 
 #include "dht/chordnode.h"

@@ -1,3 +1,4 @@
+// Search: one keyword lookup per query word, merging the records that arrive until the deadline.
 #include "share/search.h"
 
 #include "share/indexrecords.h"

@@ -1,3 +1,4 @@
+// Search: one search by name over the keyword index, bounded in time.
 #pragma once
 
 #include "base/clock.h"

@@ -1,6 +1,6 @@
+// `ringshare-node run` processes for integration tests: start one, read its JSON events, walk the ring.
 #pragma once
 
-// `ringshare-node run` processes for integration tests: start one, read its JSON events, walk the ring.
 #include "noderun.h"
 
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
-#pragma once
-
 // Runs the ringshare-node binary under test to completion, as a script would; on another host, through
 // `launcher` (a command that runs the rest of its arguments there, e.g. `ip netns exec NAME`).
+#pragma once
+
 #include <QByteArray>
 #include <QFile>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
-#pragma once
-
 // A LAN of hosts made of Linux network namespaces, for tests that need real separate machines: each host
 // is a namespace with one veth link, eth0, to a bridge in a switch namespace of its own, so nothing in the
 // namespace the test runs in changes. Host i (from 1) has the address 10.77.0.i/24. Needs root.
+#pragma once
+
 #include <QDir>
 #include <QProcess>
 #include <QRandomGenerator>

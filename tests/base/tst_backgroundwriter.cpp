@@ -1,3 +1,5 @@
+// Tests for BackgroundWriter: the last write to a path wins, every file is replaced atomically,
+// writes from many threads land, a failed write keeps the old file.
 #include "base/backgroundwriter.h"
 
 #include <QDir>

@@ -1,3 +1,5 @@
+// Tests for ManualClock: timers in deadline order at their deadline, re-arming, stopping, destroying,
+// posted actions, and time that never goes back.
 #include "base/manualclock.h"
 
 #include <QTest>

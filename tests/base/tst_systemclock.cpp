@@ -1,3 +1,4 @@
+// Tests for SystemClock: monotonic and wall time, and one-shot timers on the real event loop.
 #include "base/systemclock.h"
 
 #include <QDateTime>

@@ -1,3 +1,4 @@
+// Tests for Blake2b: known answers, streaming against one-shot, reuse after finish, bad parameters.
 #include "crypto/blake2b.h"
 
 #include <QRandomGenerator>

@@ -1,3 +1,5 @@
+// Tests for Identity's key file: created 0600 and reloaded, loose modes tightened, damage reported
+// and never overwritten, symlinks not followed, crash leftovers removed.
 #include "crypto/identity.h"
 
 #include <QDir>

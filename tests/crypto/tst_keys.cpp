@@ -1,3 +1,5 @@
+// Tests for signatures and public keys: tampering is caught, sizes are checked, constant-time
+// comparison, fresh random bytes.
 #include "crypto/identity.h"
 #include "crypto/keys.h"
 

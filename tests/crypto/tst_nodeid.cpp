@@ -1,3 +1,5 @@
+// Tests for NodeId: hex round trips, numeric order, powers of two, and 160-bit ring arithmetic
+// checked against machine integers.
 #include "crypto/nodeid.h"
 
 #include <QRandomGenerator>

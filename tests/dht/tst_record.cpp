@@ -1,3 +1,5 @@
+// Tests for dht::Record: signing and the documented bytes to sign, the CBOR shape, strict decoding
+// (truncation, trailing bytes, wrong shapes, mutations) and expiry.
 #include "crypto/blake2b.h"
 #include "crypto/identity.h"
 #include "dht/record.h"

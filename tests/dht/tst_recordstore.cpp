@@ -1,3 +1,5 @@
+// Tests for RecordStore: storing and replacing records by slot, per-key and total limits, expiry,
+// clock skew, and key ranges on the ring (checked against brute force).
 #include "crypto/identity.h"
 #include "dht/recordstore.h"
 #include "dht/ring.h"

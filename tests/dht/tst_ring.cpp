@@ -1,3 +1,4 @@
+// Tests for the ring's interval membership: exhaustive on an 8-bit ring, random on the 160-bit one.
 #include "dht/ring.h"
 
 #include <QRandomGenerator>

@@ -1,3 +1,4 @@
+// Tests for RingCheck: exact rings, two rings, loops, appendages, dead successors, wrong predecessors.
 #include "dht/ringcheck.h"
 
 #include <QTest>

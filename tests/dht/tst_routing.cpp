@@ -1,3 +1,5 @@
+// Tests for the routing state: successor-list rebuilds, adopting closer successors, finger starts and
+// spans, closest preceding node.
 #include "dht/ring.h"
 #include "dht/routing.h"
 

@@ -1,7 +1,6 @@
-#pragma once
-
 // What the seed generators (make_*_seeds.cpp) share: a named list of seed inputs, the file writing, and
 // fixed identities so that every run writes the same bytes.
+#pragma once
 
 #include "crypto/identity.h"
 

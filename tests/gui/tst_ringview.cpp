@@ -1,3 +1,5 @@
+// Tests for RingView on the offscreen platform: placement on the circle, roles, fading, hit testing,
+// tooltips, the caption, and painting rings of up to a thousand nodes.
 #include "ui/ringview.h"
 #include "ui/translations.h"
 

@@ -1,7 +1,6 @@
-#pragma once
-
 // The honest side of tst_hostilepeers: small networks of real nodes on loopback (a Chord ring over UDP,
 // transfer peers over TCP) and the helpers that check what they do.
+#pragma once
 
 #include "../transfer/transferpeer.h"
 #include "base/systemclock.h"

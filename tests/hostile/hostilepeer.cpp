@@ -1,3 +1,5 @@
+// The hostile test doubles: HostileNode, BlackHole, Flooder, Slowloris, DeafRequester and
+// HostileSeeder, each misbehaving over real loopback sockets.
 #include "hostilepeer.h"
 
 #include "crypto/securechannel.h"

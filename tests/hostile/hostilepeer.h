@@ -1,8 +1,7 @@
-#pragma once
-
 // Test doubles that misbehave on purpose. Each speaks the real protocol with the project's own codec and a
 // real identity over real loopback sockets, so what an honest node sees is exactly what a hostile peer on
 // the internet could send.
+#pragma once
 
 #include "base/clock.h"
 #include "base/random.h"

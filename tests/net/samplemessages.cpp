@@ -1,3 +1,5 @@
+// The sample messages: every type with and without its optional fields, lists at their longest,
+// transaction ids of every width.
 #include "samplemessages.h"
 
 #include <QtEndian>

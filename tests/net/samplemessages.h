@@ -1,3 +1,4 @@
+// One sample of every datagram message type, built from fixed bytes, for tst_codec and the fuzz seeds.
 #pragma once
 
 #include "net/message.h"

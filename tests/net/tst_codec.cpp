@@ -1,3 +1,5 @@
+// Tests for the datagram codec: round trips of every type, pinned encodings, the 1200-byte bound,
+// and decode errors for truncation, garbage and random mutations.
 #include "net/codec.h"
 #include "samplemessages.h"
 

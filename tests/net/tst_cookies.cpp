@@ -1,3 +1,5 @@
+// Tests for address cookies: bound to address and port, forgeries fail, valid for their epoch and the
+// next, and a bounded cookie jar.
 #include "base/manualclock.h"
 #include "net/cookies.h"
 #include "net/message.h"

@@ -1,3 +1,4 @@
+// Tests for Endpoint: byte and text round trips, IPv4/IPv6 forms, rejects, validity, hashing.
 #include "net/endpoint.h"
 
 #include <QSet>

@@ -1,3 +1,4 @@
+// Tests for LanDiscovery: two peers on one machine hear each other's announcements.
 #include "base/systemclock.h"
 #include "crypto/securerandom.h"
 #include "net/landiscovery.h"

@@ -1,3 +1,4 @@
+// Tests for the message types: the identity-proof bytes, proof verification, type tags.
 #include "crypto/identity.h"
 #include "net/message.h"
 

@@ -1,3 +1,4 @@
+// Tests for PeerFilter: per-peer burst and rate limits, ignoring garbage senders, bounded memory.
 #include "base/manualclock.h"
 #include "net/peerfilter.h"
 

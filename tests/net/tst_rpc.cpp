@@ -1,3 +1,5 @@
+// Tests for Rpc on the simulated network: padding and cookies (the 3x rule for unproven addresses),
+// impostors, garbage senders and per-peer rate limits.
 #include "base/manualclock.h"
 #include "base/random.h"
 #include "crypto/nodeid.h"

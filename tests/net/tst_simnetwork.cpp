@@ -1,3 +1,5 @@
+// Tests for SimNetwork: exact latency, loss, hosts going down, partitions, re-entrant receivers,
+// determinism from the seed, thousands of hosts.
 #include "base/manualclock.h"
 #include "base/random.h"
 #include "net/simnetwork.h"

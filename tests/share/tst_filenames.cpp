@@ -1,3 +1,5 @@
+// Tests for the file-name rules: sanitising names from the network, unique names within the length
+// limit, and staying inside the download folder.
 #include "share/filenames.h"
 
 #include <QDir>

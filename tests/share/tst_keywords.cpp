@@ -1,3 +1,4 @@
+// Tests for keyword folding, splitting names into index words, query words and match scores.
 #include "share/keywords.h"
 
 #include <QTest>

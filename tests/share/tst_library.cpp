@@ -1,3 +1,5 @@
+// Tests for Library: sharing a folder and remembering it without rehashing, noticing changed and
+// vanished files, refusing what cannot be shared, a damaged library.json.
 #include "base/systemclock.h"
 #include "crypto/cryptoinit.h"
 #include "share/library.h"

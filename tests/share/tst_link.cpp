@@ -1,3 +1,4 @@
+// Tests for ringshare: links: the exact string written, escaping, lenient parsing, rejects and bounds.
 #include "share/link.h"
 
 #include <QTest>

@@ -1,3 +1,5 @@
+// Tests for Manifest and FileHasher: chunk sizes, stable content ids, round trips, every tampered
+// byte refused, the byte order mark, and the hasher against the obvious way.
 #include "crypto/cryptoinit.h"
 #include "share/filehasher.h"
 #include "share/manifest.h"

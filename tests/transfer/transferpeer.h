@@ -1,7 +1,6 @@
-#pragma once
-
 // One honest transfer peer for tests: its own data, download and shared folders, a library and a transfer
 // manager on a real loopback port. tst_transfer and the hostile-peer tests both build on it.
+#pragma once
 
 #include "base/systemclock.h"
 #include "crypto/identity.h"

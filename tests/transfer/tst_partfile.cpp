@@ -1,3 +1,5 @@
+// Tests for PartFile: the .part file and its resume map, what resume trusts, finishing into place
+// without replacing files, and hostile names and links.
 #include "crypto/cryptoinit.h"
 #include "crypto/identity.h"
 #include "transfer/partfile.h"

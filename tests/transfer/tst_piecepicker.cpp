@@ -1,3 +1,5 @@
+// Tests for PiecePicker: rarest-first picks with spread ties, every chunk asked once, bounded
+// endgame duplicates, availability bookkeeping.
 #include "base/random.h"
 #include "transfer/piecepicker.h"
 

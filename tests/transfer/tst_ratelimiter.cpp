@@ -1,3 +1,5 @@
+// Tests for RateLimiter on ManualClock: unlimited and limited buckets, refill, bursts after quiet
+// spells, and waiters called back in time.
 #include "base/manualclock.h"
 #include "transfer/ratelimiter.h"
 

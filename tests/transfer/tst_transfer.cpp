@@ -1,3 +1,5 @@
+// Tests for TransferManager over real loopback TCP: one and many sources, corrupt chunks, pause,
+// resume, cancel, restarts from the resume state, hostile names, impostors.
 #include "base/systemclock.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"

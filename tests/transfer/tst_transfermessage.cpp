@@ -1,3 +1,5 @@
+// Tests for TransferMessage: every type round trips, pinned encodings, and malformed input
+// rejected with errors that say what is wrong.
 #include "transfer/transfermessage.h"
 
 #include <QSet>
