@@ -1,23 +1,28 @@
+// ChordNode: one member of the ring, the only DHT object that talks to the network. It keeps the ring
+// around it and acts on what its plain parts decide (routing, proofs, replication, publishing).
 #pragma once
 
 #include "base/clock.h"
 #include "base/random.h"
 #include "crypto/identity.h"
 #include "dht/lookup.h"
+#include "dht/lookupregistry.h"
+#include "dht/lostpeers.h"
+#include "dht/neighbourhood.h"
+#include "dht/proofcache.h"
+#include "dht/publisher.h"
 #include "dht/record.h"
 #include "dht/recordstore.h"
+#include "dht/replicationplanner.h"
 #include "dht/ringwalk.h"
 #include "dht/routing.h"
 #include "net/rpc.h"
 #include "net/transport.h"
 
-#include <QHash>
 #include <QObject>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 
 namespace ringshare::dht {
 
@@ -50,8 +55,9 @@ struct ChordConfig {
 
 // One Chord node: routing state, ring maintenance (stabilize with rectify, predecessor checks, successor
 // pings, finger repair), iterative lookups and the replicated record store. It talks to the network only
-// through its Rpc and reads time only from the injected Clock.
-class ChordNode final : public QObject, private net::RequestHandler {
+// through its Rpc and reads time only from the injected Clock. Its ring maintenance lives in
+// chordmaintenance.cpp; what to replicate, publish and believe is decided by the plain classes it holds.
+class ChordNode final : public QObject, private net::RequestHandler, private Publisher::Host {
     Q_OBJECT
 
 public:
@@ -83,7 +89,7 @@ public:
     // fresh timestamp) until unpublished. Unpublished records are no longer renewed and expire.
     void publish(const NodeId& key, const QByteArray& value, quint32 ttlSeconds);
     void unpublish(const NodeId& key, const QByteArray& value);
-    [[nodiscard]] int publishedCount() const { return int(m_published.size()); }
+    [[nodiscard]] int publishedCount() const { return m_publisher.count(); }
     // The verified, unexpired records under `key`, merged from every replica of the key.
     void get(const NodeId& key, std::function<void(const QList<Record>&, const LookupResult&)> done);
 
@@ -114,16 +120,22 @@ Q_SIGNALS:
 private:
     std::optional<net::Body> handleRequest(const net::RequestContext& context,
                                            const net::Message& request) override;
-    // `reachedAt`: the address the request came to, which is how this node names itself in the answer.
-    net::Body answerFindNode(const NodeId& target, const net::Endpoint& reachedAt) const;
-    // `context`: where a Store request came from; null for a record this node stores itself.
-    net::Body answerStore(const QByteArray& encoded, const std::optional<NodeId>& sender,
-                          const net::RequestContext* context = nullptr);
+    // Stores a record that reached this node (`sender`: who sent it, this node for its own put; `context`:
+    // where a Store request came from, null for a record this node stores itself) and acts on what the
+    // replication planner says follows.
+    net::StoreStatus storeRecord(const Record& record, const std::optional<NodeId>& sender,
+                                 const net::RequestContext* context);
     net::Body answerGet(const NodeId& key, quint32 offset) const;
     void onNotify(const NodeRef& candidate);
     // A proven node seen at a new address: the predecessor, successor and finger entries for it move.
     void followMove(const NodeRef& node);
     void onLeave(const NodeRef& leaving, const net::Leave& message);
+
+    // Publisher::Host
+    [[nodiscard]] bool canStore() const override { return m_state == State::Joined; }
+    void storeSigned(const NodeId& key, const QByteArray& value, quint32 ttlSeconds,
+                     std::function<void(bool)> done) override;
+    [[nodiscard]] Millis jittered(Millis interval) override;
 
     void enterRing();
     void startMaintenance();
@@ -142,27 +154,22 @@ private:
     void tryBootstrap(int index);
     void replicateOwned();
     void expireRecords();
-    void republish();
-    void putPublished(const NodeId& key, const QByteArray& value, quint32 ttlSeconds);
-    void retryUnconfirmed();
 
     void ensureProven(const NodeRef& node, std::function<void(bool)> done);
     void proveEndpoint(const net::Endpoint& endpoint, std::function<void(std::optional<NodeRef>)> done);
-    void rememberProven(const NodeRef& node);
     void proveNewSuccessors(const QList<NodeRef>& offered);
-    [[nodiscard]] QList<NodeRef> provenOnly(const QList<NodeRef>& nodes) const;
-    void runLookup(const NodeId& key, const QList<NodeRef>& initial, LookupDone done,
-                   const std::function<void(IterativeLookup&)>& start = {});
+    [[nodiscard]] QList<NodeRef> provenOnly(const QList<NodeRef>& nodes) const {
+        return m_proofs.provenOnly(nodes);
+    }
+    void runLookup(const NodeId& key, const QList<NodeRef>& initial, LookupDone done);
+    [[nodiscard]] LookupRegistry::Options lookupOptions() const;
     void markDead(const NodeId& id);
     void setPredecessor(const std::optional<NodeRef>& node);
     void successorsChanged(const QList<NodeRef>& before);
-    void pushRecords(const QList<Record>& records, const QList<NodeRef>& targets);
-    [[nodiscard]] QList<NodeRef> replicaTargets() const;
-    [[nodiscard]] bool owns(const NodeId& key) const;
+    void push(const std::optional<Handoff>& handoff);
+    [[nodiscard]] Neighbourhood here() const { return {m_id, m_predecessor, m_successors.entries()}; }
+    [[nodiscard]] bool owns(const NodeId& key) const { return here().owns(key); }
     [[nodiscard]] QList<NodeRef> routingCandidates() const;
-    // The index of the successor that owns `key`, or -1 when the key lies beyond the successor list.
-    [[nodiscard]] int successorOwning(const NodeId& key) const;
-    [[nodiscard]] Millis jittered(Millis interval);
 
     crypto::Identity m_identity;
     NodeId m_id;
@@ -178,23 +185,16 @@ private:
     SuccessorList m_successors;
     FingerTable m_fingers;
     RecordStore m_store;
+    ReplicationPlanner m_replication;
     QList<net::Endpoint> m_bootstrap;
 
-    QHash<NodeId, net::Endpoint> m_proven;
-    // Peers that stopped answering, oldest first, with when: tried again now and then, since a peer that
-    // answers again means the network between us has healed, and its side may have formed a ring apart.
-    struct LostPeer {
-        NodeRef node;
-        Millis lostAt;
-    };
-    static constexpr int kMaxLostPeers = 16;
-    static constexpr Millis kLostPeerMemory{60 * 60'000};
-    QList<LostPeer> m_lost;
-    QHash<NodeId, std::vector<std::function<void(bool)>>> m_proving;
+    ProofCache m_proofs;
+    // Peers that stopped answering: tried again now and then, since a peer that answers again means the
+    // network between us has healed, and its side may have formed a ring apart.
+    LostPeers m_lost;
 
-    std::map<std::pair<NodeId, QByteArray>, quint32> m_published; // (key, value) -> TTL in seconds
-    std::map<quint64, std::unique_ptr<IterativeLookup>> m_lookups;
-    quint64 m_nextLookup = 0;
+    LookupRegistry m_lookups;
+    Publisher m_publisher;
     int m_nextFinger = 0;
     bool m_fixingFinger = false;
     bool m_stabilizing = false;
@@ -211,9 +211,6 @@ private:
     std::unique_ptr<Timer> m_replicateTimer;
     std::unique_ptr<Timer> m_expireTimer;
     std::unique_ptr<Timer> m_rejoinTimer;
-    std::unique_ptr<Timer> m_republishTimer;
-    std::unique_ptr<Timer> m_publishRetryTimer;
-    std::set<std::pair<NodeId, QByteArray>> m_unconfirmed; // published, store not yet confirmed
 };
 
 } // namespace ringshare::dht

@@ -1,3 +1,4 @@
+// IterativeLookup: candidate ordering, the owner check and the fall-backs on timeouts and stale answers.
 #include "dht/lookup.h"
 
 #include "base/logging.h"

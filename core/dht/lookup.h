@@ -1,3 +1,5 @@
+// IterativeLookup: one lookup walked by the asker itself towards a key's owner, hop by hop, with the
+// owner checked at the end; LookupResult is what it found.
 #pragma once
 
 #include "net/message.h"

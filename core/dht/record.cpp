@@ -1,3 +1,4 @@
+// Record: creating and signing, the bytes the signature covers, and the strict CBOR encoder and decoder.
 #include "dht/record.h"
 
 #include "crypto/blake2b.h"

@@ -1,3 +1,4 @@
+// Record: the signed value stored under a DHT key, with its exact signing bytes and its CBOR codec.
 #pragma once
 
 #include "base/result.h"

@@ -1,3 +1,4 @@
+// RecordStore: putting, reading by key and by ring range, and expiring records.
 #include "dht/recordstore.h"
 
 #include <iterator>

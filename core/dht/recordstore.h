@@ -1,3 +1,4 @@
+// RecordStore: the records one node holds, by key, bounded and verified on entry; plain data, no clock.
 #pragma once
 
 #include "dht/record.h"

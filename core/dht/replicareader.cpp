@@ -1,3 +1,4 @@
+// ReplicaReader: the paged Get requests to each replica and the merge of what comes back.
 #include "dht/replicareader.h"
 
 #include <QHash>

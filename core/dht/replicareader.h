@@ -1,3 +1,4 @@
+// ReplicaReader: reads a key's records from all its replicas at once and merges them, newest copy wins.
 #pragma once
 
 #include "base/clock.h"

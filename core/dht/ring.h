@@ -1,3 +1,5 @@
+// Ring arithmetic: interval membership on the identifier circle and clockwise distance, pure functions
+// tested with wrap-around.
 #pragma once
 
 #include "crypto/nodeid.h"

@@ -1,3 +1,4 @@
+// RingCheck: following best successors into cycles, and the comparison with the true ring.
 #include "dht/ringcheck.h"
 
 #include <QHash>

@@ -1,3 +1,5 @@
+// RingCheck: Zave's invariants and the exact stabilized state, checked over a set of live nodes (the
+// simulations' and the lab's oracle).
 #pragma once
 
 #include "crypto/nodeid.h"

@@ -1,3 +1,4 @@
+// RingClient: identify, walk, lookup, put and get for a client that holds no place on the ring.
 #include "dht/ringclient.h"
 
 #include "dht/replicareader.h"
@@ -23,20 +24,7 @@ void RingClient::walk(const NodeRef& start, int limit,
 
 void RingClient::lookup(const NodeRef& contact, const NodeId& key,
                         std::function<void(const LookupResult&)> done) {
-    // Lookups run side by side (a search asks for every word at once); each is kept until it ends.
-    const quint64 handle = m_nextLookup++;
-    auto search =
-        std::make_unique<IterativeLookup>(m_rpc, key, std::nullopt, QList<NodeRef>{contact}, 64,
-                                          [this, handle, done = std::move(done)](const LookupResult& result) {
-                                              // The lookup calls this as its very last act, so it may be
-                                              // destroyed here.
-                                              const auto finished = std::move(m_lookups[handle]);
-                                              m_lookups.erase(handle);
-                                              done(result);
-                                          });
-    IterativeLookup* raw = search.get();
-    m_lookups.emplace(handle, std::move(search));
-    raw->start();
+    m_lookups.start(key, {contact}, {std::nullopt, 64, false}, std::move(done));
 }
 
 void RingClient::put(const NodeRef& contact, const Record& record,

@@ -1,14 +1,15 @@
+// RingClient: talks to ring members without joining the ring (the node tool's `ring`, `lookup`, `put`
+// and `get` commands, and searches through a contact).
 #pragma once
 
 #include "base/clock.h"
 #include "base/random.h"
 #include "dht/lookup.h"
+#include "dht/lookupregistry.h"
 #include "dht/record.h"
 #include "net/rpc.h"
 
 #include <functional>
-#include <map>
-#include <memory>
 
 namespace ringshare::dht {
 
@@ -44,8 +45,7 @@ private:
     Clock& m_clock;
     Random& m_random;
     net::Rpc m_rpc;
-    std::map<quint64, std::unique_ptr<IterativeLookup>> m_lookups;
-    quint64 m_nextLookup = 0;
+    LookupRegistry m_lookups{m_rpc};
 };
 
 } // namespace ringshare::dht

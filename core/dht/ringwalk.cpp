@@ -1,3 +1,4 @@
+// walkRing: one GetNeighbors request per step until the walk returns to its start or stops.
 #include "dht/ringwalk.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// walkRing: a walk round the ring by successor pointers, shared by ChordNode and RingClient.
 #pragma once
 
 #include "net/message.h"

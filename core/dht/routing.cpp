@@ -1,3 +1,4 @@
+// SuccessorList, FingerTable and closestPreceding(): rebuilding and ordering routing entries.
 #include "dht/routing.h"
 
 #include "dht/ring.h"

@@ -1,3 +1,5 @@
+// Routing state as plain data: the successor list, the finger table and closestPreceding(), the rule
+// every hop follows.
 #pragma once
 
 #include "crypto/nodeid.h"

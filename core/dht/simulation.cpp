@@ -1,3 +1,4 @@
+// Simulation: adding, joining, crashing and removing nodes, and the oracle answers (true owner, ring check).
 #include "dht/simulation.h"
 
 #include "dht/ring.h"

@@ -1,3 +1,5 @@
+// Simulation: many ChordNodes in one process on the simulated network and a ManualClock, all from one
+// seed (the tests' and benchmarks' laboratory).
 #pragma once
 
 #include "base/manualclock.h"
