@@ -1,3 +1,4 @@
+// Chunk bitfields on the wire: a QBitArray packed most significant bit first, and back.
 #pragma once
 
 #include <QBitArray>

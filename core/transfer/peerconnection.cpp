@@ -1,3 +1,4 @@
+// A transfer connection: the secure channel over a stream, Hello, limits and timeouts; see peerconnection.h.
 #include "transfer/peerconnection.h"
 
 #include "base/logging.h"

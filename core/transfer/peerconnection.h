@@ -1,3 +1,4 @@
+// One secure transfer connection to a peer: handshake, framing, read pacing and liveness, over a stream.
 #pragma once
 
 #include "base/clock.h"

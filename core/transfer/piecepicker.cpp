@@ -1,3 +1,4 @@
+// The piece picker's counting and choosing; see piecepicker.h.
 #include "transfer/piecepicker.h"
 
 #include <limits>

@@ -1,3 +1,4 @@
+// Which chunk to ask a peer for next: rarest first, ties at random, and the endgame.
 #pragma once
 
 #include "base/random.h"

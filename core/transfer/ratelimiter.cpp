@@ -1,3 +1,4 @@
+// The token bucket and its waiters; see ratelimiter.h.
 #include "transfer/ratelimiter.h"
 
 #include <cmath>

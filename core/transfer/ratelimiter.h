@@ -1,3 +1,4 @@
+// A token bucket over bytes, for the upload and download limits.
 #pragma once
 
 #include "base/clock.h"

@@ -1,3 +1,4 @@
+// Bytes per second over the last few seconds, for progress rows and request pipelining.
 #pragma once
 
 #include "base/clock.h"

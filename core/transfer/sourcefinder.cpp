@@ -1,3 +1,4 @@
+// Asking the ring for a content's sources; see sourcefinder.h.
 #include "transfer/sourcefinder.h"
 
 #include "share/indexrecords.h"

@@ -1,3 +1,4 @@
+// Finds the peers that hold a content through its provider records on the ring, again and again.
 #pragma once
 
 #include "base/clock.h"

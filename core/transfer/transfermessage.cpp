@@ -1,3 +1,4 @@
+// Encoding and strict decoding of transfer messages; see transfermessage.h.
 #include "transfer/transfermessage.h"
 
 #include "base/bytereader.h"

@@ -1,3 +1,4 @@
+// The messages peers exchange inside a transfer connection, and their strict encoding.
 #pragma once
 
 #include "base/result.h"
