@@ -1,3 +1,4 @@
+// Painting the Ringshare mark: a ring of peers with shortcut chords.
 #include "ui/appicon.h"
 
 #include <QPainter>

@@ -1,3 +1,4 @@
+// The app's icon, painted in code at the usual sizes.
 #pragma once
 
 #include <QIcon>

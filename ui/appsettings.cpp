@@ -1,3 +1,4 @@
+// Reading, checking and writing the desktop app's settings, and clearing a dead writer's lock.
 #include "ui/appsettings.h"
 
 #include <QCoreApplication>

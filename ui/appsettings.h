@@ -1,3 +1,4 @@
+// The desktop app's settings as kept in QSettings, validated field by field on the way in.
 #pragma once
 
 #include "net/endpoint.h"

@@ -1,3 +1,4 @@
+// Formatting sizes, rates and durations for the views.
 #include "ui/format.h"
 
 #include <QCoreApplication>

@@ -1,3 +1,4 @@
+// Sizes, rates and durations in words a person reads, in the user's locale.
 #pragma once
 
 #include <QString>

@@ -1,10 +1,11 @@
+// The application window: sidebar and pages, message bar, status bar, menus, tray, settings and drops.
 #include "ui/mainwindow.h"
 
 #include "base/version.h"
+#include "session/ringwatcher.h"
 #include "session/session.h"
 #include "ui/appicon.h"
 #include "ui/format.h"
-#include "ui/ringobserver.h"
 #include "ui/ringpage.h"
 #include "ui/searchpage.h"
 #include "ui/settingsdialog.h"
@@ -131,7 +132,7 @@ MainWindow::MainWindow(session::Session& session, AppSettings settings, QWidget*
     m_shared = new SharedPage(session, m_pages);
     m_search = new SearchPage(session, m_pages);
     m_transfers = new TransfersPage(session, m_pages);
-    m_ring = new RingPage(session.node(), m_pages);
+    m_ring = new RingPage(session, m_pages);
     for (QWidget* page : {static_cast<QWidget*>(m_shared), static_cast<QWidget*>(m_search),
                           static_cast<QWidget*>(m_transfers), static_cast<QWidget*>(m_ring)})
         m_pages->addWidget(page);
@@ -153,19 +154,17 @@ MainWindow::MainWindow(session::Session& session, AppSettings settings, QWidget*
                        "check the network connection and the bootstrap nodes in Settings."),
                     true);
     });
-    transfer::TransferManager& transfers = session.transfers();
-    connect(&transfers, &transfer::TransferManager::downloadFinished, this,
+    connect(&session, &session::Session::downloadFinished, this,
             [this](const share::ContentId&, const QString& path) {
                 notify(tr("Download finished"), tr("%1 is ready.").arg(QFileInfo(path).fileName()));
             });
-    connect(&transfers, &transfer::TransferManager::downloadFailed, this,
+    connect(&session, &session::Session::downloadFailed, this,
             [this](const share::ContentId&, const QString& error) {
                 showMessage(tr("A download failed: %1").arg(error), true);
             });
-    connect(&transfers, &transfer::TransferManager::peerDropped, this,
-            [this](const NodeId&, const QString& reason) {
-                showMessage(tr("A peer was disconnected: %1").arg(reason), false);
-            });
+    connect(&session, &session::Session::peerDropped, this, [this](const NodeId&, const QString& reason) {
+        showMessage(tr("A peer was disconnected: %1").arg(reason), false);
+    });
 
     createMenus();
     createStatusBar();
@@ -174,7 +173,7 @@ MainWindow::MainWindow(session::Session& session, AppSettings settings, QWidget*
 
     auto* statusTimer = new QTimer(this);
     connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
-    connect(m_ring->observer(), &RingObserver::snapshotChanged, this, &MainWindow::updateStatus);
+    connect(m_ring->observer(), &session::RingWatcher::snapshotChanged, this, &MainWindow::updateStatus);
     statusTimer->start(1000);
     updateStatus();
 }
@@ -322,22 +321,20 @@ void MainWindow::createTray() {
 }
 
 void MainWindow::updateStatus() {
-    const dht::ChordNode& node = m_session.node();
-    const RingObserver& observer = *m_ring->observer();
+    const session::RingWatcher& observer = *m_ring->observer();
     QString state;
-    switch (node.state()) {
-    case dht::ChordNode::State::Idle:
-    case dht::ChordNode::State::Left:
+    switch (m_session.ringState()) {
+    case session::RingState::Offline:
         state = tr("Offline");
         break;
-    case dht::ChordNode::State::Joining:
+    case session::RingState::Joining:
         state = tr("Connecting…");
         break;
-    case dht::ChordNode::State::Leaving:
+    case session::RingState::Leaving:
         state = tr("Leaving the ring…");
         break;
-    case dht::ChordNode::State::Joined:
-        if (node.successors().isEmpty())
+    case session::RingState::Joined:
+        if (m_session.isAlone())
             state = tr("Alone: waiting for peers");
         else if (observer.sizeIsExact())
             state = tr("On a ring of %n node(s)", nullptr, observer.estimatedSize());
@@ -346,21 +343,19 @@ void MainWindow::updateStatus() {
         break;
     }
     m_connectionLabel->setText(state);
-    const RingSnapshot& snapshot = observer.snapshot();
+    const session::RingSnapshot& snapshot = observer.snapshot();
     QSet<NodeId> distinct;
-    for (const QList<RingNode>* nodes : {&snapshot.successors, &snapshot.fingers, &snapshot.known})
-        for (const RingNode& node : *nodes)
+    for (const QList<session::RingNode>* nodes : {&snapshot.successors, &snapshot.fingers, &snapshot.known})
+        for (const session::RingNode& node : *nodes)
             distinct.insert(node.id);
     if (snapshot.predecessor)
         distinct.insert(snapshot.predecessor->id);
     const int peers = int(distinct.size());
     m_peersLabel->setText(tr("%n peer(s) known", nullptr, peers));
-    const transfer::TransferManager& transfers = m_session.transfers();
-    m_ratesLabel->setText(
-        tr("↓ %1  ↑ %2").arg(formatRate(transfers.downloadRate()), formatRate(transfers.uploadRate())));
-    m_ratesLabel->setAccessibleName(
-        tr("Download %1, upload %2")
-            .arg(formatRate(transfers.downloadRate()), formatRate(transfers.uploadRate())));
+    const qint64 down = m_session.downloadRate();
+    const qint64 up = m_session.uploadRate();
+    m_ratesLabel->setText(tr("↓ %1  ↑ %2").arg(formatRate(down), formatRate(up)));
+    m_ratesLabel->setAccessibleName(tr("Download %1, upload %2").arg(formatRate(down), formatRate(up)));
 }
 
 void MainWindow::notify(const QString& title, const QString& text) {
@@ -378,14 +373,14 @@ void MainWindow::setPausedAll(bool paused) {
 }
 
 void MainWindow::openSettings() {
-    const QStringList sharesBefore = m_session.library().roots();
+    const QStringList sharesBefore = m_session.sharedRoots();
     SettingsDialog dialog(m_settings, sharesBefore, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const QStringList sharesAfter = dialog.shares();
     for (const QString& root : sharesBefore)
         if (!sharesAfter.contains(root))
-            m_session.library().remove(root);
+            m_session.unshare(root);
     QStringList added;
     for (const QString& root : sharesAfter)
         if (!sharesBefore.contains(root))
@@ -401,13 +396,12 @@ void MainWindow::applySettings(const AppSettings& next) {
     const AppSettings before = std::exchange(m_settings, next);
     QSettings store;
     m_settings.save(store);
-    transfer::TransferManager& transfers = m_session.transfers();
-    transfers.setUploadLimit(m_settings.uploadLimitKiB * 1024);
-    transfers.setDownloadLimit(m_settings.downloadLimitKiB * 1024);
+    m_session.setUploadLimit(m_settings.uploadLimitKiB * 1024);
+    m_session.setDownloadLimit(m_settings.downloadLimitKiB * 1024);
     // New bootstrap nodes are knocked on now; a node already on the ring simply learns of them.
     for (const net::Endpoint& endpoint : m_settings.bootstrapEndpoints())
         if (!before.bootstrapEndpoints().contains(endpoint))
-            m_session.node().addContact(endpoint);
+            m_session.addContact(endpoint);
     QStringList later;
     if (before.port != m_settings.port)
         later << tr("the port");

@@ -1,3 +1,4 @@
+// The application window: four views behind a sidebar, the message bar, status bar, menus and tray.
 #pragma once
 
 #include "share/link.h"

@@ -1,3 +1,4 @@
+// Drawing the progress bar cell.
 #include "ui/progressdelegate.h"
 
 #include <QApplication>

@@ -1,3 +1,4 @@
+// A table cell drawn as a progress bar, for the Shared and Transfers views.
 #pragma once
 
 #include <QStyledItemDelegate>

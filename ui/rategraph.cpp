@@ -1,3 +1,4 @@
+// Keeping the rate samples and painting the graph.
 #include "ui/rategraph.h"
 
 #include "ui/format.h"

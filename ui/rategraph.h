@@ -1,3 +1,4 @@
+// The Transfers view's graph of the last two minutes' download and upload rates.
 #pragma once
 
 #include <QWidget>

@@ -1,7 +1,8 @@
+// The Ring view page: wiring the session's ring watcher to the diagram, the details text, lookup routes.
 #include "ui/ringpage.h"
 
-#include "dht/chordnode.h"
-#include "ui/ringobserver.h"
+#include "session/ringwatcher.h"
+#include "session/session.h"
 #include "ui/ringview.h"
 
 #include <QHBoxLayout>
@@ -10,7 +11,7 @@
 
 namespace ringshare::ui {
 
-RingPage::RingPage(dht::ChordNode& node, QWidget* parent) : QWidget(parent), m_node(node) {
+RingPage::RingPage(session::Session& session, QWidget* parent) : QWidget(parent), m_session(session) {
     auto* layout = new QHBoxLayout(this);
     m_view = new RingView(this);
     m_view->setObjectName(QStringLiteral("ringView"));
@@ -24,28 +25,24 @@ RingPage::RingPage(dht::ChordNode& node, QWidget* parent) : QWidget(parent), m_n
     m_details->setMaximumWidth(300);
     layout->addWidget(m_details);
 
-    m_observer = new RingObserver(node, this);
-    connect(m_observer, &RingObserver::snapshotChanged, m_view, &RingView::setSnapshot);
-    connect(m_observer, &RingObserver::snapshotChanged, this, &RingPage::updateDetails);
+    m_observer = session.watchRing();
+    Q_ASSERT(m_observer); // the window is made for a started session
+    connect(m_observer.get(), &session::RingWatcher::snapshotChanged, m_view, &RingView::setSnapshot);
+    connect(m_observer.get(), &session::RingWatcher::snapshotChanged, this, &RingPage::updateDetails);
     m_view->setSnapshot(m_observer->snapshot());
     m_hopTimer.setInterval(350);
     connect(&m_hopTimer, &QTimer::timeout, this, &RingPage::revealNextHop);
     updateDetails();
 }
 
+RingPage::~RingPage() = default;
+
 void RingPage::showLookup(const NodeId& key) {
-    if (!m_node.isJoined())
-        return;
     QPointer<RingPage> self(this);
-    m_node.lookup(key, [self](const dht::LookupResult& result) {
+    m_session.traceLookup(key, [self](const QList<NodeId>& route) {
         if (!self)
             return;
-        self->m_path.clear();
-        for (const dht::NodeRef& hop : result.path)
-            self->m_path << hop.id;
-        // The owner answers last when routing ended next to it; make sure the route ends there.
-        if (result.found && (self->m_path.isEmpty() || self->m_path.last() != result.owner.id))
-            self->m_path << result.owner.id;
+        self->m_path = route;
         self->m_revealed = 0;
         self->m_hopTimer.start();
         self->revealNextHop();
@@ -64,18 +61,17 @@ void RingPage::revealNextHop() {
 void RingPage::updateDetails() {
     const RingSnapshot& snapshot = m_observer->snapshot();
     QString state;
-    switch (m_node.state()) {
-    case dht::ChordNode::State::Idle:
-    case dht::ChordNode::State::Left:
+    switch (m_session.ringState()) {
+    case session::RingState::Offline:
         state = tr("Not on a ring");
         break;
-    case dht::ChordNode::State::Joining:
+    case session::RingState::Joining:
         state = tr("Joining…");
         break;
-    case dht::ChordNode::State::Leaving:
+    case session::RingState::Leaving:
         state = tr("Leaving…");
         break;
-    case dht::ChordNode::State::Joined:
+    case session::RingState::Joined:
         state = snapshot.successors.isEmpty() && !snapshot.predecessor ? tr("Alone, waiting for peers")
                                                                        : tr("On the ring");
         break;
@@ -96,7 +92,7 @@ void RingPage::updateDetails() {
     html += line(tr("Predecessor"), snapshot.predecessor ? snapshot.predecessor->address : tr("none"));
     html += line(tr("Successors"), QString::number(snapshot.successors.size()));
     html += line(tr("Shortcuts (fingers)"), QString::number(snapshot.fingers.size()));
-    html += line(tr("Keys held here"), QString::number(m_node.store().keyCount()));
+    html += line(tr("Keys held here"), QString::number(m_session.keysHeld()));
     m_details->setText(html);
 }
 

@@ -1,6 +1,9 @@
+// The ring diagram widget: nodes on the identifier circle, fingers, a lookup route, and fades as nodes
+// come and go.
 #pragma once
 
 #include "core/crypto/nodeid.h"
+#include "session/ringsnapshot.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -17,26 +20,9 @@ class QPainter;
 
 namespace ringshare::ui {
 
-// One node as the ring diagram shows it. Roles are ordered strongest first: when a node has several
-// roles in a snapshot, the diagram keeps the strongest.
-struct RingNode {
-    enum class Role { Self, Predecessor, Successor, Finger, Known };
-
-    NodeId id;
-    QString address;
-    Role role = Role::Known;
-};
-
-// What this node knows about the ring at one moment. A plain value, so the diagram needs no network code.
-struct RingSnapshot {
-    NodeId self;
-    QString selfAddress;
-    std::optional<RingNode> predecessor;
-    QList<RingNode> successors; // nearest first
-    QList<RingNode> fingers;    // distinct finger targets (shortcuts)
-    QList<RingNode> known;      // every other node known (e.g. found by walking successors)
-    bool complete = false;      // true when `known` is the whole ring (small networks)
-};
+// The diagram draws the session's plain snapshot values (see session/ringsnapshot.h).
+using RingNode = session::RingNode;
+using RingSnapshot = session::RingSnapshot;
 
 // The live Chord ring: nodes as dots on the identifier circle, the arc this node is responsible for,
 // finger shortcuts as chords and an optional lookup path. Nodes that join or leave between snapshots

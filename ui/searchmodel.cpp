@@ -1,3 +1,4 @@
+// The Search table model: merging results in place, and what each column shows.
 #include "ui/searchmodel.h"
 
 #include "ui/format.h"

@@ -1,3 +1,4 @@
+// The Search table model: results as they stream in from the ring.
 #pragma once
 
 #include "share/search.h"

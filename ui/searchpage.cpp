@@ -1,3 +1,4 @@
+// The Search view: running searches through the session, and downloading the chosen results.
 #include "ui/searchpage.h"
 
 #include "session/session.h"

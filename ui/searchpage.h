@@ -1,3 +1,4 @@
+// The Search view: the search field and its results; a pasted ringshare: link downloads at once.
 #pragma once
 
 #include "share/link.h"

@@ -1,3 +1,4 @@
+// Starting the app's session and phrasing the port fallback for the user.
 #include "ui/sessionstart.h"
 
 #include <QCoreApplication>

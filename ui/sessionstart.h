@@ -1,3 +1,4 @@
+// Starting the app's session, falling back to a free port when the chosen one is taken.
 #pragma once
 
 #include "base/result.h"

@@ -1,3 +1,4 @@
+// The Settings dialog's fields and its live list of problems.
 #include "ui/settingsdialog.h"
 
 #include <QCheckBox>

@@ -1,3 +1,4 @@
+// The Settings dialog: ports, bootstrap nodes, folders, limits, language, shares.
 #pragma once
 
 #include "ui/appsettings.h"

@@ -1,5 +1,7 @@
+// The Shared table model: merging the session's rows in place, and what each column shows.
 #include "ui/sharedmodel.h"
 
+#include "session/session.h"
 #include "ui/format.h"
 
 #include <QDir>
@@ -7,24 +9,24 @@
 
 namespace ringshare::ui {
 
-SharedModel::SharedModel(share::Library& library, const share::IndexPublisher& publisher, QObject* parent)
-    : QAbstractTableModel(parent), m_library(library), m_publisher(publisher) {
-    // Library signals come in bursts (a folder of thousands of files); one refresh per burst.
+SharedModel::SharedModel(session::Session& session, QObject* parent)
+    : QAbstractTableModel(parent), m_session(session) {
+    // Sharing signals come in bursts (a folder of thousands of files); one refresh per burst.
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(100);
     connect(&m_refreshTimer, &QTimer::timeout, this, &SharedModel::refresh);
-    connect(&library, &share::Library::fileReady, this, &SharedModel::scheduleRefresh);
-    connect(&library, &share::Library::fileWithdrawn, this, &SharedModel::scheduleRefresh);
-    connect(&library, &share::Library::fileFailed, this, &SharedModel::scheduleRefresh);
-    connect(&library, &share::Library::idle, this, &SharedModel::scheduleRefresh);
-    connect(&library, &share::Library::hashProgress, this, [this](const QString& path, qint64 done) {
+    connect(&session, &session::Session::fileShared, this, &SharedModel::scheduleRefresh);
+    connect(&session, &session::Session::fileWithdrawn, this, &SharedModel::scheduleRefresh);
+    connect(&session, &session::Session::fileFailed, this, &SharedModel::scheduleRefresh);
+    connect(&session, &session::Session::hashingDone, this, &SharedModel::scheduleRefresh);
+    connect(&session, &session::Session::hashProgress, this, [this](const QString& path, qint64 done) {
         const auto row = m_rowOf.constFind(path);
         if (row == m_rowOf.cend()) {
             scheduleRefresh();
             return;
         }
-        share::SharedFile& file = m_rows[*row];
-        file.state = share::SharedFile::State::Hashing;
+        session::SharedFileRow& file = m_rows[*row];
+        file.state = session::SharedFileRow::State::Hashing;
         file.hashedBytes = done;
         Q_EMIT dataChanged(index(*row, State), index(*row, State));
     });
@@ -37,7 +39,7 @@ void SharedModel::scheduleRefresh() {
 }
 
 void SharedModel::refresh() {
-    QList<share::SharedFile> files = m_library.files();
+    QList<session::SharedFileRow> files = m_session.sharedFiles();
     QHash<QString, qsizetype> fresh;
     for (qsizetype i = 0; i < files.size(); ++i)
         fresh.insert(files[i].path, i);
@@ -56,14 +58,14 @@ void SharedModel::refresh() {
     }
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-    QList<share::SharedFile> added;
-    for (const share::SharedFile& file : std::as_const(files))
+    QList<session::SharedFileRow> added;
+    for (const session::SharedFileRow& file : std::as_const(files))
         if (!m_rowOf.contains(file.path))
             added << file;
     if (added.isEmpty())
         return;
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size()) - 1);
-    for (const share::SharedFile& file : std::as_const(added)) {
+    for (const session::SharedFileRow& file : std::as_const(added)) {
         m_rowOf.insert(file.path, int(m_rows.size()));
         m_rows << file;
     }
@@ -81,8 +83,8 @@ int SharedModel::columnCount(const QModelIndex& parent) const {
 QVariant SharedModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
-    const share::SharedFile& file = m_rows[index.row()];
-    using FileState = share::SharedFile::State;
+    const session::SharedFileRow& file = m_rows[index.row()];
+    using FileState = session::SharedFileRow::State;
     const int progress = file.state == FileState::Hashing && file.size > 0
                              ? int(file.hashedBytes * 100 / file.size)
                              : (file.state == FileState::Hashing ? 0 : -1);
@@ -108,7 +110,7 @@ QVariant SharedModel::data(const QModelIndex& index, int role) const {
         case Size:
             return file.size;
         case Records:
-            return m_publisher.keywordRecordCount(file.contentId);
+            return file.keywordRecords;
         case State:
             return int(file.state) * 1000 + progress;
         default:
@@ -134,8 +136,7 @@ QVariant SharedModel::data(const QModelIndex& index, int role) const {
             }
             return {};
         case Records:
-            return file.state == FileState::Ready ? QVariant(m_publisher.keywordRecordCount(file.contentId))
-                                                  : QVariant();
+            return file.state == FileState::Ready ? QVariant(file.keywordRecords) : QVariant();
         case Folder:
             return QDir::toNativeSeparators(QFileInfo(file.path).path());
         default:

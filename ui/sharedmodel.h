@@ -1,16 +1,20 @@
+// The Shared table model: one row per shared file, from the session's SharedFileRows.
 #pragma once
 
-#include "share/indexpublisher.h"
-#include "share/library.h"
+#include "session/sharedfilerow.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QTimer>
 
+namespace ringshare::session {
+class Session;
+}
+
 namespace ringshare::ui {
 
-// The shared files as a table: one row per file, kept in step with the library's signals. Hashing progress
-// updates the row in place; rows come and go without resetting the view, so selection survives.
+// The shared files as a table: one row per file, kept in step with the session's sharing signals. Hashing
+// progress updates the row in place; rows come and go without resetting the view, so selection survives.
 class SharedModel final : public QAbstractTableModel {
     Q_OBJECT
 
@@ -20,23 +24,22 @@ public:
     // in [0, 100] while hashing (-1 otherwise).
     enum Role { PathRole = Qt::UserRole + 1, RootRole, ContentIdRole, ProgressRole, SortRole };
 
-    SharedModel(share::Library& library, const share::IndexPublisher& publisher, QObject* parent = nullptr);
+    explicit SharedModel(session::Session& session, QObject* parent = nullptr);
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    [[nodiscard]] const share::SharedFile& fileAt(int row) const { return m_rows.at(row); }
-    // Reads the library again (it has no signal for files merely queued).
+    [[nodiscard]] const session::SharedFileRow& fileAt(int row) const { return m_rows.at(row); }
+    // Reads the shared files again (there is no signal for files merely queued).
     void refresh();
 
 private:
     void scheduleRefresh();
 
-    share::Library& m_library;
-    const share::IndexPublisher& m_publisher;
-    QList<share::SharedFile> m_rows;
+    session::Session& m_session;
+    QList<session::SharedFileRow> m_rows;
     QHash<QString, int> m_rowOf; // path -> row
     QTimer m_refreshTimer;
 };

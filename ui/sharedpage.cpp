@@ -1,3 +1,4 @@
+// The Shared view: the table of shared files, its buttons, and sharing by dialog or drop.
 #include "ui/sharedpage.h"
 
 #include "session/session.h"
@@ -28,7 +29,7 @@
 namespace ringshare::ui {
 
 SharedPage::SharedPage(session::Session& session, QWidget* parent) : QWidget(parent), m_session(session) {
-    m_model = new SharedModel(session.library(), session.publisher(), this);
+    m_model = new SharedModel(session, this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(SharedModel::SortRole);
@@ -109,7 +110,7 @@ SharedPage::SharedPage(session::Session& session, QWidget* parent) : QWidget(par
 void SharedPage::share(const QStringList& paths) {
     int added = 0;
     for (const QString& path : paths) {
-        if (auto result = m_session.library().add(path); !result)
+        if (auto result = m_session.share(path); !result)
             Q_EMIT message(tr("Cannot share %1: %2").arg(QDir::toNativeSeparators(path), result.error()),
                            true);
         else
@@ -145,16 +146,16 @@ void SharedPage::updateActions() {
     const QList<int> rows = selectedRows();
     m_stack->setCurrentIndex(m_model->rowCount() == 0 ? 0 : 1);
     bool oneReady =
-        rows.size() == 1 && m_model->fileAt(rows.first()).state == share::SharedFile::State::Ready;
+        rows.size() == 1 && m_model->fileAt(rows.first()).state == session::SharedFileRow::State::Ready;
     m_remove->setEnabled(!rows.isEmpty());
     m_openFolder->setEnabled(rows.size() == 1);
     m_copyLink->setEnabled(oneReady);
     qint64 bytes = 0;
     int ready = 0;
     for (int row = 0; row < m_model->rowCount(); ++row) {
-        const share::SharedFile& file = m_model->fileAt(row);
+        const session::SharedFileRow& file = m_model->fileAt(row);
         bytes += file.size;
-        ready += file.state == share::SharedFile::State::Ready ? 1 : 0;
+        ready += file.state == session::SharedFileRow::State::Ready ? 1 : 0;
     }
     m_summary->setText(
         m_model->rowCount() == 0
@@ -184,7 +185,7 @@ void SharedPage::removeSelected() {
             return;
     }
     for (const QString& root : std::as_const(roots))
-        m_session.library().remove(root);
+        m_session.unshare(root);
     m_model->refresh();
     Q_EMIT message(
         tr("Stopped sharing %n item(s). Nothing was deleted from your disk.", nullptr, int(roots.size())),
@@ -205,8 +206,8 @@ void SharedPage::copyLink() {
     const QList<int> rows = selectedRows();
     if (rows.size() != 1)
         return;
-    const share::SharedFile& file = m_model->fileAt(rows.first());
-    if (file.state != share::SharedFile::State::Ready)
+    const session::SharedFileRow& file = m_model->fileAt(rows.first());
+    if (file.state != session::SharedFileRow::State::Ready)
         return;
     share::Link link;
     link.id = file.contentId;

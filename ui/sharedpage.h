@@ -1,3 +1,4 @@
+// The Shared view: what this node shares, with hashing progress and keyword records.
 #pragma once
 
 #include <QWidget>

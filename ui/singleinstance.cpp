@@ -1,3 +1,4 @@
+// The local socket that hands ringshare: links from a second launch to the running app.
 #include "ui/singleinstance.h"
 
 #include <QCryptographicHash>

@@ -1,3 +1,4 @@
+// One desktop app per user and data directory: a later launch hands its links to the first.
 #pragma once
 
 #include "share/link.h"

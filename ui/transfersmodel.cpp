@@ -1,3 +1,4 @@
+// The Transfers table model: merging status rows in place, and what each column shows.
 #include "ui/transfersmodel.h"
 
 #include "ui/format.h"
@@ -28,7 +29,7 @@ void TransfersModel::updateDownload(const transfer::DownloadStatus& status) {
     while (at < m_rows.size() && m_rows[at].download)
         ++at;
     beginInsertRows({}, at, at);
-    m_rows.insert(at, Row{true, status, status.sources});
+    m_rows.insert(at, Row{true, status, {}, status.sources});
     endInsertRows();
 }
 
@@ -40,13 +41,15 @@ void TransfersModel::setUploads(const QList<transfer::UploadStatus>& uploads) {
         Row& existing = m_rows[row];
         if (existing.download)
             continue;
-        const transfer::UploadStatus* upload = fresh.take(existing.status.id);
+        const transfer::UploadStatus* upload = fresh.take(existing.upload.id);
         if (!upload) {
             removeRow(row);
             continue;
         }
-        existing.status.rate = upload->rate;
-        existing.status.done = upload->uploaded;
+        // The name stays as first shown.
+        existing.upload.rate = upload->rate;
+        existing.upload.uploaded = upload->uploaded;
+        existing.upload.peers = upload->peers;
         existing.peers = upload->peers;
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
@@ -55,10 +58,7 @@ void TransfersModel::setUploads(const QList<transfer::UploadStatus>& uploads) {
             continue;
         Row row;
         row.download = false;
-        row.status.id = upload.id;
-        row.status.name = upload.name;
-        row.status.rate = upload.rate;
-        row.status.done = upload.uploaded;
+        row.upload = upload;
         row.peers = upload.peers;
         const int at = int(m_rows.size());
         beginInsertRows({}, at, at);
@@ -137,13 +137,13 @@ QVariant TransfersModel::data(const QModelIndex& index, int role) const {
     case SortRole:
         switch (index.column()) {
         case Name:
-            return status.name.toCaseFolded();
+            return row.name().toCaseFolded();
         case Progress:
             return progress;
         case Size:
             return status.total;
         case Rate:
-            return status.rate;
+            return row.rate();
         case Eta:
             return eta < 0 ? std::numeric_limits<qint64>::max() : eta;
         case Peers:
@@ -156,13 +156,14 @@ QVariant TransfersModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
         switch (index.column()) {
         case Name:
-            return status.name;
+            return row.name();
         case Progress:
-            return row.download ? tr("%1%").arg(progress) : tr("%1 sent").arg(formatSize(status.done));
+            return row.download ? tr("%1%").arg(progress)
+                                : tr("%1 sent").arg(formatSize(row.upload.uploaded));
         case Size:
             return status.total > 0 ? formatSize(status.total) : QString();
         case Rate:
-            return active || !row.download ? formatRate(status.rate) : QString();
+            return active || !row.download ? formatRate(row.rate()) : QString();
         case Eta:
             return active ? formatDuration(eta) : QString();
         case Peers:

@@ -1,6 +1,8 @@
+// The Transfers table model: one row per download or upload, from the session's status rows.
 #pragma once
 
-#include "transfer/transfermanager.h"
+#include "share/contentid.h"
+#include "transfer/transferstatus.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -16,10 +18,16 @@ public:
     enum Column { Name, Progress, Size, Rate, Eta, Peers, State, ColumnCount };
     enum Role { SortRole = Qt::UserRole + 1, ProgressRole, IsDownloadRole, PathRole };
 
+    // A download (status) or an upload (upload); the other half is left empty.
     struct Row {
         bool download = true;
-        transfer::DownloadStatus status; // for uploads: id, name, rate, done (bytes sent)
+        transfer::DownloadStatus status;
+        transfer::UploadStatus upload;
         int peers = 0;
+
+        [[nodiscard]] const share::ContentId& id() const { return download ? status.id : upload.id; }
+        [[nodiscard]] const QString& name() const { return download ? status.name : upload.name; }
+        [[nodiscard]] qint64 rate() const { return download ? status.rate : upload.rate; }
     };
 
     explicit TransfersModel(QObject* parent = nullptr) : QAbstractTableModel(parent) {}

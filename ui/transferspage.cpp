@@ -1,3 +1,4 @@
+// The Transfers view: the table of downloads and uploads, its buttons, and the rate graph.
 #include "ui/transferspage.h"
 
 #include "session/session.h"
@@ -67,10 +68,8 @@ TransfersPage::TransfersPage(session::Session& session, QWidget* parent)
     m_graph->setObjectName(QStringLiteral("rateGraph"));
     layout->addWidget(m_graph);
 
-    transfer::TransferManager& transfers = session.transfers();
-    connect(&transfers, &transfer::TransferManager::downloadProgress, m_model,
-            &TransfersModel::updateDownload);
-    connect(&transfers, &transfer::TransferManager::downloadFinished, this,
+    connect(&session, &session::Session::downloadProgress, m_model, &TransfersModel::updateDownload);
+    connect(&session, &session::Session::downloadFinished, this,
             [this](const share::ContentId& id, const QString& path) {
                 const int row = m_model->downloadRow(id);
                 transfer::DownloadStatus status =
@@ -84,7 +83,7 @@ TransfersPage::TransfersPage(session::Session& session, QWidget* parent)
                     status.name = QFileInfo(path).fileName();
                 m_model->updateDownload(status);
             });
-    connect(&transfers, &transfer::TransferManager::downloadFailed, this,
+    connect(&session, &session::Session::downloadFailed, this,
             [this](const share::ContentId& id, const QString& error) {
                 const int row = m_model->downloadRow(id);
                 transfer::DownloadStatus status =
@@ -95,9 +94,8 @@ TransfersPage::TransfersPage(session::Session& session, QWidget* parent)
                 status.error = error;
                 m_model->updateDownload(status);
             });
-    connect(&transfers, &transfer::TransferManager::downloadCancelled, m_model,
-            &TransfersModel::removeDownload);
-    for (const transfer::DownloadStatus& status : transfers.downloads())
+    connect(&session, &session::Session::downloadCancelled, m_model, &TransfersModel::removeDownload);
+    for (const transfer::DownloadStatus& status : session.downloads())
         m_model->updateDownload(status);
 
     connect(m_pause, &QPushButton::clicked, this, &TransfersPage::pauseSelected);
@@ -119,9 +117,8 @@ TransfersPage::TransfersPage(session::Session& session, QWidget* parent)
 }
 
 void TransfersPage::sample() {
-    transfer::TransferManager& transfers = m_session.transfers();
-    m_model->setUploads(transfers.uploads());
-    m_graph->addSample(transfers.downloadRate(), transfers.uploadRate());
+    m_model->setUploads(m_session.uploads());
+    m_graph->addSample(m_session.downloadRate(), m_session.uploadRate());
 }
 
 QList<share::ContentId> TransfersPage::selectedDownloads() const {
@@ -197,14 +194,14 @@ void TransfersPage::cancelSelected() {
 }
 
 void TransfersPage::pauseAll() {
-    for (const transfer::DownloadStatus& status : m_session.transfers().downloads())
+    for (const transfer::DownloadStatus& status : m_session.downloads())
         if (status.state == DownloadState::Downloading || status.state == DownloadState::FindingSources ||
             status.state == DownloadState::Checking)
             m_session.pauseDownload(status.id);
 }
 
 void TransfersPage::resumeAll() {
-    for (const transfer::DownloadStatus& status : m_session.transfers().downloads())
+    for (const transfer::DownloadStatus& status : m_session.downloads())
         if (status.state == DownloadState::Paused)
             m_session.resumeDownload(status.id);
 }

@@ -1,3 +1,4 @@
+// The Transfers view: downloads and uploads, their buttons, and the rate graph.
 #pragma once
 
 #include "share/contentid.h"

@@ -1,3 +1,4 @@
+// Loading the translation catalogues into the running application.
 #include "ui/translations.h"
 
 #include <QCoreApplication>

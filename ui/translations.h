@@ -1,3 +1,4 @@
+// Installing Qt's and Ringshare's translations for a locale.
 #pragma once
 
 #include <QLocale>

@@ -1,3 +1,4 @@
+// Painting the four view icons, or taking the desktop theme's own.
 #include "ui/viewicons.h"
 
 #include <QPainter>

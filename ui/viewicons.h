@@ -1,3 +1,4 @@
+// The sidebar's icons for the four views, painted in the palette's colours.
 #pragma once
 
 #include <QIcon>

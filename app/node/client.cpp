@@ -1,3 +1,4 @@
+// Finding a proven contact through the bootstrap nodes for the client commands.
 #include "app/node/client.h"
 
 #include "app/node/console.h"

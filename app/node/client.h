@@ -1,3 +1,4 @@
+// ringshare-node's client commands: find the ring through a bootstrap node, ask, and exit.
 #pragma once
 
 #include "app/node/options.h"

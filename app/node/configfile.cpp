@@ -1,3 +1,4 @@
+// Parsing and checking ringshare-node's settings file.
 #include "app/node/configfile.h"
 
 #include <QDir>

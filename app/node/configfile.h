@@ -1,3 +1,4 @@
+// The `key = value` settings file that `ringshare-node --config FILE` reads.
 #pragma once
 
 // The file `ringshare-node --config FILE` reads, so that a service keeps its settings where an operator

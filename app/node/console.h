@@ -1,7 +1,7 @@
-#pragma once
-
 // How ringshare-node talks to its user: results on stdout (text or one JSON object per line), errors as one
 // line on stderr, and the exit codes scripts rely on.
+#pragma once
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>

@@ -1,3 +1,4 @@
+// ringshare-node's file commands: share (hash and print links), search and get LINK (as ring clients).
 #include "app/node/filecommands.h"
 
 #include "app/node/client.h"
@@ -9,6 +10,7 @@
 #include "share/keywords.h"
 #include "share/library.h"
 #include "share/link.h"
+#include "share/recordsource.h"
 #include "share/search.h"
 #include "transfer/sourcefinder.h"
 #include "transfer/transfermanager.h"

@@ -1,3 +1,4 @@
+// ringshare-node's file commands: share, search and get LINK.
 #pragma once
 
 #include "app/node/options.h"

@@ -5,13 +5,13 @@
 #include "app/node/configfile.h"
 #include "app/node/console.h"
 #include "app/node/filecommands.h"
+#include "app/node/nodesession.h"
 #include "app/node/options.h"
 #include "app/node/termination.h"
 #include "base/systemclock.h"
 #include "base/version.h"
 #include "crypto/identity.h"
 #include "crypto/securerandom.h"
-#include "dht/chordnode.h"
 #include "dht/ringclient.h"
 #include "session/session.h"
 #include "share/link.h"
@@ -59,68 +59,46 @@ QString addressOf(const net::Endpoint& endpoint) {
 int runNode(const Options& options) {
     SystemClock clock;
     crypto::SecureRandom random;
-    session::SessionOptions sessionOptions;
-    sessionOptions.dataDir = options.dataDir;
-    sessionOptions.downloadDir = options.downloadDir;
-    sessionOptions.bind = options.bind;
-    sessionOptions.port = options.port;
-    sessionOptions.bootstrap = options.bootstrap;
-    sessionOptions.lan = options.lan;
-    sessionOptions.lanOptions.port = options.lanPort;
-    sessionOptions.uploadLimit = options.uploadLimit;
-    sessionOptions.downloadLimit = options.downloadLimit;
-    if (options.stabilizeMs) {
-        dht::ChordConfig& config = sessionOptions.chord;
-        const Millis period(*options.stabilizeMs);
-        config.stabilizeInterval = config.fixFingersInterval = config.checkPredecessorInterval = period;
-        config.rpc.timeout = std::max(Millis(100), period * 2);
-        config.publishRetryInterval = std::max(Millis(500), period * 10);
-        config.settleRepublishDelay = std::max(Millis(1000), period * 20);
-        sessionOptions.lanOptions.interval = std::max(Millis(1000), period * 10);
-        sessionOptions.housekeepingInterval = std::max(Millis(1000), period * 20);
-    }
-    session::Session session(sessionOptions, clock, random);
+    session::Session session(sessionOptionsFor(options), clock, random);
     QObject::connect(&session, &session::Session::warning, [](const QString& message) { warn(message); });
     QObject::connect(&session, &session::Session::bootstrapUnanswered,
                      [] { warn(QStringLiteral("no bootstrap node answered yet; still trying")); });
     if (auto started = session.start(); !started)
         return fail(Failure, started.error());
     for (const QString& path : options.shares)
-        if (auto added = session.library().add(path); !added)
+        if (auto added = session.share(path); !added)
             return fail(Failure, added.error());
 
-    dht::ChordNode& node = session.node();
-    const QString self = node.id().toHex();
+    const QString self = session.id().toHex();
     const bool json = options.json;
-    const auto idOrNull = [](const std::optional<dht::NodeRef>& ref) {
-        return ref ? QJsonValue(ref->id.toHex()) : QJsonValue(QJsonValue::Null);
+    const auto idOrNull = [](const std::optional<NodeId>& id) {
+        return id ? QJsonValue(id->toHex()) : QJsonValue(QJsonValue::Null);
     };
-    QObject::connect(&node, &dht::ChordNode::joined, [&] {
+    QObject::connect(&session, &session::Session::joined, [&] {
         if (json)
             printJson(
                 {{QStringLiteral("event"), QStringLiteral("joined")}, {QStringLiteral("node_id"), self}});
         else
             printLine(QStringLiteral("joined the ring"));
     });
-    QObject::connect(&node, &dht::ChordNode::predecessorChanged, [&] {
+    QObject::connect(&session, &session::Session::predecessorChanged, [&] {
+        const std::optional<NodeId> predecessor = session.predecessorId();
         if (json)
             printJson({{QStringLiteral("event"), QStringLiteral("predecessor")},
-                       {QStringLiteral("node_id"), idOrNull(node.predecessor())}});
+                       {QStringLiteral("node_id"), idOrNull(predecessor)}});
         else
             printLine(QStringLiteral("predecessor: %1")
-                          .arg(node.predecessor() ? node.predecessor()->id.toHex() : QStringLiteral("none")));
+                          .arg(predecessor ? predecessor->toHex() : QStringLiteral("none")));
     });
-    QObject::connect(&node, &dht::ChordNode::successorChanged, [&] {
-        const auto& list = node.successors();
-        const std::optional<dht::NodeRef> first = list.isEmpty() ? std::nullopt : std::optional(list.first());
+    QObject::connect(&session, &session::Session::successorChanged, [&] {
+        const std::optional<NodeId> first = session.successorId();
         if (json)
             printJson({{QStringLiteral("event"), QStringLiteral("successor")},
                        {QStringLiteral("node_id"), idOrNull(first)}});
         else
-            printLine(
-                QStringLiteral("successor: %1").arg(first ? first->id.toHex() : QStringLiteral("none")));
+            printLine(QStringLiteral("successor: %1").arg(first ? first->toHex() : QStringLiteral("none")));
     });
-    QObject::connect(&node, &dht::ChordNode::peerLost, [&](const NodeId& id) {
+    QObject::connect(&session, &session::Session::peerLost, [&](const NodeId& id) {
         if (json)
             printJson({{QStringLiteral("event"), QStringLiteral("peer_lost")},
                        {QStringLiteral("node_id"), id.toHex()}});
@@ -139,8 +117,8 @@ int runNode(const Options& options) {
                       .arg(self, options.bind ? addressOf(session.localEndpoint())
                                               : QStringLiteral("UDP port %1 of every address").arg(port)));
 
-    const auto announceShared = [&](const share::SharedFile& file) {
-        const share::Link link{file.id(), file.manifest->name, file.size};
+    const auto announceShared = [&](const session::SharedFileRow& file) {
+        const share::Link link{file.contentId, file.name, file.size};
         if (json)
             printJson({{QStringLiteral("event"), QStringLiteral("shared")},
                        {QStringLiteral("name"), link.name},
@@ -151,12 +129,12 @@ int runNode(const Options& options) {
             printLine(
                 QStringLiteral("sharing %1 as %2").arg(QDir::toNativeSeparators(file.path), link.toString()));
     };
-    QObject::connect(&session.library(), &share::Library::fileReady, announceShared);
-    QObject::connect(&session.library(), &share::Library::fileFailed,
+    QObject::connect(&session, &session::Session::fileShared, announceShared);
+    QObject::connect(&session, &session::Session::fileFailed,
                      [](const QString&, const QString& error) { warn(error); });
     // Files that were ready before the signals were connected (from the last run's cache).
-    for (const share::SharedFile& file : session.library().files())
-        if (file.state == share::SharedFile::State::Ready)
+    for (const session::SharedFileRow& file : session.sharedFiles())
+        if (file.state == session::SharedFileRow::State::Ready)
             announceShared(file);
 
     session.join();

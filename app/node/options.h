@@ -1,3 +1,4 @@
+// ringshare-node's command line, parsed and checked into one value.
 #pragma once
 
 #include "net/endpoint.h"

@@ -1,3 +1,4 @@
+// The self-pipe that carries SIGINT and SIGTERM to the event loop.
 #include "app/node/termination.h"
 
 #include <QCoreApplication>

@@ -1,3 +1,4 @@
+// Turning SIGINT and SIGTERM into a call on the event loop.
 #pragma once
 
 #include <functional>

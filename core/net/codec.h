@@ -1,3 +1,4 @@
+// The DHT datagram codec's interface: encode, strict decode, and why a datagram was rejected.
 #pragma once
 
 #include "net/message.h"
@@ -5,7 +6,6 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
-
 #include <optional>
 
 namespace ringshare::net {

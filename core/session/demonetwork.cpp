@@ -1,3 +1,4 @@
+// Demo mode's peers: writing sample files, the join schedule and the churn.
 #include "session/demonetwork.h"
 
 #include "base/fileio.h"
@@ -161,8 +162,8 @@ void DemoNetwork::startPeer(int index) {
     connect(session.get(), &Session::warning, this, &DemoNetwork::warning);
     peer.port = session->port();
     for (const QString& file : peer.files)
-        if (!session->library().roots().contains(file))
-            if (auto added = session->library().add(file); !added)
+        if (!session->sharedRoots().contains(file))
+            if (auto added = session->share(file); !added)
                 Q_EMIT warning(added.error());
     session->join();
     peer.session = std::move(session);

@@ -1,3 +1,4 @@
+// Demo mode's peers: real sessions on loopback in this process that share sample files and churn.
 #pragma once
 
 #include "base/clock.h"

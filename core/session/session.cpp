@@ -1,6 +1,18 @@
+// The session: wiring the node, the library, the publisher and transfers together, and the door's rooms.
 #include "session/session.h"
 
+#include "crypto/identity.h"
+#include "dht/chordnode.h"
+#include "net/landiscovery.h"
 #include "net/peercache.h"
+#include "net/udptransport.h"
+#include "session/ringwatcher.h"
+#include "share/indexpublisher.h"
+#include "share/library.h"
+#include "share/recordsource.h"
+#include "share/search.h"
+#include "transfer/sourcefinder.h"
+#include "transfer/transfermanager.h"
 
 #include <QDir>
 
@@ -23,7 +35,7 @@ Result<void> Session::start() {
     auto identity = crypto::Identity::loadOrCreate(m_options.dataDir);
     if (!identity)
         return Error{identity.error()};
-    m_identity.emplace(std::move(identity).value());
+    m_identity = std::make_unique<crypto::Identity>(std::move(identity).value());
     const QHostAddress address = m_options.bind.value_or(QHostAddress(QHostAddress::Any));
 
     m_library = std::make_unique<share::Library>(m_identity->clone(), m_options.dataDir, m_clock);
@@ -57,7 +69,8 @@ Result<void> Session::start() {
 
     m_node = std::make_unique<dht::ChordNode>(m_identity->clone(), *m_transport, m_clock, m_random,
                                               m_options.chord);
-    m_publisher = std::make_unique<share::IndexPublisher>(*m_library, *m_node);
+    if (m_options.publishShares)
+        m_publisher = std::make_unique<share::IndexPublisher>(*m_library, *m_node);
     m_records = std::make_unique<share::NodeRecordSource>(*m_node);
     connect(m_transfers.get(), &transfer::TransferManager::downloadFinished, this,
             [this](const share::ContentId& id) { m_finders.erase(id); });
@@ -65,7 +78,34 @@ Result<void> Session::start() {
             [this](const share::ContentId& id) { m_finders.erase(id); });
     connect(m_transfers.get(), &transfer::TransferManager::downloadCancelled, this,
             [this](const share::ContentId& id) { m_finders.erase(id); });
+    forwardSignals();
     return {};
+}
+
+void Session::forwardSignals() {
+    // The parts' own signals, re-told in the door's words; connected after the bookkeeping above, so a
+    // listener sees a download's finder already gone.
+    dht::ChordNode* node = m_node.get();
+    connect(node, &dht::ChordNode::joined, this, &Session::joined);
+    connect(node, &dht::ChordNode::predecessorChanged, this, &Session::predecessorChanged);
+    connect(node, &dht::ChordNode::successorChanged, this, &Session::successorChanged);
+    connect(node, &dht::ChordNode::peerLost, this, &Session::peerLost);
+
+    share::Library* library = m_library.get();
+    connect(library, &share::Library::fileReady, this,
+            [this](const share::SharedFile& file) { Q_EMIT fileShared(rowOf(file)); });
+    connect(library, &share::Library::fileWithdrawn, this,
+            [this](const share::SharedFile& file) { Q_EMIT fileWithdrawn(rowOf(file)); });
+    connect(library, &share::Library::fileFailed, this, &Session::fileFailed);
+    connect(library, &share::Library::hashProgress, this, &Session::hashProgress);
+    connect(library, &share::Library::idle, this, &Session::hashingDone);
+
+    transfer::TransferManager* transfers = m_transfers.get();
+    connect(transfers, &transfer::TransferManager::downloadProgress, this, &Session::downloadProgress);
+    connect(transfers, &transfer::TransferManager::downloadFinished, this, &Session::downloadFinished);
+    connect(transfers, &transfer::TransferManager::downloadFailed, this, &Session::downloadFailed);
+    connect(transfers, &transfer::TransferManager::downloadCancelled, this, &Session::downloadCancelled);
+    connect(transfers, &transfer::TransferManager::peerDropped, this, &Session::peerDropped);
 }
 
 void Session::join() {
@@ -109,7 +149,8 @@ void Session::join() {
             Q_EMIT warning(started.error());
     }
 
-    restartUnfinished();
+    if (m_options.restartUnfinished)
+        restartUnfinished();
 
     m_housekeeping = m_clock.createTimer([this] {
         housekeeping();
@@ -214,6 +255,150 @@ void Session::cancelDownload(const share::ContentId& id) {
 
 std::unique_ptr<share::Search> Session::search(const QString& query, Millis timeout) {
     return std::make_unique<share::Search>(*m_records, m_clock, query, timeout);
+}
+
+RingState Session::ringState() const {
+    if (!m_node)
+        return RingState::Offline;
+    switch (m_node->state()) {
+    case dht::ChordNode::State::Idle:
+    case dht::ChordNode::State::Left:
+        return RingState::Offline;
+    case dht::ChordNode::State::Joining:
+        return RingState::Joining;
+    case dht::ChordNode::State::Joined:
+        return RingState::Joined;
+    case dht::ChordNode::State::Leaving:
+        return RingState::Leaving;
+    }
+    return RingState::Offline;
+}
+
+bool Session::isJoined() const {
+    return m_node && m_node->isJoined();
+}
+
+bool Session::isAlone() const {
+    return isJoined() && m_node->successors().isEmpty();
+}
+
+std::optional<NodeId> Session::predecessorId() const {
+    if (!m_node || !m_node->predecessor())
+        return std::nullopt;
+    return m_node->predecessor()->id;
+}
+
+std::optional<NodeId> Session::successorId() const {
+    if (!m_node || m_node->successors().isEmpty())
+        return std::nullopt;
+    return m_node->successors().first().id;
+}
+
+int Session::keysHeld() const {
+    return m_node ? int(m_node->store().keyCount()) : 0;
+}
+
+void Session::addContact(const net::Endpoint& endpoint) {
+    if (m_node)
+        m_node->addContact(endpoint);
+}
+
+std::unique_ptr<RingWatcher> Session::watchRing(QObject* parent) {
+    if (!m_node)
+        return nullptr;
+    return std::make_unique<RingWatcher>(*m_node, m_clock, parent);
+}
+
+void Session::traceLookup(const NodeId& key, std::function<void(const QList<NodeId>&)> done) {
+    if (!isJoined())
+        return;
+    m_node->lookup(key, [done = std::move(done)](const dht::LookupResult& result) {
+        QList<NodeId> route;
+        for (const dht::NodeRef& hop : result.path)
+            route << hop.id;
+        // The owner answers last when routing ended next to it; make sure the route ends there.
+        if (result.found && (route.isEmpty() || route.last() != result.owner.id))
+            route << result.owner.id;
+        done(route);
+    });
+}
+
+Result<void> Session::share(const QString& path) {
+    if (!m_library)
+        return Error{tr("The session has not started.")};
+    return m_library->add(path);
+}
+
+void Session::unshare(const QString& root) {
+    if (m_library)
+        m_library->remove(root);
+}
+
+QStringList Session::sharedRoots() const {
+    return m_library ? m_library->roots() : QStringList();
+}
+
+SharedFileRow Session::rowOf(const share::SharedFile& file) const {
+    return SharedFileRow::of(file, m_publisher ? m_publisher->keywordRecordCount(file.contentId) : 0);
+}
+
+QList<SharedFileRow> Session::sharedFiles() const {
+    QList<SharedFileRow> rows;
+    if (!m_library)
+        return rows;
+    const QList<share::SharedFile> files = m_library->files();
+    rows.reserve(files.size());
+    for (const share::SharedFile& file : files)
+        rows << rowOf(file);
+    return rows;
+}
+
+bool Session::isSharing(const share::ContentId& id) const {
+    return m_library && m_library->fileFor(id).has_value();
+}
+
+bool Session::isHashingDone() const {
+    return !m_library || m_library->isIdle();
+}
+
+std::optional<transfer::DownloadStatus> Session::downloadStatus(const share::ContentId& id) const {
+    return m_transfers ? m_transfers->downloadStatus(id) : std::nullopt;
+}
+
+QList<transfer::DownloadStatus> Session::downloads() const {
+    return m_transfers ? m_transfers->downloads() : QList<transfer::DownloadStatus>();
+}
+
+bool Session::isPaused(const share::ContentId& id) const {
+    return m_transfers && m_transfers->isPaused(id);
+}
+
+QList<transfer::UploadStatus> Session::uploads() const {
+    return m_transfers ? m_transfers->uploads() : QList<transfer::UploadStatus>();
+}
+
+qint64 Session::uploadRate() const {
+    return m_transfers ? m_transfers->uploadRate() : 0;
+}
+
+qint64 Session::downloadRate() const {
+    return m_transfers ? m_transfers->downloadRate() : 0;
+}
+
+transfer::TransferStats Session::transferStats() const {
+    return m_transfers ? m_transfers->stats() : transfer::TransferStats{};
+}
+
+void Session::setUploadLimit(qint64 bytesPerSecond) {
+    m_options.uploadLimit = bytesPerSecond;
+    if (m_transfers)
+        m_transfers->setUploadLimit(bytesPerSecond);
+}
+
+void Session::setDownloadLimit(qint64 bytesPerSecond) {
+    m_options.downloadLimit = bytesPerSecond;
+    if (m_transfers)
+        m_transfers->setDownloadLimit(bytesPerSecond);
 }
 
 } // namespace ringshare::session

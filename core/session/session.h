@@ -1,49 +1,56 @@
+// The one door from the views and the node programs into core: a Session owns a node and everything above
+// it, acts on request, and tells what happens through typed signals and plain value rows.
 #pragma once
 
 #include "base/clock.h"
 #include "base/random.h"
 #include "base/result.h"
-#include "crypto/identity.h"
-#include "dht/chordnode.h"
+#include "crypto/nodeid.h"
 #include "net/endpoint.h"
-#include "net/landiscovery.h"
-#include "net/udptransport.h"
-#include "share/indexpublisher.h"
-#include "share/library.h"
+#include "session/ringsnapshot.h"
+#include "session/sessionoptions.h"
+#include "session/sharedfilerow.h"
+#include "share/contentid.h"
 #include "share/link.h"
-#include "share/recordsource.h"
-#include "share/search.h"
-#include "transfer/sourcefinder.h"
-#include "transfer/transfermanager.h"
+#include "transfer/transferstatus.h"
 
-#include <QHostAddress>
 #include <QObject>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 
+namespace ringshare::crypto {
+class Identity;
+}
+namespace ringshare::dht {
+class ChordNode;
+}
+namespace ringshare::net {
+class LanDiscovery;
+class UdpTransport;
+} // namespace ringshare::net
+namespace ringshare::share {
+class IndexPublisher;
+class Library;
+class NodeRecordSource;
+class Search;
+struct SharedFile;
+} // namespace ringshare::share
+namespace ringshare::transfer {
+class SourceFinder;
+class TransferManager;
+} // namespace ringshare::transfer
+
 namespace ringshare::session {
 
-struct SessionOptions {
-    QString dataDir;
-    QString downloadDir;
-    std::optional<QHostAddress> bind; // every address when unset
-    quint16 port = 0;                 // UDP for the DHT and TCP for transfers; 0 picks a free one
-    QList<net::Endpoint> bootstrap;
-    // Without bootstrap nodes: announce on the local network and join the peers heard there.
-    bool lan = true;
-    net::LanDiscoveryOptions lanOptions;
-    qint64 uploadLimit = 0; // bytes per second, 0 for none
-    qint64 downloadLimit = 0;
-    dht::ChordConfig chord;
-    Millis rescanInterval{60'000};
-    // How often the known peers are saved, and, while alone, every known peer is knocked on again.
-    Millis housekeepingInterval{30'000};
-};
+class RingWatcher;
+struct SessionInternals;
 
 // One Ringshare node and everything above it, as the desktop app and the headless node use it: identity,
 // DHT node, LAN discovery, remembered peers, the library and its index records, transfers. start() binds
-// and loads; connect to the parts' signals, then call join().
+// and loads; connect to the signals, then call join(). Its parts stay inside: callers see only what is
+// declared here.
 class Session final : public QObject {
     Q_OBJECT
 
@@ -55,7 +62,7 @@ public:
     Result<void> start();
     // Starts the ring: joins through the bootstrap and remembered peers, or forms a ring of one that grows
     // through remembered and LAN peers. Downloads an earlier run left unfinished start again (paused ones
-    // come back paused).
+    // come back paused) unless the options say otherwise.
     void join();
     // Saves the known peers, hands this node's keys over and leaves; `done` follows, told whether the
     // leave completed or was cut short after 5 s (a ring that no longer answers).
@@ -64,19 +71,56 @@ public:
     [[nodiscard]] quint16 port() const;
     [[nodiscard]] net::Endpoint localEndpoint() const;
     [[nodiscard]] NodeId id() const;
-    [[nodiscard]] dht::ChordNode& node() { return *m_node; }
-    [[nodiscard]] share::Library& library() { return *m_library; }
-    [[nodiscard]] transfer::TransferManager& transfers() { return *m_transfers; }
-    [[nodiscard]] share::RecordSource& records() { return *m_records; }
-    [[nodiscard]] const share::IndexPublisher& publisher() const { return *m_publisher; }
+
+    // The ring (all answer "not on a ring" before start()).
+    [[nodiscard]] RingState ringState() const;
+    [[nodiscard]] bool isJoined() const;
+    // On a ring with no other node known to follow this one.
+    [[nodiscard]] bool isAlone() const;
+    [[nodiscard]] std::optional<NodeId> predecessorId() const;
+    [[nodiscard]] std::optional<NodeId> successorId() const;
+    // Records stored on this node for the ring (its own keys and replicas).
+    [[nodiscard]] int keysHeld() const;
+    // Tells the node of a peer to try (a new bootstrap node, say); a node on a ring simply learns of it.
+    void addContact(const net::Endpoint& endpoint);
+    // A watcher for the ring view, owned by the caller; null before start().
+    [[nodiscard]] std::unique_ptr<RingWatcher> watchRing(QObject* parent = nullptr);
+    // Looks `key` up; `done` gets the nodes the lookup went through, ending with the key's owner when one
+    // was found. Nothing happens when not on a ring.
+    void traceLookup(const NodeId& key, std::function<void(const QList<NodeId>& route)> done);
+
+    // Sharing. share() takes a file or a folder (everything under it), now and after restarts; unshare()
+    // takes a root as share() was given it.
+    Result<void> share(const QString& path);
+    void unshare(const QString& root);
+    [[nodiscard]] QStringList sharedRoots() const;
+    [[nodiscard]] QList<SharedFileRow> sharedFiles() const;
+    [[nodiscard]] bool isSharing(const share::ContentId& id) const;
+    // Every queued file has been hashed (or has failed).
+    [[nodiscard]] bool isHashingDone() const;
 
     // Starts (or resumes) a download and keeps finding sources for it on the ring until it ends; a download
     // paused in an earlier run stays paused, with no search for sources until resumed.
     Result<void> download(const share::Link& link);
-    // As TransferManager's, and the search for sources stops while paused and ends with a cancel.
+    // The search for sources stops while paused and ends with a cancel.
     void pauseDownload(const share::ContentId& id);
     void resumeDownload(const share::ContentId& id);
+    // Stops an unfinished download for good and deletes what was fetched.
     void cancelDownload(const share::ContentId& id);
+    [[nodiscard]] std::optional<transfer::DownloadStatus> downloadStatus(const share::ContentId& id) const;
+    [[nodiscard]] QList<transfer::DownloadStatus> downloads() const;
+    // Paused by the user, now or in an earlier run.
+    [[nodiscard]] bool isPaused(const share::ContentId& id) const;
+    // What is being served right now: one row per content a peer asked for in the last few seconds.
+    [[nodiscard]] QList<transfer::UploadStatus> uploads() const;
+    // Bytes per second over the last few seconds, over every transfer.
+    [[nodiscard]] qint64 uploadRate() const;
+    [[nodiscard]] qint64 downloadRate() const;
+    [[nodiscard]] transfer::TransferStats transferStats() const;
+    // Bytes per second, 0 for none; from now on.
+    void setUploadLimit(qint64 bytesPerSecond);
+    void setDownloadLimit(qint64 bytesPerSecond);
+
     // A search over the ring; the caller owns it and calls start().
     [[nodiscard]] std::unique_ptr<share::Search> search(const QString& query,
                                                         Millis timeout = Millis(10'000));
@@ -88,17 +132,44 @@ Q_SIGNALS:
     // Joining through bootstrap nodes: none has answered any of its tries; the node keeps trying.
     void bootstrapUnanswered();
 
+    // The ring.
+    void joined();
+    void predecessorChanged();
+    void successorChanged();
+    void peerLost(const ringshare::NodeId& id);
+
+    // Sharing: a file is ready (hashed, published), withdrawn (removed, changed or unshared), failed;
+    // hashing goes on; every queued file is done.
+    void fileShared(const ringshare::session::SharedFileRow& file);
+    void fileWithdrawn(const ringshare::session::SharedFileRow& file);
+    void fileFailed(const QString& path, const QString& error);
+    void hashProgress(const QString& path, qint64 done, qint64 total);
+    void hashingDone();
+
+    // Transfers.
+    void downloadProgress(const ringshare::transfer::DownloadStatus& status);
+    void downloadFinished(const ringshare::share::ContentId& id, const QString& path);
+    void downloadFailed(const ringshare::share::ContentId& id, const QString& error);
+    void downloadCancelled(const ringshare::share::ContentId& id);
+    void peerDropped(const ringshare::NodeId& peer, const QString& reason);
+
 private:
+    // Tests and benchmarks that inspect the parts (a node's record store, say) reach them through this,
+    // which is declared under tests/ only: ui/ and app/ cannot name it.
+    friend struct SessionInternals;
+
+    void forwardSignals();
     void savePeers();
     void restartUnfinished();
     void findSources(const share::ContentId& id);
     void housekeeping();
     void warnLater(const QString& message);
+    [[nodiscard]] SharedFileRow rowOf(const share::SharedFile& file) const;
 
     SessionOptions m_options;
     Clock& m_clock;
     Random& m_random;
-    std::optional<crypto::Identity> m_identity;
+    std::unique_ptr<crypto::Identity> m_identity;
     std::unique_ptr<net::UdpTransport> m_transport;
     std::unique_ptr<share::Library> m_library;
     std::unique_ptr<transfer::TransferManager> m_transfers;

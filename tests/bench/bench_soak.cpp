@@ -29,7 +29,9 @@
 #include "session/demonetwork.h"
 #include "session/session.h"
 #include "share/indexrecords.h"
+#include "tests/support/sessioninternals.h"
 #include "share/keywords.h"
+#include "share/search.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -50,7 +52,7 @@
 #include <optional>
 #include <vector>
 
-using namespace ringshare;
+    using namespace ringshare;
 using namespace std::chrono_literals;
 
 namespace {
@@ -236,12 +238,11 @@ void Soak::onStarted(int slot) {
         ++m_rejoins;
         m_churn.push_back({now(), slot});
     }
-    transfer::TransferManager* transfers = &session->transfers();
     QObject::connect(
-        transfers, &transfer::TransferManager::downloadFinished, session,
+        session, &session::Session::downloadFinished, session,
         [this, slot](const share::ContentId& id, const QString& path) { downloadFinished(slot, id, path); });
     QObject::connect(
-        transfers, &transfer::TransferManager::downloadFailed, session,
+        session, &session::Session::downloadFailed, session,
         [this, slot](const share::ContentId& id, const QString& error) { downloadFailed(slot, id, error); });
 }
 
@@ -265,8 +266,8 @@ void Soak::learnIds() {
         session::Session* session = isUp(slot) ? sessionOf(slot) : nullptr;
         if (!session)
             continue;
-        for (const share::SharedFile& file : session->library().files())
-            if (file.state == share::SharedFile::State::Ready)
+        for (const session::SharedFileRow& file : session->sharedFiles())
+            if (file.state == session::SharedFileRow::State::Ready)
                 for (CatalogFile& entry : m_catalog)
                     if (!entry.id && entry.sharers.contains(slot) &&
                         QFileInfo(file.path).fileName() == entry.name)
@@ -277,7 +278,7 @@ void Soak::learnIds() {
 void Soak::startSearch() {
     QList<int> searchers;
     for (int slot = 0; slot < m_s.nodes; ++slot)
-        if (isUp(slot) && sessionOf(slot)->node().isJoined())
+        if (isUp(slot) && sessionOf(slot)->isJoined())
             searchers << slot;
     QList<int> targets;
     for (int i = 0; i < int(m_catalog.size()); ++i)
@@ -346,12 +347,13 @@ QString Soak::explainMiss(const SearchRun& run, bool complete, bool& crashWorthy
         std::optional<std::pair<NodeId, int>> owner;
         for (int slot = 0; slot < m_s.nodes; ++slot) {
             session::Session* session = isUp(slot) ? sessionOf(slot) : nullptr;
-            if (!session || !session->node().isJoined())
+            if (!session || !session->isJoined())
                 continue;
             const NodeId distance = m_ids[size_t(slot)] - key;
             if (!owner || distance < owner->first)
                 owner = {distance, slot};
-            for (const dht::Record& record : session->node().store().get(key, nowMs))
+            for (const dht::Record& record :
+                 session::SessionInternals::node(*session).store().get(key, nowMs))
                 if (auto value = share::KeywordValue::decode(record.value); value && value->id == *file.id) {
                     ++holders;
                     break;
@@ -359,7 +361,8 @@ QString Soak::explainMiss(const SearchRun& run, bool complete, bool& crashWorthy
         }
         bool ownerHolds = false;
         if (owner)
-            for (const dht::Record& record : sessionOf(owner->second)->node().store().get(key, nowMs))
+            for (const dht::Record& record :
+                 session::SessionInternals::node(*sessionOf(owner->second)).store().get(key, nowMs))
                 if (auto value = share::KeywordValue::decode(record.value); value && value->id == *file.id)
                     ownerHolds = true;
         const bool near = churnNear(key, run.started - m_s.churnNearKey);
@@ -418,7 +421,7 @@ int Soak::fileById(const share::ContentId& id) const {
 void Soak::startDownload() {
     QList<int> downloaders;
     for (int slot = 0; slot < m_s.nodes; ++slot)
-        if (isUp(slot) && sessionOf(slot)->node().isJoined())
+        if (isUp(slot) && sessionOf(slot)->isJoined())
             downloaders << slot;
     if (downloaders.isEmpty())
         return;
@@ -477,7 +480,7 @@ void Soak::downloadFinished(int slot, const share::ContentId& id, const QString&
         QCoreApplication::instance(),
         [session, canonical] {
             if (session)
-                session->library().remove(canonical);
+                session->unshare(canonical);
             QFile::remove(canonical);
         },
         Qt::QueuedConnection);
@@ -516,7 +519,7 @@ void Soak::watchDownloads() {
             continue;
         }
         run.upTime += m_s.workInterval;
-        const auto status = session->transfers().downloadStatus(it->first.second);
+        const auto status = session->downloadStatus(it->first.second);
         if (!status && upFor(run.slot) > 5s) {
             // Its peer came back and did not pick it up again. Before any source has sent the manifest
             // there is no resume map: a download that never began is not kept across a restart.
@@ -589,7 +592,7 @@ void Soak::sample() {
         if (!session)
             continue;
         ++up;
-        const dht::ChordNode& node = session->node();
+        const dht::ChordNode& node = session::SessionInternals::node(*session);
         if (!node.isJoined())
             continue;
         dht::RingNodeView view{node.id(), std::nullopt, {}};
@@ -618,7 +621,7 @@ void Soak::sample() {
                 states << QStringLiteral("%1:down").arg(slot);
                 continue;
             }
-            const dht::ChordNode& node = session->node();
+            const dht::ChordNode& node = session::SessionInternals::node(*session);
             QStringList succ;
             for (const auto& s : node.successors().entries())
                 succ << s.id.shortHex().left(4);

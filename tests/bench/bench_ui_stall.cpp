@@ -249,7 +249,7 @@ int main(int argc, char* argv[]) {
     SeederThread seeder(dir.filePath(QStringLiteral("seeder")), seederLow);
     net::Endpoint seederEndpoint;
     seeder.call([&] {
-        if (auto added = seeder.session().library().add(offered); !added)
+        if (auto added = seeder.session().share(offered); !added)
             qFatal("seeder: %s", qPrintable(added.error()));
         seederEndpoint = seeder.session().localEndpoint();
     });
@@ -257,8 +257,8 @@ int main(int argc, char* argv[]) {
     if (!bench::runUntil(
             [&] {
                 seeder.call([&] {
-                    for (const share::SharedFile& file : seeder.session().library().files())
-                        if (file.state == share::SharedFile::State::Ready)
+                    for (const session::SharedFileRow& file : seeder.session().sharedFiles())
+                        if (file.state == session::SharedFileRow::State::Ready)
                             link = share::Link{file.contentId, QStringLiteral("Offered Film.mkv"), file.size};
                 });
                 return link.has_value();
@@ -281,7 +281,7 @@ int main(int argc, char* argv[]) {
     ui::MainWindow window(me, ui::AppSettings{});
     window.resize(1100, 720);
     window.show();
-    if (!bench::runUntil([&] { return me.node().isJoined() && !me.node().successors().isEmpty(); }, 20s)) {
+    if (!bench::runUntil([&] { return me.isJoined() && !me.isAlone(); }, 20s)) {
         std::fprintf(stderr, "did not join the seeder's ring\n");
         return 1;
     }
@@ -312,10 +312,10 @@ int main(int argc, char* argv[]) {
     const bool done = bench::runUntil(
         [&] {
             if (hashedMs < 0) {
-                const QList<share::SharedFile> files = me.library().files();
-                if (std::any_of(files.begin(), files.end(), [&](const share::SharedFile& file) {
+                const QList<session::SharedFileRow> files = me.sharedFiles();
+                if (std::any_of(files.begin(), files.end(), [&](const session::SharedFileRow& file) {
                         return file.path == QFileInfo(mine).canonicalFilePath() &&
-                               file.state == share::SharedFile::State::Ready;
+                               file.state == session::SharedFileRow::State::Ready;
                     }))
                     hashedMs = wall.elapsed();
             }

@@ -3,10 +3,11 @@
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"
 #include "session/demonetwork.h"
+#include "session/ringwatcher.h"
 #include "session/session.h"
+#include "share/search.h"
 #include "ui/mainwindow.h"
 #include "ui/rategraph.h"
-#include "ui/ringobserver.h"
 #include "ui/ringpage.h"
 #include "ui/ringview.h"
 #include "ui/searchmodel.h"
@@ -146,11 +147,11 @@ struct Network {
     }
 
     [[nodiscard]] bool allJoinedAndHashed() const {
-        if (!me->node().isJoined())
+        if (!me->isJoined())
             return false;
         for (int i = 0; demo && i < demo->peerCount(); ++i) {
             session::Session* peer = demo->peer(i);
-            if (!peer || !peer->node().isJoined() || !peer->library().isIdle())
+            if (!peer || !peer->isJoined() || !peer->isHashingDone())
                 return false;
         }
         return true;
@@ -279,8 +280,7 @@ private Q_SLOTS:
         QCOMPARE(transfers.data(transfers.index(0, TransfersModel::State), Qt::DisplayRole).toString(),
                  QStringLiteral("Finished"));
         // The finished download is shared in turn.
-        QTRY_VERIFY_WITH_TIMEOUT(network.me->library().fileFor(transfers.rowAt(0).status.id).has_value(),
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(network.me->isSharing(transfers.rowAt(0).status.id), 5000);
         network.me->stop([](bool) {});
     }
 
@@ -293,11 +293,11 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return network.allJoinedAndHashed(); }, 20'000));
         // A slow source, so there is time to press the buttons.
         for (int i = 0; i < 2; ++i)
-            network.demo->peer(i)->transfers().setUploadLimit(200 * 1024);
+            network.demo->peer(i)->setUploadLimit(200 * 1024);
         const QString sample = network.demo->sampleFiles(0).first();
-        const auto shared = network.demo->peer(0)->library().files();
+        const auto shared = network.demo->peer(0)->sharedFiles();
         const auto file = std::find_if(shared.begin(), shared.end(),
-                                       [&](const share::SharedFile& f) { return f.path == sample; });
+                                       [&](const session::SharedFileRow& f) { return f.path == sample; });
         QVERIFY(file != shared.end());
         window.startDownload(share::Link{file->contentId, QFileInfo(sample).fileName(), file->size});
 
@@ -316,7 +316,7 @@ private Q_SLOTS:
         QPushButton* resume = button(QStringLiteral("&Resume"));
         QTRY_VERIFY(resume->isEnabled());
         for (int i = 0; i < 2; ++i)
-            network.demo->peer(i)->transfers().setUploadLimit(0);
+            network.demo->peer(i)->setUploadLimit(0);
         QTest::mouseClick(resume, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(int(model.rowAt(0).status.state),
                                   int(transfer::DownloadStatus::State::Finished), 20'000);
@@ -367,7 +367,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(QTest::qWaitFor([&] { return network.allJoinedAndHashed(); }, 30'000));
         // Something on every view: a shared file, search results, a download, a lookup path.
-        QVERIFY(network.me->library().add(network.demo->sampleFiles(1).first()).ok());
+        QVERIFY(network.me->share(network.demo->sampleFiles(1).first()).ok());
         SearchModel& results = window.searchPage()->model();
         QVERIFY(QTest::qWaitFor(
             [&] {

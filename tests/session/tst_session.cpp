@@ -2,7 +2,10 @@
 #include "base/systemclock.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"
+#include "session/ringwatcher.h"
 #include "session/session.h"
+#include "share/library.h"
+#include "share/search.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -31,6 +34,13 @@ SessionOptions quickOptions(const QString& dataDir, const QString& downloadDir) 
     return options;
 }
 
+int keywordRecordsOf(const Session& session, const share::ContentId& id) {
+    for (const SharedFileRow& row : session.sharedFiles())
+        if (row.state == SharedFileRow::State::Ready && row.contentId == id)
+            return row.keywordRecords;
+    return -1;
+}
+
 } // namespace
 
 class TestSession : public QObject {
@@ -57,9 +67,9 @@ private Q_SLOTS:
         const auto startedA = a.start();
         QVERIFY2(startedA.ok(), qPrintable(startedA.error()));
         QVERIFY(a.port() != 0);
-        QVERIFY(a.library().add(shared).ok());
+        QVERIFY(a.share(shared).ok());
         a.join();
-        QVERIFY(a.node().isJoined());
+        QVERIFY(a.isJoined());
 
         SessionOptions optionsB =
             quickOptions(dir.filePath(QStringLiteral("b")), dir.filePath(QStringLiteral("b-dl")));
@@ -67,7 +77,7 @@ private Q_SLOTS:
         Session b(optionsB, clock, random);
         QVERIFY(b.start().ok());
         b.join();
-        QVERIFY(QTest::qWaitFor([&] { return b.node().isJoined() && a.library().isIdle(); }, 10'000));
+        QVERIFY(QTest::qWaitFor([&] { return b.isJoined() && a.isHashingDone(); }, 10'000));
 
         // Search from B until A's records are in place, then download by the result's link.
         std::optional<share::SearchResult> found;
@@ -85,16 +95,16 @@ private Q_SLOTS:
         QCOMPARE(found->name, QStringLiteral("Northern Lights Timelapse.mp4"));
         QCOMPARE(found->size, data.size());
         QCOMPARE(found->sources, 1);
-        QCOMPARE(a.publisher().keywordRecordCount(found->id), 4); // northern, lights, timelapse, mp4
+        QCOMPARE(keywordRecordsOf(a, found->id), 4); // northern, lights, timelapse, mp4
 
-        QSignalSpy finishedDownload(&b.transfers(), &transfer::TransferManager::downloadFinished);
+        QSignalSpy finishedDownload(&b, &Session::downloadFinished);
         QVERIFY(b.download(share::Link{found->id, found->name, found->size}).ok());
         QVERIFY(finishedDownload.wait(20'000));
         const QString path = finishedDownload.first().at(1).toString();
         QFile got(path);
         QVERIFY(got.open(QIODevice::ReadOnly));
         QCOMPARE(got.readAll(), data);
-        QVERIFY(b.library().fileFor(found->id).has_value()); // and B serves it now
+        QVERIFY(b.isSharing(found->id)); // and B serves it now
 
         // Both leave gracefully, remembering their peers for next time.
         bool stoppedA = false, stoppedB = false;
@@ -122,11 +132,11 @@ private Q_SLOTS:
         optionsA.uploadLimit = 2 * 1024 * 1024; // slow enough to pause half way
         Session a(optionsA, clock, random);
         QVERIFY(a.start().ok());
-        QVERIFY(a.library().add(shared).ok());
+        QVERIFY(a.share(shared).ok());
         a.join();
-        QVERIFY(QTest::qWaitFor([&] { return a.library().isIdle(); }, 10'000));
-        const share::SharedFile sharedFile = a.library().files().first();
-        const share::Link link{sharedFile.id(), QStringLiteral("big.bin"), sharedFile.size};
+        QVERIFY(QTest::qWaitFor([&] { return a.isHashingDone(); }, 10'000));
+        const SharedFileRow sharedFile = a.sharedFiles().first();
+        const share::Link link{sharedFile.contentId, QStringLiteral("big.bin"), sharedFile.size};
 
         SessionOptions optionsB =
             quickOptions(dir.filePath(QStringLiteral("b")), dir.filePath(QStringLiteral("b-dl")));
@@ -135,28 +145,167 @@ private Q_SLOTS:
             Session b(optionsB, clock, random);
             QVERIFY(b.start().ok());
             b.join();
-            QVERIFY(QTest::qWaitFor([&] { return b.node().isJoined(); }, 10'000));
+            QVERIFY(QTest::qWaitFor([&] { return b.isJoined(); }, 10'000));
             QVERIFY(b.download(link).ok());
-            QVERIFY(QTest::qWaitFor([&] { return b.transfers().downloadStatus(link.id)->done > 0; }, 20'000));
+            QVERIFY(QTest::qWaitFor([&] { return b.downloadStatus(link.id)->done > 0; }, 20'000));
             b.pauseDownload(link.id);
-            QCOMPARE(b.transfers().downloadStatus(link.id)->state, transfer::DownloadStatus::State::Paused);
+            QCOMPARE(b.downloadStatus(link.id)->state, transfer::DownloadStatus::State::Paused);
         }
 
         // The next run finds the download where it stopped, still paused, and finishes it once resumed.
         Session b(optionsB, clock, random);
         QVERIFY(b.start().ok());
         b.join();
-        QVERIFY(b.transfers().downloadStatus(link.id).has_value());
-        QVERIFY(b.transfers().isPaused(link.id));
+        QVERIFY(b.downloadStatus(link.id).has_value());
+        QVERIFY(b.isPaused(link.id));
         // Once the chunks on disk are checked (on the worker thread), it shows as paused.
-        QTRY_COMPARE(b.transfers().downloadStatus(link.id)->state, transfer::DownloadStatus::State::Paused);
-        QVERIFY(QTest::qWaitFor([&] { return b.node().isJoined(); }, 10'000));
-        QSignalSpy finished(&b.transfers(), &transfer::TransferManager::downloadFinished);
+        QTRY_COMPARE(b.downloadStatus(link.id)->state, transfer::DownloadStatus::State::Paused);
+        QVERIFY(QTest::qWaitFor([&] { return b.isJoined(); }, 10'000));
+        QSignalSpy finished(&b, &Session::downloadFinished);
         b.resumeDownload(link.id);
         QVERIFY(finished.wait(30'000));
         QFile got(finished.first().at(1).toString());
         QVERIFY(got.open(QIODevice::ReadOnly));
         QCOMPARE(got.readAll(), data);
+    }
+
+    void sharedFileRowsCarryWhatTheViewsShow() {
+        share::SharedFile queued;
+        queued.path = QStringLiteral("/data/music/Song One.ogg");
+        queued.root = QStringLiteral("/data/music");
+        queued.size = 1234;
+        const SharedFileRow waiting = SharedFileRow::of(queued, 7);
+        QCOMPARE(waiting.state, SharedFileRow::State::Queued);
+        QCOMPARE(waiting.name, QStringLiteral("Song One.ogg")); // no manifest yet: the file's name
+        QCOMPARE(waiting.root, queued.root);
+        QCOMPARE(waiting.size, 1234);
+        QCOMPARE(waiting.keywordRecords, 0); // only a ready file has records
+        QCOMPARE(waiting.contentId, share::ContentId());
+
+        auto manifest = std::make_shared<share::Manifest>();
+        manifest->name = QStringLiteral("Song One (live).ogg");
+        share::SharedFile ready = queued;
+        ready.state = share::SharedFile::State::Ready;
+        ready.manifest = manifest;
+        ready.contentId = share::ContentId::fromBytes(QByteArray(32, '\x5a')).value();
+        const SharedFileRow row = SharedFileRow::of(ready, 7);
+        QCOMPARE(row.state, SharedFileRow::State::Ready);
+        QCOMPARE(row.name, manifest->name);
+        QCOMPARE(row.contentId, ready.contentId);
+        QCOMPARE(row.keywordRecords, 7);
+
+        share::SharedFile failed = queued;
+        failed.state = share::SharedFile::State::Failed;
+        failed.error = QStringLiteral("cannot read");
+        const SharedFileRow broken = SharedFileRow::of(failed, 7);
+        QCOMPARE(broken.state, SharedFileRow::State::Failed);
+        QCOMPARE(broken.error, failed.error);
+        QCOMPARE(broken.keywordRecords, 0);
+    }
+
+    void theRingIsToldInPlainValues() {
+        QTemporaryDir dir;
+        SystemClock clock;
+        crypto::SecureRandom random;
+        Session a(quickOptions(dir.filePath(QStringLiteral("a")), dir.path()), clock, random);
+        QCOMPARE(a.ringState(), RingState::Offline); // before start(), every answer is "not on a ring"
+        QVERIFY(!a.watchRing());
+        QVERIFY(!a.predecessorId() && !a.successorId());
+        QVERIFY(a.start().ok());
+        QSignalSpy joinedA(&a, &Session::joined);
+        a.join();
+        QCOMPARE(a.ringState(), RingState::Joined);
+        QVERIFY(a.isAlone());
+        std::unique_ptr<RingWatcher> watcher = a.watchRing();
+        QVERIFY(watcher);
+        QCOMPARE(watcher->estimatedSize(), 1);
+        QVERIFY(watcher->sizeIsExact());
+        QCOMPARE(watcher->snapshot().self, a.id());
+
+        SessionOptions optionsB = quickOptions(dir.filePath(QStringLiteral("b")), dir.path());
+        optionsB.bootstrap = {a.localEndpoint()};
+        Session b(optionsB, clock, random);
+        QVERIFY(b.start().ok());
+        QSignalSpy joinedB(&b, &Session::joined);
+        QSignalSpy successorOfB(&b, &Session::successorChanged);
+        b.join();
+        QCOMPARE(b.ringState(), RingState::Joining);
+        QVERIFY(joinedB.wait(10'000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return a.successorId() == b.id() && b.successorId() == a.id(); }, 10'000));
+        QVERIFY(!successorOfB.isEmpty());
+        QVERIFY(!a.isAlone());
+        QTRY_COMPARE_WITH_TIMEOUT(a.predecessorId(), std::optional<NodeId>(b.id()), 10'000);
+
+        // The watcher walks the ring of two and says so exactly.
+        watcher->setInterval(100);
+        QTRY_VERIFY_WITH_TIMEOUT(watcher->sizeIsExact() && watcher->estimatedSize() == 2, 10'000);
+        // On a ring of two, B is both neighbours; the snapshot places it once, in its strongest role.
+        QVERIFY(watcher->snapshot().predecessor.has_value());
+        QCOMPARE(watcher->snapshot().predecessor->id, b.id());
+        QVERIFY(watcher->snapshot().successors.isEmpty());
+
+        // A traced lookup ends at the key's owner: B's own id is owned by B.
+        QList<NodeId> route;
+        bool traced = false;
+        a.traceLookup(b.id(), [&](const QList<NodeId>& hops) {
+            route = hops;
+            traced = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(traced, 10'000);
+        QVERIFY(!route.isEmpty());
+        QCOMPARE(route.last(), b.id());
+    }
+
+    void aOneShotSessionLeavesOtherDownloadsAndPublishesNothing() {
+        QTemporaryDir dir;
+        const QString shared = dir.filePath(QStringLiteral("shared/paper about rings.pdf"));
+        QDir().mkpath(QFileInfo(shared).path());
+        QFile file(shared);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(QByteArray(200'000, 'r')) == 200'000);
+        file.close();
+        SystemClock clock;
+        crypto::SecureRandom random;
+
+        // A full session that starts a download nobody can serve, and goes: it is left unfinished.
+        const share::Link nowhere{share::ContentId::fromBytes(QByteArray(32, '\x11')).value(),
+                                  QStringLiteral("nowhere.bin"), 4096};
+        SessionOptions options = quickOptions(dir.filePath(QStringLiteral("a")), dir.path());
+        {
+            Session first(options, clock, random);
+            QVERIFY(first.start().ok());
+            QVERIFY(first.share(shared).ok());
+            first.join();
+            QVERIFY(first.download(nowhere).ok());
+            QVERIFY(QTest::qWaitFor([&] { return first.isHashingDone(); }, 10'000));
+        }
+
+        // The one-shot session neither picks that download up nor announces what the library shares.
+        options.restartUnfinished = false;
+        options.publishShares = false;
+        share::ContentId sharedId;
+        {
+            Session oneShot(options, clock, random);
+            QVERIFY(oneShot.start().ok());
+            oneShot.join();
+            QVERIFY(oneShot.downloads().isEmpty());
+            QVERIFY(QTest::qWaitFor(
+                [&] { return oneShot.isHashingDone() && !oneShot.sharedFiles().isEmpty(); }, 10'000));
+            const SharedFileRow row = oneShot.sharedFiles().first();
+            QCOMPARE(row.state, SharedFileRow::State::Ready);
+            sharedId = row.contentId;
+            QTest::qWait(1500); // a full session has its keyword records counted well within this
+            QCOMPARE(keywordRecordsOf(oneShot, sharedId), 0);
+        }
+
+        // A full session on the same data dir does both.
+        options.restartUnfinished = true;
+        options.publishShares = true;
+        Session again(options, clock, random);
+        QVERIFY(again.start().ok());
+        again.join();
+        QVERIFY(again.downloadStatus(nowhere.id).has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(keywordRecordsOf(again, sharedId) > 0, 10'000);
     }
 
     void aTakenPortIsAClearError() {

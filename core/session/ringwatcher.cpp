@@ -1,8 +1,12 @@
-#include "ui/ringobserver.h"
+// The ring view's watcher: snapshots from the node's routing state, walks of small rings, the size estimate.
+#include "session/ringwatcher.h"
 
+#include "dht/chordnode.h"
+
+#include <QPointer>
 #include <QSet>
 
-namespace ringshare::ui {
+namespace ringshare::session {
 
 namespace {
 
@@ -12,18 +16,29 @@ RingNode nodeOf(const dht::NodeRef& ref, RingNode::Role role) {
 
 } // namespace
 
-RingObserver::RingObserver(dht::ChordNode& node, QObject* parent) : QObject(parent), m_node(node) {
-    m_timer.setInterval(1000);
-    connect(&m_timer, &QTimer::timeout, this, &RingObserver::refresh);
-    // Changes next to us show at once; the rest within a second.
-    connect(&node, &dht::ChordNode::successorChanged, this, &RingObserver::takeSnapshot);
-    connect(&node, &dht::ChordNode::predecessorChanged, this, &RingObserver::takeSnapshot);
-    connect(&node, &dht::ChordNode::joined, this, &RingObserver::refresh);
-    m_timer.start();
+RingWatcher::RingWatcher(dht::ChordNode& node, Clock& clock, QObject* parent)
+    : QObject(parent), m_node(node) {
+    m_timer = clock.createTimer([this] {
+        m_timer->start(m_interval);
+        refresh();
+    });
+    // Changes next to us show at once; the rest within a round.
+    connect(&node, &dht::ChordNode::successorChanged, this, &RingWatcher::takeSnapshot);
+    connect(&node, &dht::ChordNode::predecessorChanged, this, &RingWatcher::takeSnapshot);
+    connect(&node, &dht::ChordNode::joined, this, &RingWatcher::refresh);
+    m_timer->start(m_interval);
     takeSnapshot();
 }
 
-void RingObserver::refresh() {
+RingWatcher::~RingWatcher() = default;
+
+void RingWatcher::setInterval(int milliseconds) {
+    m_interval = Millis(milliseconds);
+    if (m_timer->isActive())
+        m_timer->start(m_interval);
+}
+
+void RingWatcher::refresh() {
     // A walk costs one request per node: every other round is plenty for a picture, and a ring too large
     // to walk whole is tried again only now and then, in case it shrank.
     const int every = m_walked.size() >= kWalkLimit && !m_walkComplete ? 30 : 2;
@@ -32,7 +47,7 @@ void RingObserver::refresh() {
     takeSnapshot();
 }
 
-void RingObserver::walk() {
+void RingWatcher::walk() {
     if (m_walking || !m_node.isJoined())
         return;
     if (m_node.successors().isEmpty()) {
@@ -41,20 +56,22 @@ void RingObserver::walk() {
         return;
     }
     m_walking = true;
-    QPointer<RingObserver> self(this);
+    QPointer<RingWatcher> self(this);
     m_node.walkRing(kWalkLimit, [self](const QList<dht::NodeRef>& ring, bool complete) {
         if (!self)
             return;
         self->m_walking = false;
         // An incomplete walk of a small ring (a node just left) keeps the last good picture's other
         // nodes out: what is shown must be what is known now.
-        self->m_walked = ring;
+        self->m_walked.clear();
+        for (const dht::NodeRef& node : ring)
+            self->m_walked << nodeOf(node, RingNode::Role::Known);
         self->m_walkComplete = complete;
         self->takeSnapshot();
     });
 }
 
-void RingObserver::takeSnapshot() {
+void RingWatcher::takeSnapshot() {
     RingSnapshot next;
     next.self = m_node.id();
     next.selfAddress = m_node.self().endpoint.toString();
@@ -84,9 +101,9 @@ void RingObserver::takeSnapshot() {
     const bool alone = m_node.successors().isEmpty();
     next.complete = alone || m_walkComplete;
     if (!alone) {
-        for (const dht::NodeRef& walked : std::as_const(m_walked))
+        for (const RingNode& walked : std::as_const(m_walked))
             if (!placed.contains(walked.id)) {
-                next.known << nodeOf(walked, RingNode::Role::Known);
+                next.known << walked;
                 placed.insert(walked.id);
             }
     }
@@ -107,4 +124,4 @@ void RingObserver::takeSnapshot() {
     Q_EMIT snapshotChanged(m_snapshot);
 }
 
-} // namespace ringshare::ui
+} // namespace ringshare::session

@@ -1,0 +1,38 @@
+// What a Session is told when it is made: folders, port, bootstrap nodes, limits, timings, and which of
+// its duties to take on. One plain value, filled in by the app's composition root.
+#pragma once
+
+#include "base/clock.h"
+#include "dht/chordnode.h" // for dht::ChordConfig, a plain value; it moves with the ChordNode split
+#include "net/endpoint.h"
+#include "net/landiscovery.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace ringshare::session {
+
+struct SessionOptions {
+    QString dataDir;
+    QString downloadDir;
+    std::optional<QHostAddress> bind; // every address when unset
+    quint16 port = 0;                 // UDP for the DHT and TCP for transfers; 0 picks a free one
+    QList<net::Endpoint> bootstrap;
+    // Without bootstrap nodes: announce on the local network and join the peers heard there.
+    bool lan = true;
+    net::LanDiscoveryOptions lanOptions;
+    qint64 uploadLimit = 0; // bytes per second, 0 for none
+    qint64 downloadLimit = 0;
+    dht::ChordConfig chord;
+    Millis rescanInterval{60'000};
+    // How often the known peers are saved, and, while alone, every known peer is knocked on again.
+    Millis housekeepingInterval{30'000};
+    // A one-shot session (ringshare-node's `get`) turns these off: it fetches the one file it was asked
+    // for, and names itself a source of nothing, since it leaves as soon as it is done.
+    bool restartUnfinished = true; // join() picks up the downloads an earlier run left
+    bool publishShares = true;     // keyword and source records for the shared files go on the ring
+};
+
+} // namespace ringshare::session
