@@ -76,7 +76,10 @@ void DiskWorker::checkChunk(const DiskTicket& ticket, std::shared_ptr<const shar
 void DiskWorker::saveMap(const DiskTicket& ticket, std::shared_ptr<const PartFile> part, QBitArray have,
                          bool paused) {
     // After the chunks queued before it: fdatasync can take a while, and the map must not list a chunk
-    // before it is written. A cancelled download's map is not written again.
+    // before it is written. A cancelled download's map is not written again. The bits get a buffer of
+    // their own: Qt's copy-on-write tests its count with a relaxed load, which orders nothing, so a buffer
+    // shared with the owner's copy would be read here while the owner writes it in place.
+    have.detach();
     post([ticket, part = std::move(part), have = std::move(have), paused]() -> std::function<void()> {
         if (!*ticket.cancelled)
             if (auto saved = part->saveState(have, paused); !saved.ok())
