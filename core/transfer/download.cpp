@@ -78,19 +78,6 @@ void Download::moveTo(Phase next) {
     m_phase = next;
 }
 
-TransferMessage Download::message(MessageType type, quint32 index) const {
-    TransferMessage message;
-    message.type = type;
-    message.id = m_ticket.id;
-    message.index = index;
-    return message;
-}
-
-bool Download::hasChunk(int index) const {
-    return m_manifest && fd() >= 0 && index >= 0 && index < m_manifest->chunkCount() &&
-           m_picker.have().testBit(index);
-}
-
 // ---- the swarm ------------------------------------------------------------------------------------------
 
 void Download::join(PeerHandle peer) {
@@ -306,7 +293,8 @@ void Download::fillRequests(PeerHandle handle, Member& member) {
         return; // onChunkChecked() asks again
     const qint64 rate = member.meter.rate(m_clock.now());
     const qint64 cap = qMax<qint64>(2, kMaxBytesInFlight / chunkSize);
-    const int depth = int(qBound(qint64(2), rate / 2 / chunkSize + 2, cap));
+    const int depth =
+        member.proven ? int(qBound(qint64(2), rate / 2 / chunkSize + 2, cap)) : 2 - member.checking;
     while (member.asked.size() < depth) {
         const int index = m_picker.pick(member.has, member.asked, m_random);
         if (index < 0)
@@ -362,6 +350,7 @@ void Download::check(PeerHandle from, int index, QByteArray data) {
     // Nobody is asked for the chunk while it is checked.
     m_verifying.insert(index);
     m_picker.setPending(index, true);
+    ++m_members[from].checking;
     m_host.disk().checkChunk(m_ticket, m_manifest, m_part, index, std::move(data), from, m_host.peerId(from));
 }
 
@@ -370,6 +359,10 @@ void Download::onChunkChecked(const ChunkChecked& event) {
     if (!m_verifying.remove(index))
         return;
     m_picker.setPending(index, false);
+    if (const auto sender = m_members.find(event.from); sender != m_members.end()) {
+        --sender->checking;
+        sender->proven = sender->proven || event.matches;
+    }
     if (!event.matches) {
         ++m_stats.badChunks;
         m_stats.bytesWasted += event.size;

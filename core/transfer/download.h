@@ -82,7 +82,10 @@ public:
     [[nodiscard]] const QBitArray& have() const { return m_picker.have(); }
     // A descriptor to serve verified chunks from, or -1.
     [[nodiscard]] int fd() const { return m_part ? m_part->fd() : -1; }
-    [[nodiscard]] bool hasChunk(int index) const;
+    [[nodiscard]] bool hasChunk(int index) const {
+        return m_manifest && fd() >= 0 && index >= 0 && index < m_manifest->chunkCount() &&
+               m_picker.have().testBit(index);
+    }
 
     // The swarm. A member is a connection that said it wants or holds this content.
     void join(PeerHandle peer);
@@ -147,6 +150,10 @@ private:
         RateMeter meter;
         bool manifestAsked = false;
         bool announced = false; // its bitfield arrived
+        // Until one of its chunks proves good, a source is asked for two at most, counting those being
+        // checked: a liar then costs two chunks, however fast it sends and however slow the disk worker.
+        int checking = 0;
+        bool proven = false;
     };
 
     Download(const share::Link& link, DownloadHost& host, Clock& clock, Random& random,
@@ -172,7 +179,13 @@ private:
     void saveState(bool force);
     void savePending();
     void report();
-    [[nodiscard]] TransferMessage message(MessageType type, quint32 index = 0) const;
+    [[nodiscard]] TransferMessage message(MessageType type, quint32 index = 0) const {
+        TransferMessage message;
+        message.type = type;
+        message.id = m_ticket.id;
+        message.index = index;
+        return message;
+    }
 
     DownloadHost& m_host;
     Clock& m_clock;
