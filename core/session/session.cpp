@@ -31,14 +31,19 @@ Session::~Session() {
     m_node.reset();
 }
 
+Session::Session(SessionOptions options, SessionTransports transports, Clock& clock, Random& random,
+                 QObject* parent)
+    : QObject(parent), m_options(std::move(options)), m_clock(clock), m_random(random),
+      m_transport(std::move(transports.datagrams)), m_streams(std::move(transports.streams)) {}
+
 Result<void> Session::start() {
     auto identity = crypto::Identity::loadOrCreate(m_options.dataDir);
     if (!identity)
         return Error{identity.error()};
     m_identity = std::make_unique<crypto::Identity>(std::move(identity).value());
-    const QHostAddress address = m_options.bind.value_or(QHostAddress(QHostAddress::Any));
 
-    m_library = std::make_unique<share::Library>(m_identity->clone(), m_options.dataDir, m_clock);
+    m_library =
+        std::make_unique<share::Library>(m_identity->clone(), m_options.dataDir, m_clock, m_options.work);
     if (auto loaded = m_library->load(); !loaded)
         warnLater(loaded.error());
     m_library->setRescanInterval(m_options.rescanInterval);
@@ -49,22 +54,18 @@ Result<void> Session::start() {
     transferOptions.stateDir = m_options.dataDir;
     transferOptions.uploadLimit = m_options.uploadLimit;
     transferOptions.downloadLimit = m_options.downloadLimit;
-    m_transfers = std::make_unique<transfer::TransferManager>(m_identity->clone(), *m_library, m_clock,
-                                                              m_random, transferOptions);
-    // The DHT (UDP) and transfers (TCP) share one port. A free UDP port may be taken for TCP, so when the
-    // port is left to the system, a few are tried.
-    const int attempts = m_options.port == 0 ? 16 : 1;
-    for (int attempt = 0; attempt < attempts; ++attempt) {
-        auto bound = net::UdpTransport::bind(address, m_options.port);
-        if (!bound)
-            return Error{bound.error()};
-        m_transport = std::move(bound).value();
-        auto listening = m_transfers->listen(address, port());
-        if (listening)
-            break;
-        m_transport.reset();
-        if (attempt + 1 == attempts)
+    transferOptions.diskWork = m_options.work;
+    if (m_streams) {
+        m_transfers = std::make_unique<transfer::TransferManager>(m_identity->clone(), *m_library, *m_streams,
+                                                                  m_clock, m_random, transferOptions);
+        const net::Endpoint here = m_transport->localEndpoint();
+        if (auto listening = m_transfers->listen(here.address, here.port); !listening)
             return Error{listening.error()};
+    } else {
+        m_transfers = std::make_unique<transfer::TransferManager>(m_identity->clone(), *m_library, m_clock,
+                                                                  m_random, transferOptions);
+        if (auto bound = bind(m_options.bind.value_or(QHostAddress(QHostAddress::Any))); !bound)
+            return bound;
     }
 
     m_node = std::make_unique<dht::ChordNode>(m_identity->clone(), *m_transport, m_clock, m_random,
@@ -79,6 +80,25 @@ Result<void> Session::start() {
     connect(m_transfers.get(), &transfer::TransferManager::downloadCancelled, this,
             [this](const share::ContentId& id) { m_finders.erase(id); });
     forwardSignals();
+    return {};
+}
+
+Result<void> Session::bind(const QHostAddress& address) {
+    // The DHT (UDP) and transfers (TCP) share one port. A free UDP port may be taken for TCP, so when the
+    // port is left to the system, a few are tried.
+    const int attempts = m_options.port == 0 ? 16 : 1;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        auto bound = net::UdpTransport::bind(address, m_options.port);
+        if (!bound)
+            return Error{bound.error()};
+        m_transport = std::move(bound).value();
+        auto listening = m_transfers->listen(address, port());
+        if (listening)
+            return {};
+        m_transport.reset();
+        if (attempt + 1 == attempts)
+            return Error{listening.error()};
+    }
     return {};
 }
 

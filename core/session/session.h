@@ -20,6 +20,8 @@
 #include <memory>
 #include <optional>
 
+class QHostAddress;
+
 namespace ringshare::crypto {
 class Identity;
 }
@@ -28,7 +30,8 @@ class ChordNode;
 }
 namespace ringshare::net {
 class LanDiscovery;
-class UdpTransport;
+class StreamTransport;
+class Transport;
 } // namespace ringshare::net
 namespace ringshare::share {
 class IndexPublisher;
@@ -47,6 +50,13 @@ namespace ringshare::session {
 class RingWatcher;
 struct SessionInternals;
 
+// The two transports a session runs on when they are made outside it (a simulated network's, say): the
+// datagrams for the DHT and the streams for transfers, on one host address and port.
+struct SessionTransports {
+    std::unique_ptr<net::Transport> datagrams;
+    std::unique_ptr<net::StreamTransport> streams;
+};
+
 // One Ringshare node and everything above it, as the desktop app and the headless node use it: identity,
 // DHT node, LAN discovery, remembered peers, the library and its index records, transfers. start() binds
 // and loads; connect to the signals, then call join(). Its parts stay inside: callers see only what is
@@ -56,9 +66,14 @@ class Session final : public QObject {
 
 public:
     Session(SessionOptions options, Clock& clock, Random& random, QObject* parent = nullptr);
+    // On transports made outside; start() then binds nothing and listens for streams on the datagram
+    // transport's address and port (the options' bind and port are not used).
+    Session(SessionOptions options, SessionTransports transports, Clock& clock, Random& random,
+            QObject* parent = nullptr);
     ~Session() override;
 
-    // Loads (or creates) the identity, binds UDP and TCP on one port, loads what was shared before.
+    // Loads (or creates) the identity, binds UDP and TCP on one port (unless given transports), loads
+    // what was shared before.
     Result<void> start();
     // Starts the ring: joins through the bootstrap and remembered peers, or forms a ring of one that grows
     // through remembered and LAN peers. Downloads an earlier run left unfinished start again (paused ones
@@ -158,6 +173,7 @@ private:
     // which is declared under tests/ only: ui/ and app/ cannot name it.
     friend struct SessionInternals;
 
+    Result<void> bind(const QHostAddress& address);
     void forwardSignals();
     void savePeers();
     void restartUnfinished();
@@ -170,7 +186,8 @@ private:
     Clock& m_clock;
     Random& m_random;
     std::unique_ptr<crypto::Identity> m_identity;
-    std::unique_ptr<net::UdpTransport> m_transport;
+    std::unique_ptr<net::Transport> m_transport;
+    std::unique_ptr<net::StreamTransport> m_streams; // when given; else transfers own a TCP one
     std::unique_ptr<share::Library> m_library;
     std::unique_ptr<transfer::TransferManager> m_transfers;
     std::unique_ptr<dht::ChordNode> m_node;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/clock.h"
+#include "base/workmode.h"
 #include "dht/chordnode.h" // for dht::ChordConfig, a plain value; it moves with the ChordNode split
 #include "net/endpoint.h"
 #include "net/landiscovery.h"
@@ -33,6 +34,8 @@ struct SessionOptions {
     // for, and names itself a source of nothing, since it leaves as soon as it is done.
     bool restartUnfinished = true; // join() picks up the downloads an earlier run left
     bool publishShares = true;     // keyword and source records for the shared files go on the ring
+    // Hashing and transfer disk work: OnClock for a whole session on a simulated network and clock.
+    WorkMode work = WorkMode::Threaded;
 };
 
 } // namespace ringshare::session

@@ -40,8 +40,9 @@ bool isWithin(const QString& directory, const QString& path) {
 
 } // namespace
 
-Library::Library(crypto::Identity identity, QString dataDir, Clock& clock, QObject* parent)
-    : QObject(parent), m_identity(std::move(identity)), m_dataDir(std::move(dataDir)), m_clock(clock) {
+Library::Library(crypto::Identity identity, QString dataDir, Clock& clock, WorkMode mode, QObject* parent)
+    : QObject(parent), m_identity(std::move(identity)), m_dataDir(std::move(dataDir)), m_clock(clock),
+      m_mode(mode) {
     m_rescanTimer = m_clock.createTimer([this] {
         rescan();
         if (m_rescanInterval.count() > 0)
@@ -276,6 +277,10 @@ void Library::hashNext() {
             continue;
         it->state = SharedFile::State::Hashing;
         m_hashing = true;
+        if (m_mode == WorkMode::OnClock) {
+            hashOnClock(path);
+            return;
+        }
         auto cancel = m_cancel;
         m_hasher.post([this, path, cancel] {
             std::atomic<qint64> reported{0};
@@ -298,6 +303,17 @@ void Library::hashNext() {
         return;
     }
     Q_EMIT idle();
+}
+
+void Library::hashOnClock(const QString& path) {
+    m_onClock = path;
+    if (!m_hashTimer)
+        m_hashTimer = m_clock.createTimer([this] {
+            FileHasher::Options options;
+            options.threads = 1;
+            onHashed(m_onClock, FileHasher::hash(m_onClock, options));
+        });
+    m_hashTimer->start(Millis(0));
 }
 
 void Library::onHashed(const QString& path, const Result<HashedFile>& outcome) {

@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/inbox.h"
 #include "base/result.h"
+#include "base/workmode.h"
 #include "base/workqueue.h"
 #include "crypto/identity.h"
 #include "share/contentid.h"
@@ -48,7 +49,10 @@ class Library final : public QObject {
 public:
     static constexpr int kMaxFiles = 100'000;
 
-    Library(crypto::Identity identity, QString dataDir, Clock& clock, QObject* parent = nullptr);
+    // On the clock (for simulations) a file is hashed on this thread from a zero-delay timer, with one
+    // thread and no progress reported before it is done.
+    Library(crypto::Identity identity, QString dataDir, Clock& clock, WorkMode mode = WorkMode::Threaded,
+            QObject* parent = nullptr);
     ~Library() override;
 
     // Reads what was shared before; a damaged file is reported and otherwise ignored (nothing is shared).
@@ -90,6 +94,7 @@ private:
     void consider(const QString& path, const QString& root, qint64 size, qint64 modifiedMs);
     void withdraw(const QString& path);
     void hashNext();
+    void hashOnClock(const QString& path);
     void onHashed(const QString& path, const Result<HashedFile>& outcome);
     void save();
     [[nodiscard]] QString manifestPath(const ContentId& id) const;
@@ -100,6 +105,7 @@ private:
     crypto::Identity m_identity;
     QString m_dataDir;
     Clock& m_clock;
+    WorkMode m_mode;
     QStringList m_roots;
     QHash<QString, SharedFile> m_files; // by path
     struct CacheEntry {
@@ -111,10 +117,12 @@ private:
     QStringList m_queue;
     bool m_hashing = false;
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
-    Inbox m_inbox;       // the hashing thread's results, back on the event loop
-    WorkQueue m_hasher; // one file at a time; after m_inbox, so it stops first
+    Inbox m_inbox;             // the hashing thread's results, back on the event loop
+    WorkQueue m_hasher;        // one file at a time; after m_inbox, so it stops first
     BackgroundWriter m_writer; // library.json and the manifests, written off the event loop
     std::unique_ptr<Timer> m_rescanTimer;
+    std::unique_ptr<Timer> m_hashTimer; // on the clock: hashes the file m_onClock names
+    QString m_onClock;
     Millis m_rescanInterval{0};
 };
 

@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "base/inbox.h"
 #include "base/result.h"
+#include "base/workmode.h"
 #include "base/workqueue.h"
 #include "share/link.h"
 #include "share/manifest.h"
@@ -70,8 +71,8 @@ class DiskWorker final {
 public:
     // Threaded: one worker thread, results handed back through an Inbox on the owner's event loop.
     // OnClock: jobs run on the owner's thread from a zero-delay timer of `clock`, each followed at once by
-    // its event, so a simulation on a ManualClock replays exactly with no thread and no event loop.
-    enum class Mode { Threaded, OnClock };
+    // its event.
+    using Mode = WorkMode;
 
     DiskWorker(DiskEvents& events, Clock& clock, Mode mode = Mode::Threaded);
     // Runs every job posted; events not yet delivered are dropped.

@@ -52,7 +52,7 @@ TransferManager::TransferManager(crypto::Identity identity, share::Library& libr
                                  Clock& clock, Random& random, TransferOptions options, QObject* parent)
     : QObject(parent), m_ownStreams(std::move(own)), m_identity(std::move(identity)),
       m_id(m_identity.nodeId()), m_library(library), m_clock(clock), m_random(random),
-      m_options(std::move(options)), m_downloadLimit(clock), m_disk(*this, clock),
+      m_options(std::move(options)), m_downloadLimit(clock), m_disk(*this, clock, m_options.diskWork),
       m_uploader(*this, clock, m_options.uploadLimit, m_options.maxQueuedRequests, m_stats),
       m_pool(m_identity, streams ? *streams : *m_ownStreams, *this, m_downloadLimit, clock, m_options,
              m_stats) {

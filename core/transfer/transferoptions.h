@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/clock.h"
+#include "base/workmode.h"
 
 #include <QString>
 
@@ -32,6 +33,8 @@ struct TransferOptions {
     Millis stallTimeout{60'000};
     // Requests a peer may have queued with us at once; more are rejected.
     int maxQueuedRequests = 64;
+    // Where chunk checks, writes and part files are done; OnClock for simulations.
+    WorkMode diskWork = WorkMode::Threaded;
 };
 
 } // namespace ringshare::transfer
