@@ -90,6 +90,10 @@ public:
     void publish(const NodeId& key, const QByteArray& value, quint32 ttlSeconds);
     void unpublish(const NodeId& key, const QByteArray& value);
     [[nodiscard]] int publishedCount() const { return m_publisher.count(); }
+    // Published records whose owner has not confirmed the store yet (being stored, or to be tried again).
+    [[nodiscard]] int unconfirmedPublishes() const {
+        return m_publisher.storesInFlight() + m_publisher.unconfirmedCount();
+    }
     // The verified, unexpired records under `key`, merged from every replica of the key.
     void get(const NodeId& key, std::function<void(const QList<Record>&, const LookupResult&)> done);
 

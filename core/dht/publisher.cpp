@@ -25,7 +25,9 @@ void Publisher::store(const NodeId& key, const QByteArray& value, quint32 ttlSec
         m_unconfirmed.insert({key, value}); // goes out with the first round once the node can store
         return;
     }
+    ++m_inFlight;
     m_host.storeSigned(key, value, ttlSeconds, [this, key, value](bool stored) {
+        --m_inFlight;
         if (stored || !m_published.count({key, value}))
             return;
         m_unconfirmed.insert({key, value});

@@ -39,6 +39,8 @@ public:
     [[nodiscard]] bool isEmpty() const { return m_published.empty(); }
     // How many published records no owner has confirmed yet.
     [[nodiscard]] int unconfirmedCount() const { return int(m_unconfirmed.size()); }
+    // Stores sent whose owner has not answered yet.
+    [[nodiscard]] int storesInFlight() const { return m_inFlight; }
 
     // Stores everything again now, and schedules the next round a republish interval later.
     void republish();
@@ -57,6 +59,7 @@ private:
     Millis m_retryInterval;
     std::map<Slot, quint32> m_published; // (key, value) -> TTL in seconds
     std::set<Slot> m_unconfirmed;        // published, store not yet confirmed
+    int m_inFlight = 0;
     std::unique_ptr<Timer> m_republishTimer;
     std::unique_ptr<Timer> m_retryTimer;
 };
