@@ -24,6 +24,15 @@ namespace {
 const char* const kWords[] = {"harbor", "lantern", "meadow", "quartz", "signal", "timber",
                               "violet", "winter",  "anchor", "copper", "falcon", "garden"};
 
+share::ContentId contentIdOf(const QByteArray& bytes) {
+    const int chunk = share::Manifest::chunkSizeFor(bytes.size());
+    QByteArray hashes;
+    for (qint64 at = 0; at < bytes.size(); at += chunk)
+        hashes += share::Manifest::hashChunk(
+            QByteArrayView(bytes).sliced(at, qMin<qint64>(chunk, bytes.size() - at)));
+    return share::Manifest::contentIdFor(bytes.size(), hashes);
+}
+
 QString timeOf(Millis at) {
     return QStringLiteral("%1.%2 s").arg(at.count() / 1000).arg(at.count() % 1000, 3, 10, QLatin1Char('0'));
 }
@@ -41,14 +50,12 @@ struct SessionSwarm::Member {
 struct SessionSwarm::Fetch {
     int member = 0;
     int file = 0;
-    Millis startAt{0};
+    share::ContentId want;
+    QString who; // the downloader, as the transcript names it
+    QString query;
+    std::unique_ptr<Timer> start;
     std::unique_ptr<share::Search> search;
-    bool searched = false;
-    bool found = false;
-    int results = 0;
-    int sources = 0;
     bool done = false;
-    QString line;
 };
 
 SessionSwarm::SessionSwarm(SessionSwarmOptions options)
@@ -56,7 +63,6 @@ SessionSwarm::SessionSwarm(SessionSwarmOptions options)
 
 SessionSwarm::~SessionSwarm() {
     // Searches and sessions hold timers on the clock and transports on the network.
-    m_startTimers.clear();
     m_fetches.clear();
     m_members.clear();
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
@@ -233,91 +239,14 @@ void SessionSwarm::fetchAll() {
         auto fetch = std::make_unique<Fetch>();
         fetch->member = member;
         fetch->file = file;
-        fetch->startAt = m_clock.now() + Millis(200) * qint64(m_fetches.size());
+        fetch->want = contentIdOf(m_contents[std::size_t(file)]);
+        fetch->who = QStringLiteral("s%1").arg(member, 3, 10, QLatin1Char('0'));
+        // The file's own tag and one of its words, as a user who half remembers a name types them.
+        const QStringList words = m_names[std::size_t(file)].split(QLatin1Char(' '));
+        fetch->query = words[1] + QLatin1Char(' ') + words[2].section(QLatin1Char('.'), 0, 0);
+        fetch->start = m_clock.createTimer([this, fetch = fetch.get()] { startFetch(*fetch); });
+        fetch->start->start(Millis(200) * qint64(m_fetches.size()));
         m_fetches.push_back(std::move(fetch));
-    }
-
-    for (const auto& owned : m_fetches) {
-        Fetch* fetch = owned.get();
-        Session& session = *m_members[fetch->member]->session;
-        const share::ContentId want = share::Manifest::contentIdFor(m_contents[fetch->file].size(), [&] {
-            QByteArray hashes;
-            const QByteArray& bytes = m_contents[fetch->file];
-            const int chunk = share::Manifest::chunkSizeFor(bytes.size());
-            for (qint64 at = 0; at < bytes.size(); at += chunk)
-                hashes += share::Manifest::hashChunk(
-                    QByteArrayView(bytes).sliced(at, qMin<qint64>(chunk, bytes.size() - at)));
-            return hashes;
-        }());
-        const QString who = QStringLiteral("s%1").arg(fetch->member, 3, 10, QLatin1Char('0'));
-        QObject::connect(&session, &Session::downloadFinished, &session,
-                         [this, fetch, want, who](const share::ContentId& id, const QString& path) {
-                             if (id != want || fetch->done)
-                                 return;
-                             fetch->done = true;
-                             ++m_report.finished;
-                             QFile in(path);
-                             const bool same =
-                                 in.open(QIODevice::ReadOnly) && in.readAll() == m_contents[fetch->file];
-                             if (same)
-                                 ++m_report.identical;
-                             say(QStringLiteral("%1 has file %2: %3")
-                                     .arg(who)
-                                     .arg(fetch->file)
-                                     .arg(same ? "every byte equal" : "BYTES DIFFER"));
-                         });
-        QObject::connect(
-            &session, &Session::downloadFailed, &session,
-            [this, fetch, want, who](const share::ContentId& id, const QString& error) {
-                if (id != want || fetch->done)
-                    return;
-                fetch->done = true;
-                say(QStringLiteral("%1 failed to get file %2: %3").arg(who).arg(fetch->file).arg(error));
-            });
-
-        // The search: the file's own tag and one of its words, as a user who half remembers a name types.
-        const QStringList words = m_names[fetch->file].split(QLatin1Char(' '));
-        const QString query = words[1] + QLatin1Char(' ') + words[2].section(QLatin1Char('.'), 0, 0);
-        const auto begin = [this, fetch, &session, want, who, query] {
-            fetch->search = session.search(query);
-            share::Search* search = fetch->search.get();
-            QObject::connect(
-                search, &share::Search::finished, search,
-                [this, fetch, &session, want, who, search](bool complete) {
-                    fetch->searched = true;
-                    const QList<share::SearchResult> results = search->results();
-                    fetch->results = int(results.size());
-                    for (const share::SearchResult& result : results) {
-                        if (result.id != want)
-                            continue;
-                        fetch->found = true;
-                        fetch->sources = result.sources;
-                        ++m_report.found;
-                        share::Link link;
-                        link.id = result.id;
-                        link.name = result.name;
-                        link.size = result.size;
-                        if (auto started = session.download(link); !started) {
-                            fetch->done = true;
-                            say(QStringLiteral("%1 cannot download: %2").arg(who, started.error()));
-                        }
-                    }
-                    say(QStringLiteral("%1 searched for file %2: %3 results%4, %5")
-                            .arg(who)
-                            .arg(fetch->file)
-                            .arg(fetch->results)
-                            .arg(complete ? "" : " (not every word answered)")
-                            .arg(fetch->found ? QStringLiteral("found with %1 sources").arg(fetch->sources)
-                                              : QStringLiteral("NOT FOUND")));
-                    if (!fetch->found)
-                        fetch->done = true;
-                });
-            search->start();
-        };
-        fetch->line = query;
-        auto timer = m_clock.createTimer(begin);
-        timer->start(fetch->startAt - m_clock.now());
-        m_startTimers.push_back(std::move(timer));
     }
 
     const bool all = runUntil(
@@ -332,6 +261,68 @@ void SessionSwarm::fetchAll() {
             .arg(m_report.finished)
             .arg(m_report.identical)
             .arg(all ? "" : " (time ran out)"));
+}
+
+void SessionSwarm::startFetch(Fetch& fetch) {
+    Session& session = *m_members[std::size_t(fetch.member)]->session;
+    QObject::connect(&session, &Session::downloadFinished, &session,
+                     [this, &fetch](const share::ContentId& id, const QString& path) {
+                         if (id != fetch.want || fetch.done)
+                             return;
+                         fetch.done = true;
+                         ++m_report.finished;
+                         QFile in(path);
+                         const bool same = in.open(QIODevice::ReadOnly) &&
+                                           in.readAll() == m_contents[std::size_t(fetch.file)];
+                         if (same)
+                             ++m_report.identical;
+                         say(QStringLiteral("%1 has file %2: %3")
+                                 .arg(fetch.who)
+                                 .arg(fetch.file)
+                                 .arg(same ? "every byte equal" : "BYTES DIFFER"));
+                     });
+    QObject::connect(
+        &session, &Session::downloadFailed, &session,
+        [this, &fetch](const share::ContentId& id, const QString& error) {
+            if (id != fetch.want || fetch.done)
+                return;
+            fetch.done = true;
+            say(QStringLiteral("%1 failed to get file %2: %3").arg(fetch.who).arg(fetch.file).arg(error));
+        });
+    fetch.search = session.search(fetch.query);
+    QObject::connect(fetch.search.get(), &share::Search::finished, fetch.search.get(),
+                     [this, &fetch](bool complete) { onSearched(fetch, complete); });
+    fetch.search->start();
+}
+
+void SessionSwarm::onSearched(Fetch& fetch, bool complete) {
+    // The user picks the result that is the file they wanted and downloads it by its link.
+    const QList<share::SearchResult> results = fetch.search->results();
+    int sources = 0;
+    bool found = false;
+    for (const share::SearchResult& result : results) {
+        if (result.id != fetch.want)
+            continue;
+        found = true;
+        sources = result.sources;
+        ++m_report.found;
+        share::Link link;
+        link.id = result.id;
+        link.name = result.name;
+        link.size = result.size;
+        if (auto started = m_members[std::size_t(fetch.member)]->session->download(link); !started) {
+            fetch.done = true;
+            say(QStringLiteral("%1 cannot download: %2").arg(fetch.who, started.error()));
+        }
+    }
+    say(QStringLiteral("%1 searched for file %2: %3 results%4, %5")
+            .arg(fetch.who)
+            .arg(fetch.file)
+            .arg(results.size())
+            .arg(complete ? "" : " (not every word answered)")
+            .arg(found ? QStringLiteral("found with %1 sources").arg(sources) : QStringLiteral("NOT FOUND")));
+    if (!found)
+        fetch.done = true;
 }
 
 SessionSwarmReport SessionSwarm::run() {

@@ -60,6 +60,8 @@ private:
     void joinAll();
     void shareAll();
     void fetchAll();
+    void startFetch(Fetch& fetch);
+    void onSearched(Fetch& fetch, bool complete);
     [[nodiscard]] bool ringExact() const;
     void say(const QString& line);
 
@@ -72,7 +74,6 @@ private:
     std::vector<QByteArray> m_contents; // by file number
     std::vector<QString> m_names;
     std::vector<std::unique_ptr<Fetch>> m_fetches;
-    std::vector<std::unique_ptr<Timer>> m_startTimers; // each fetch's search starts from one
     SessionSwarmReport m_report;
     Millis m_start{0};
 };
