@@ -11,6 +11,7 @@
 #include "share/library.h"
 #include "share/link.h"
 #include "share/manifest.h"
+#include "transfer/peerconnection.h"
 #include "transfer/transfermanager.h"
 
 #include <QDir>
@@ -257,6 +258,25 @@ inline TransferMessage reply(transfer::MessageType type, const share::ContentId&
     message.id = id;
     message.index = index;
     return message;
+}
+
+// What every hostile seeder here plays straight: it answers Interested with a bitfield claiming every chunk
+// and GetManifest with the real manifest. True when `m` was one of those.
+inline bool claimEveryChunk(transfer::PeerConnection& c, const TransferMessage& m,
+                            const share::Manifest& manifest) {
+    if (m.type == transfer::MessageType::Interested) {
+        TransferMessage bits = reply(transfer::MessageType::Bitfield, m.id);
+        bits.data = QByteArray((manifest.chunkCount() + 7) / 8, '\xff');
+        c.send(bits);
+        return true;
+    }
+    if (m.type == transfer::MessageType::GetManifest) {
+        TransferMessage answer = reply(transfer::MessageType::ManifestData, m.id);
+        answer.data = manifest.encode();
+        c.send(answer);
+        return true;
+    }
+    return false;
 }
 
 // The part of a manifest's binary layout before the name: magic, version, size, chunk size, name length.

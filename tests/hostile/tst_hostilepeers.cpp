@@ -1,8 +1,8 @@
 // Hostile peers over real loopback sockets, each against a small honest network of real nodes: a liar about
-// successors and fingers, a source of forged and stale records, an impostor, a flooder, a slowloris, a
-// sender of absurd manifests and a sender of corrupt chunks. For each: the honest network keeps working,
-// what the honest nodes hold stays bounded, the hostile peer (or what it said) is dropped, and nothing on
-// disk is harmed.
+// successors and fingers, a source of forged and stale records, an impostor, a flooder, a sender of absurd
+// manifests and a sender of corrupt chunks. For each: the honest network keeps working, what the honest
+// nodes hold stays bounded, the hostile peer (or what it said) is dropped, and nothing on disk is harmed.
+// The hostile transfer peers that only need time to pass (slowloris, silent seeder) are in tst_hostiletime.
 #include "base/systemclock.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"
@@ -25,7 +25,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <algorithm>
 
 using namespace ringshare;
@@ -35,24 +34,6 @@ using dht::ChordNode;
 using net::NodeRef;
 using transfer::TransferManager;
 using transfer::TransferMessage;
-
-// What every hostile seeder here plays straight: it answers Interested with a bitfield claiming every chunk
-// and GetManifest with the real manifest. True when `m` was one of those.
-bool claimEveryChunk(transfer::PeerConnection& c, const TransferMessage& m, const share::Manifest& manifest) {
-    if (m.type == transfer::MessageType::Interested) {
-        TransferMessage bits = reply(transfer::MessageType::Bitfield, m.id);
-        bits.data = QByteArray((manifest.chunkCount() + 7) / 8, '\xff');
-        c.send(bits);
-        return true;
-    }
-    if (m.type == transfer::MessageType::GetManifest) {
-        TransferMessage answer = reply(transfer::MessageType::ManifestData, m.id);
-        answer.data = manifest.encode();
-        c.send(answer);
-        return true;
-    }
-    return false;
-}
 
 class TestHostilePeers final : public QObject {
     Q_OBJECT
@@ -397,86 +378,6 @@ private Q_SLOTS:
         QCOMPARE(readFile(path), data);
     }
 
-    // 5. A host that opens many transfer connections and sends nothing, and one that sends a handshake one
-    // byte at a time, while an honest peer downloads.
-    void slowlorisConnections() {
-        transfer::TransferOptions options;
-        options.handshakeTimeout = 1500ms;
-        Peer seeder(options), downloader;
-        QVERIFY(seeder.listening && downloader.listening);
-        const QByteArray data = patterned(3 * 1024 * 1024 + 123, 5);
-        const share::Link link = seeder.share(QStringLiteral("film.mkv"), data);
-        QVERIFY(link.size == data.size());
-
-        Slowloris silent(QHostAddress(QStringLiteral("127.0.0.2")));
-        silent.open(QHostAddress::LocalHost, seeder.manager->listenPort(), 40);
-        Slowloris trickler(QHostAddress(QStringLiteral("127.0.0.3")));
-        trickler.open(QHostAddress::LocalHost, seeder.manager->listenPort(), 3);
-        int maxConnections = 0;
-        QTimer sample;
-        QObject::connect(&sample, &QTimer::timeout, [&] {
-            maxConnections = std::max(maxConnections, seeder.manager->connectionCount());
-            trickler.trickle();
-        });
-        sample.start(100);
-        // Beyond maxHandshakesPerSource the silent host's connections are refused at once.
-        const int cap = options.maxHandshakesPerSource;
-        QTRY_VERIFY_WITH_TIMEOUT(silent.ended() >= 40 - cap, 5000);
-
-        // The honest peer downloads meanwhile, on a slot the slowloris could not take.
-        QVERIFY(downloader.manager->download(link).ok());
-        downloader.manager->addSource(link.id, seeder.address());
-        const QString path = downloader.waitFinished(link.id);
-        QVERIFY(!path.isEmpty());
-        QCOMPARE(readFile(path), data);
-
-        // The rest closed when their handshake ran out of time. The trickler's bytes bought it nothing:
-        // it was cut off while it still had bytes of its opening to send.
-        QTRY_COMPARE_WITH_TIMEOUT(trickler.ended(), 3, 6000);
-        QVERIFY2(trickler.bytesLeft() > 0, "the trickler was let finish its opening");
-        QTRY_COMPARE_WITH_TIMEOUT(silent.ended(), 40, 6000);
-        sample.stop();
-        QVERIFY(seeder.manager->stats().connectionsRefused >= 40 - cap);
-        QVERIFY2(maxConnections <= 2 * cap + 1, qPrintable(QString::number(maxConnections)));
-        QTRY_COMPARE_WITH_TIMEOUT(seeder.manager->connectionCount(), 1, 3000); // the honest one
-        QCOMPARE(filesUnder(downloader.downloads.path()), QStringList{QStringLiteral("film.mkv")});
-    }
-
-    // 5b. The same from many addresses (as anyone with an IPv6 prefix has), enough to fill every slot, and
-    // reconnecting whenever a connection ends; handshakes are given long here. An honest peer still gets in,
-    // at once rather than when the slowloris's handshakes run out of time.
-    void slowlorisFromManyAddresses() {
-        transfer::TransferOptions options;
-        options.maxConnections = 16;
-        options.handshakeTimeout = 60s;
-        Peer seeder(options), downloader;
-        QVERIFY(seeder.listening && downloader.listening);
-        const QByteArray data = patterned(2 * 1024 * 1024 + 5, 9);
-        const share::Link link = seeder.share(QStringLiteral("talk.ogg"), data);
-        QVERIFY(link.size == data.size());
-
-        std::vector<std::unique_ptr<Slowloris>> hosts;
-        for (int i = 0; i < 8; ++i) {
-            hosts.push_back(
-                std::make_unique<Slowloris>(QHostAddress(QStringLiteral("127.0.1.%1").arg(10 + i))));
-            hosts.back()->setReopen(true);
-            hosts.back()->open(QHostAddress::LocalHost, seeder.manager->listenPort(),
-                               options.maxHandshakesPerSource);
-        }
-        QTRY_COMPARE_WITH_TIMEOUT(seeder.manager->connectionCount(), options.maxConnections, 10'000);
-
-        QElapsedTimer took;
-        took.start();
-        QVERIFY(downloader.manager->download(link).ok());
-        downloader.manager->addSource(link.id, seeder.address());
-        const QString path = downloader.waitFinished(link.id, 20'000);
-        QVERIFY2(!path.isEmpty(), "the honest peer never got in");
-        QVERIFY2(took.elapsed() < 20'000, qPrintable(QString::number(took.elapsed())));
-        QCOMPARE(readFile(path), data);
-        QVERIFY(seeder.manager->connectionCount() <= options.maxConnections);
-        QVERIFY(seeder.manager->stats().connectionsEvicted > 0);
-    }
-
     // 6. Sources that answer the manifest request with absurd manifests: a chunk count and size at the
     // limit of the format, a size far beyond it, a size that does not fit the chunk list. Then one with a
     // valid manifest that names the file "../../" out of the download folder.
@@ -651,49 +552,6 @@ private Q_SLOTS:
         QVERIFY(!path.isEmpty());
         QCOMPARE(readFile(path), data);
         QCOMPARE(filesUnder(downloader.downloads.path()), QStringList{QStringLiteral("album.flac")});
-    }
-
-    // A source that says it has every chunk and then sends none of those asked of it: its requests go to
-    // the honest seeder, it is disconnected after the stall timeout, and the second time it stalls the
-    // download it is dropped for good.
-    void silentSeeder() {
-        Peer seeder;
-        transfer::TransferOptions options;
-        options.stallTimeout = Millis(1500);
-        Peer downloader(options);
-        QVERIFY(seeder.listening && downloader.listening);
-        const QByteArray data = patterned(4 * 1024 * 1024, 8);
-        const share::Link link = seeder.share(QStringLiteral("quiet.mkv"), data);
-        const share::Manifest manifest = *seeder.library->fileFor(link.id)->manifest;
-        // Slow enough that the download outlasts two stalls.
-        seeder.manager->setUploadLimit(384 * 1024);
-
-        HostileSeeder silent(downloader.clock, identityFor(710));
-        int requests = 0;
-        silent.onMessage = [&](transfer::PeerConnection& c, const TransferMessage& m) {
-            if (!claimEveryChunk(c, m, manifest) && m.type == transfer::MessageType::Request)
-                ++requests;
-        };
-        QSignalSpy dropped(downloader.manager.get(), &TransferManager::peerDropped);
-        QVERIFY(downloader.manager->download(link).ok());
-        downloader.manager->addSource(link.id, silent.address());
-        QTRY_VERIFY_WITH_TIMEOUT(requests > 0, 5000);
-        downloader.manager->addSource(link.id, seeder.address());
-
-        const QString path = downloader.waitFinished(link.id);
-        QVERIFY(!path.isEmpty());
-        QCOMPARE(readFile(path), data);
-        // Disconnected once and dialled again, then dropped: two connections, and no third.
-        QCOMPARE(downloader.manager->stats().peersStalled, 2);
-        QCOMPARE(dropped.size(), 1);
-        QCOMPARE(dropped.first().at(0).value<NodeId>(), silent.address().id);
-        QVERIFY(
-            dropped.first().at(1).toString().startsWith(QLatin1String("sent nothing of what it was asked")));
-        QCOMPARE(silent.accepted(), 2);
-        QTRY_COMPARE_WITH_TIMEOUT(silent.open(), 0, 5000);
-        downloader.manager->addSource(link.id, silent.address());
-        QTest::qWait(200);
-        QCOMPARE(silent.accepted(), 2);
     }
 };
 
