@@ -40,7 +40,8 @@ private Q_SLOTS:
         QVERIFY(link.size == data.size());
 
         const net::Endpoint target{seeder.address().address, seeder.address().port};
-        SimHost silentHost(world), tricklerHost(world);
+        SimHost& silentHost = world.addHost();
+        SimHost& tricklerHost = world.addHost();
         StreamSlowloris silent(*silentHost.streams);
         silent.open(target, 40);
         StreamSlowloris trickler(*tricklerHost.streams);
@@ -93,11 +94,9 @@ private Q_SLOTS:
         QVERIFY(link.size == data.size());
 
         const net::Endpoint target{seeder.address().address, seeder.address().port};
-        std::vector<std::unique_ptr<SimHost>> hosts;
         std::vector<std::unique_ptr<StreamSlowloris>> slowloris;
         for (int i = 0; i < 8; ++i) {
-            hosts.push_back(std::make_unique<SimHost>(world));
-            slowloris.push_back(std::make_unique<StreamSlowloris>(*hosts.back()->streams));
+            slowloris.push_back(std::make_unique<StreamSlowloris>(*world.addHost().streams));
             slowloris.back()->setReopen(true);
             slowloris.back()->open(target, options.maxHandshakesPerSource);
         }
@@ -114,7 +113,6 @@ private Q_SLOTS:
         QCOMPARE(readFile(path), data);
         QVERIFY(seeder.manager->connectionCount() <= options.maxConnections);
         QVERIFY(seeder.manager->stats().connectionsEvicted > 0);
-        slowloris.clear(); // before the hosts whose streams they hold
     }
 
     // A source that says it has every chunk and then sends none of those asked of it: its requests go to
@@ -133,7 +131,7 @@ private Q_SLOTS:
         // Slow enough that the download outlasts two stalls.
         seeder.manager->setUploadLimit(384 * 1024);
 
-        SimHost silentHost(world);
+        SimHost& silentHost = world.addHost();
         HostileSeeder silent(world.clock, identityFor(710), *silentHost.streams, silentHost.address());
         int requests = 0;
         silent.onMessage = [&](transfer::PeerConnection& c, const TransferMessage& m) {

@@ -16,8 +16,21 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace ringshare::transfer {
+
+// A machine on the simulated network: its datagram endpoint and its streams, which peers (processes)
+// on it use. It stays up when they quit, so what they sent on their way out still arrives.
+struct SimHost {
+    explicit SimHost(net::SimNetwork& network)
+        : datagrams(network.createTransport()),
+          streams(network.createStreamTransport(datagrams->localEndpoint())) {}
+    [[nodiscard]] QHostAddress address() const { return datagrams->localEndpoint().address; }
+
+    std::unique_ptr<net::Transport> datagrams;
+    std::unique_ptr<net::StreamTransport> streams;
+};
 
 // The one clock and network every SimPeer of a test shares.
 struct SimWorld {
@@ -52,28 +65,23 @@ struct SimWorld {
         deliverPosted();
     }
 
+    // A new machine, up until the world ends.
+    SimHost& addHost() {
+        hosts.push_back(std::make_unique<SimHost>(network));
+        return *hosts.back();
+    }
+
     ManualClock clock;
     net::SimNetwork network;
-};
-
-// A bare host on the simulated network, for whatever a test makes speak on its streams.
-struct SimHost {
-    explicit SimHost(SimWorld& world)
-        : datagrams(world.network.createTransport()),
-          streams(world.network.createStreamTransport(datagrams->localEndpoint())) {}
-    [[nodiscard]] QHostAddress address() const { return datagrams->localEndpoint().address; }
-
-    std::unique_ptr<net::Transport> datagrams;
-    std::unique_ptr<net::StreamTransport> streams;
+    std::vector<std::unique_ptr<SimHost>> hosts;
 };
 
 struct SimPeer {
     // `seed` picks the peer's identity (the same seed is the same peer after a restart); `dataDir`
     // replaces its own data folder.
     SimPeer(SimWorld& world, quint8 seed, TransferOptions options = {}, const QString& dataDir = {})
-        : world(world), dataPath(dataDir.isEmpty() ? data.path() : dataDir), random(seed),
-          host(world.network.createTransport()),
-          streams(world.network.createStreamTransport(host->localEndpoint())) {
+        : world(world), host(world.addHost()), dataPath(dataDir.isEmpty() ? data.path() : dataDir),
+          random(seed) {
         crypto::Identity::Seed bytes;
         bytes.fill(seed);
         identity.emplace(crypto::Identity::fromSeed(bytes));
@@ -91,13 +99,13 @@ struct SimPeer {
         options.downloadDir = downloadDir;
         options.stateDir = stateDir;
         options.diskWork = WorkMode::OnClock;
-        manager = std::make_unique<TransferManager>(identity->clone(), *library, *streams, world.clock,
+        manager = std::make_unique<TransferManager>(identity->clone(), *library, *host.streams, world.clock,
                                                     random, options);
-        return manager->listen(host->localEndpoint().address, 0).ok();
+        return manager->listen(host.address(), 0).ok();
     }
 
     [[nodiscard]] PeerAddress address() const {
-        return {host->localEndpoint().address, manager->listenPort(), identity->nodeId()};
+        return {host.address(), manager->listenPort(), identity->nodeId()};
     }
 
     // Shares `bytes` as `name` and runs the clock until it is hashed; its link, or an empty one.
@@ -121,7 +129,7 @@ struct SimPeer {
     }
 
     // Runs the clock until the download of `id` finishes or fails; its final path, or empty.
-    QString waitFinished(const share::ContentId& id, Millis limit = Millis(120'000)) {
+    QString waitFinished(const share::ContentId& id, Millis limit = Millis(30'000)) {
         (void)world.runUntil(
             [&] {
                 const auto status = manager->downloadStatus(id);
@@ -133,11 +141,10 @@ struct SimPeer {
     }
 
     SimWorld& world;
+    SimHost& host; // the world's: destroyed, a peer is a process that quit, its machine still up
     QTemporaryDir data, downloads, shared;
     QString dataPath;
     SeededRandom random;
-    std::unique_ptr<net::Transport> host;
-    std::unique_ptr<net::StreamTransport> streams;
     std::optional<crypto::Identity> identity;
     std::unique_ptr<share::Library> library;
     TransferOptions baseOptions;
