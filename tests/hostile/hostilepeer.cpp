@@ -1,5 +1,5 @@
-// The hostile test doubles: HostileNode, BlackHole, Flooder, Slowloris, DeafRequester and
-// HostileSeeder, each misbehaving over real loopback sockets.
+// The hostile test doubles: HostileNode, BlackHole, Flooder, DeafRequester and HostileSeeder, each
+// misbehaving over real loopback sockets (HostileSeeder over the simulator's streams too).
 #include "hostilepeer.h"
 
 #include "crypto/securechannel.h"
@@ -17,13 +17,16 @@ using transfer::TransferMessage;
 
 // ---- HostileNode ----------------------------------------------------------------------------------------
 
-HostileNode::HostileNode(Clock& clock, crypto::Identity identity, std::optional<NodeId> claimedId)
+HostileNode::HostileNode(Clock& clock, crypto::Identity identity, std::optional<NodeId> claimedId,
+                         std::unique_ptr<net::Transport> transport)
     : m_identity(std::move(identity)), m_claimedId(claimedId.value_or(m_identity.nodeId())),
-      m_random(qHash(m_claimedId.toHex())) {
-    auto bound = net::UdpTransport::bind(QHostAddress::LocalHost, 0);
-    if (!bound.ok())
-        throw std::runtime_error(bound.error().toStdString());
-    m_transport = std::move(bound).value();
+      m_random(qHash(m_claimedId.toHex())), m_transport(std::move(transport)) {
+    if (!m_transport) {
+        auto bound = net::UdpTransport::bind(QHostAddress::LocalHost, 0);
+        if (!bound.ok())
+            throw std::runtime_error(bound.error().toStdString());
+        m_transport = std::move(bound).value();
+    }
     // Short waits: a test asks it to send requests that are meant to go unanswered.
     net::RpcOptions options;
     options.timeout = Millis(500);

@@ -1,6 +1,6 @@
 // Test doubles that misbehave on purpose. Each speaks the real protocol with the project's own codec and a
-// real identity over real loopback sockets, so what an honest node sees is exactly what a hostile peer on
-// the internet could send.
+// real identity over real loopback sockets (HostileSeeder over the simulator's streams too), so what an
+// honest node sees is exactly what a hostile peer on the internet could send.
 #pragma once
 
 #include "base/clock.h"
@@ -10,6 +10,7 @@
 #include "net/message.h"
 #include "net/rpc.h"
 #include "net/stream.h"
+#include "net/transport.h"
 #include "net/udptransport.h"
 #include "transfer/peerconnection.h"
 #include "transfer/ratelimiter.h"
@@ -33,7 +34,9 @@ class HostileNode final : public net::RequestHandler {
 public:
     using Answer = std::function<std::optional<net::Body>(const net::Message& request)>;
 
-    HostileNode(Clock& clock, crypto::Identity identity, std::optional<NodeId> claimedId = std::nullopt);
+    // On a loopback UDP socket of its own, or on `transport` (the simulator's) when one is given.
+    HostileNode(Clock& clock, crypto::Identity identity, std::optional<NodeId> claimedId = std::nullopt,
+                std::unique_ptr<net::Transport> transport = nullptr);
     ~HostileNode();
 
     [[nodiscard]] net::NodeRef ref() const { return {m_claimedId, m_transport->localEndpoint()}; }
@@ -52,7 +55,7 @@ private:
     crypto::Identity m_identity;
     NodeId m_claimedId;
     SeededRandom m_random;
-    std::unique_ptr<net::UdpTransport> m_transport;
+    std::unique_ptr<net::Transport> m_transport;
     std::unique_ptr<net::Rpc> m_rpc;
 };
 
