@@ -1,5 +1,5 @@
-// The hostile test doubles: HostileNode, BlackHole, Flooder, DeafRequester and HostileSeeder, each
-// misbehaving over real loopback sockets (HostileSeeder over the simulator's streams too).
+// The hostile test doubles: HostileNode, Flooder, DeafRequester and HostileSeeder, each misbehaving over
+// real loopback sockets (HostileNode and HostileSeeder over the simulator's too).
 #include "hostilepeer.h"
 
 #include "crypto/securechannel.h"
@@ -52,16 +52,6 @@ std::optional<net::Body> HostileNode::handleRequest(const net::RequestContext&, 
                                    m_identity.sign(net::proofBytes(ping->challenge, m_claimedId))});
     }
     return std::nullopt;
-}
-
-// ---- BlackHole ------------------------------------------------------------------------------------------
-
-BlackHole::BlackHole() {
-    m_socket.bind(QHostAddress::LocalHost, 0);
-}
-
-net::Endpoint BlackHole::endpoint() const {
-    return net::Endpoint{QHostAddress::LocalHost, m_socket.localPort()};
 }
 
 // ---- Flooder --------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // Test doubles that misbehave on purpose. Each speaks the real protocol with the project's own codec and a
-// real identity over real loopback sockets (HostileSeeder over the simulator's streams too), so what an
-// honest node sees is exactly what a hostile peer on the internet could send.
+// real identity, over real loopback sockets or the simulator's, so what an honest node sees is exactly what
+// a hostile peer on the internet could send.
 #pragma once
 
 #include "base/clock.h"
@@ -57,16 +57,6 @@ private:
     SeededRandom m_random;
     std::unique_ptr<net::Transport> m_transport;
     std::unique_ptr<net::Rpc> m_rpc;
-};
-
-// A UDP socket that never answers: where a liar's invented nodes "live".
-class BlackHole final {
-public:
-    BlackHole();
-    [[nodiscard]] net::Endpoint endpoint() const;
-
-private:
-    QUdpSocket m_socket;
 };
 
 // Sends well-formed requests as fast as it can, from `sockets` source ports at once, bypassing any
