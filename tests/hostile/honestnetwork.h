@@ -1,7 +1,8 @@
-// The honest side of tst_hostilepeers: small networks of real nodes on loopback (a Chord ring over UDP,
-// transfer peers over TCP) and the helpers that check what they do.
+// The honest side of tst_hostilepeers and its simulated-time siblings: small networks of real nodes (a Chord
+// ring over loopback UDP or the simulator, transfer peers) and the helpers that check what they do.
 #pragma once
 
+#include "../transfer/simpeer.h"
 #include "../transfer/transferpeer.h"
 #include "base/systemclock.h"
 #include "crypto/securerandom.h"
@@ -11,6 +12,7 @@
 #include "share/library.h"
 #include "share/link.h"
 #include "share/manifest.h"
+#include "transfer/peerconnection.h"
 #include "transfer/transfermanager.h"
 
 #include <QDir>
@@ -51,18 +53,36 @@ inline dht::ChordConfig fastConfig() {
     return config;
 }
 
-// A few real Chord nodes on loopback UDP, joined into one ring.
+// How a test lets time pass until `done`: the event loop on the wall clock, or a simulated world's clock.
+using WaitFor = std::function<bool(const std::function<bool()>& done, Millis limit)>;
+
+inline bool waitOnEventLoop(const std::function<bool()>& done, Millis limit) {
+    return QTest::qWaitFor(done, int(limit.count()));
+}
+
+// A few real Chord nodes joined into one ring: on loopback UDP and the system clock, or on a simulated
+// network and its clock.
 class HonestRing final {
 public:
-    explicit HonestRing(dht::ChordConfig config = fastConfig()) : m_config(std::move(config)) {}
+    explicit HonestRing(dht::ChordConfig config = fastConfig())
+        : clock(m_systemClock), waitFor(waitOnEventLoop), m_config(std::move(config)) {}
+    explicit HonestRing(transfer::SimWorld& world, dht::ChordConfig config = fastConfig())
+        : clock(world.clock), waitFor([&world](const std::function<bool()>& done, Millis limit) {
+              return world.runUntil(done, limit);
+          }),
+          m_config(std::move(config)), m_network(&world.network) {}
 
     bool build(int n) {
         for (int i = 0; i < n; ++i) {
             auto member = std::make_unique<Member>(quint64(i + 1));
-            auto bound = net::UdpTransport::bind(QHostAddress::LocalHost, 0);
-            if (!bound.ok())
-                return false;
-            member->transport = std::move(bound).value();
+            if (m_network) {
+                member->transport = m_network->createTransport();
+            } else {
+                auto bound = net::UdpTransport::bind(QHostAddress::LocalHost, 0);
+                if (!bound.ok())
+                    return false;
+                member->transport = std::move(bound).value();
+            }
             member->node = std::make_unique<ChordNode>(identityFor(i), *member->transport, clock,
                                                        member->random, m_config);
             if (i == 0)
@@ -71,7 +91,7 @@ public:
                 member->node->join({m_members.front()->transport->localEndpoint()});
             m_members.push_back(std::move(member));
         }
-        return QTest::qWaitFor([this] { return isExact(); }, 20'000);
+        return waitFor([this] { return isExact(); }, Millis(20'000));
     }
 
     // Every node's first successor and predecessor are its true neighbours among the honest nodes.
@@ -105,16 +125,22 @@ public:
         return nullptr;
     }
 
-    SystemClock clock;
+private:
+    SystemClock m_systemClock; // first: `clock` may name it
+
+public:
+    Clock& clock;
+    const WaitFor waitFor;
 
 private:
     struct Member {
         explicit Member(quint64 seed) : random(seed) {}
         SeededRandom random;
-        std::unique_ptr<net::UdpTransport> transport;
+        std::unique_ptr<net::Transport> transport;
         std::unique_ptr<ChordNode> node;
     };
     dht::ChordConfig m_config;
+    net::SimNetwork* m_network = nullptr; // null: loopback UDP
     std::vector<std::unique_ptr<Member>> m_members;
 };
 
@@ -187,7 +213,7 @@ inline int wrongLookups(HonestRing& ring, const QList<NodeId>& keys,
                 if (inspect)
                     inspect(result);
             });
-    if (!QTest::qWaitFor([&] { return tally->done == total; }, 30'000))
+    if (!ring.waitFor([&] { return tally->done == total; }, Millis(30'000)))
         return total;
     return tally->wrong;
 }
@@ -201,7 +227,8 @@ inline QList<NodeId> someKeys(int count, quint64 seed) {
 }
 
 // Sends one request through `rpc` and waits for the answer (nullopt: none came).
-inline std::optional<net::Message> ask(net::Rpc& rpc, const net::Endpoint& to, net::Body body) {
+inline std::optional<net::Message> ask(net::Rpc& rpc, const net::Endpoint& to, net::Body body,
+                                       const WaitFor& waitFor = waitOnEventLoop) {
     std::optional<net::Message> answer;
     bool done = false;
     auto alive = std::make_shared<bool>(true);
@@ -212,14 +239,14 @@ inline std::optional<net::Message> ask(net::Rpc& rpc, const net::Endpoint& to, n
         if (reply)
             answer = *reply;
     });
-    (void)QTest::qWaitFor([&] { return done; }, 10'000);
+    (void)waitFor([&] { return done; }, Millis(10'000));
     *alive = false;
     return answer;
 }
 
-inline std::optional<net::StoreStatus> store(net::Rpc& rpc, const net::Endpoint& to,
-                                             const QByteArray& record) {
-    const auto answer = ask(rpc, to, net::Store{record});
+inline std::optional<net::StoreStatus> store(net::Rpc& rpc, const net::Endpoint& to, const QByteArray& record,
+                                             const WaitFor& waitFor = waitOnEventLoop) {
+    const auto answer = ask(rpc, to, net::Store{record}, waitFor);
     if (const auto* reply = answer ? std::get_if<net::StoreReply>(&answer->body) : nullptr)
         return reply->status;
     return std::nullopt;
@@ -257,6 +284,25 @@ inline TransferMessage reply(transfer::MessageType type, const share::ContentId&
     message.id = id;
     message.index = index;
     return message;
+}
+
+// What every hostile seeder here plays straight: it answers Interested with a bitfield claiming every chunk
+// and GetManifest with the real manifest. True when `m` was one of those.
+inline bool claimEveryChunk(transfer::PeerConnection& c, const TransferMessage& m,
+                            const share::Manifest& manifest) {
+    if (m.type == transfer::MessageType::Interested) {
+        TransferMessage bits = reply(transfer::MessageType::Bitfield, m.id);
+        bits.data = QByteArray((manifest.chunkCount() + 7) / 8, '\xff');
+        c.send(bits);
+        return true;
+    }
+    if (m.type == transfer::MessageType::GetManifest) {
+        TransferMessage answer = reply(transfer::MessageType::ManifestData, m.id);
+        answer.data = manifest.encode();
+        c.send(answer);
+        return true;
+    }
+    return false;
 }
 
 // The part of a manifest's binary layout before the name: magic, version, size, chunk size, name length.

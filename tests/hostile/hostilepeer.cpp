@@ -1,10 +1,11 @@
-// The hostile test doubles: HostileNode, BlackHole, Flooder, Slowloris, DeafRequester and
-// HostileSeeder, each misbehaving over real loopback sockets.
+// The hostile test doubles: HostileNode, Flooder, DeafRequester and HostileSeeder, each misbehaving over
+// real loopback sockets (HostileNode and HostileSeeder over the simulator's too).
 #include "hostilepeer.h"
 
 #include "crypto/securechannel.h"
 #include "net/codec.h"
 #include "net/tcpstream.h"
+#include "net/tcpstreamtransport.h"
 
 #include <QNetworkDatagram>
 #include <stdexcept>
@@ -16,13 +17,16 @@ using transfer::TransferMessage;
 
 // ---- HostileNode ----------------------------------------------------------------------------------------
 
-HostileNode::HostileNode(Clock& clock, crypto::Identity identity, std::optional<NodeId> claimedId)
+HostileNode::HostileNode(Clock& clock, crypto::Identity identity, std::optional<NodeId> claimedId,
+                         std::unique_ptr<net::Transport> transport)
     : m_identity(std::move(identity)), m_claimedId(claimedId.value_or(m_identity.nodeId())),
-      m_random(qHash(m_claimedId.toHex())) {
-    auto bound = net::UdpTransport::bind(QHostAddress::LocalHost, 0);
-    if (!bound.ok())
-        throw std::runtime_error(bound.error().toStdString());
-    m_transport = std::move(bound).value();
+      m_random(qHash(m_claimedId.toHex())), m_transport(std::move(transport)) {
+    if (!m_transport) {
+        auto bound = net::UdpTransport::bind(QHostAddress::LocalHost, 0);
+        if (!bound.ok())
+            throw std::runtime_error(bound.error().toStdString());
+        m_transport = std::move(bound).value();
+    }
     // Short waits: a test asks it to send requests that are meant to go unanswered.
     net::RpcOptions options;
     options.timeout = Millis(500);
@@ -48,16 +52,6 @@ std::optional<net::Body> HostileNode::handleRequest(const net::RequestContext&, 
                                    m_identity.sign(net::proofBytes(ping->challenge, m_claimedId))});
     }
     return std::nullopt;
-}
-
-// ---- BlackHole ------------------------------------------------------------------------------------------
-
-BlackHole::BlackHole() {
-    m_socket.bind(QHostAddress::LocalHost, 0);
-}
-
-net::Endpoint BlackHole::endpoint() const {
-    return net::Endpoint{QHostAddress::LocalHost, m_socket.localPort()};
 }
 
 // ---- Flooder --------------------------------------------------------------------------------------------
@@ -93,45 +87,6 @@ int Flooder::flood(const net::Endpoint& target, const net::Body& body, int count
             ++sent;
     }
     return sent;
-}
-
-// ---- Slowloris ------------------------------------------------------------------------------------------
-
-void Slowloris::open(const QHostAddress& host, quint16 port, int count) {
-    if (m_opening.isEmpty()) {
-        const crypto::Identity someone = crypto::Identity::generate();
-        crypto::SecureChannel channel(someone, crypto::SecureChannel::Role::Initiator);
-        m_opening = channel.start();
-    }
-    for (int i = 0; i < count; ++i) {
-        auto* socket = new QTcpSocket(this);
-        socket->bind(m_source, 0);
-        // A connection refused at accept may end as a reset before Qt ever reports it connected: count
-        // whichever comes, once.
-        const auto over = [this, socket, host, port] {
-            if (socket->property("over").toBool())
-                return;
-            socket->setProperty("over", true);
-            ++m_ended;
-            socket->deleteLater();
-            if (m_reopen)
-                QMetaObject::invokeMethod(
-                    this, [this, host, port] { open(host, port, 1); }, Qt::QueuedConnection);
-        };
-        connect(socket, &QTcpSocket::disconnected, this, over);
-        connect(socket, &QTcpSocket::errorOccurred, this, over);
-        socket->connectToHost(host, port);
-        m_sockets.append(socket);
-    }
-}
-
-void Slowloris::trickle() {
-    if (m_sent >= m_opening.size())
-        return;
-    const char byte = m_opening.at(m_sent++);
-    for (const QPointer<QTcpSocket>& socket : std::as_const(m_sockets))
-        if (socket && socket->state() == QAbstractSocket::ConnectedState)
-            socket->write(&byte, 1);
 }
 
 // ---- DeafRequester --------------------------------------------------------------------------------------
@@ -182,34 +137,49 @@ qint64 DeafRequester::send(const QList<TransferMessage>& messages) {
 // ---- HostileSeeder --------------------------------------------------------------------------------------
 
 HostileSeeder::HostileSeeder(Clock& clock, crypto::Identity identity)
-    : m_clock(clock), m_identity(std::move(identity)), m_unlimited(clock) {
-    m_server.listen(QHostAddress::LocalHost, 0);
-    connect(&m_server, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-            ++m_accepted;
-            auto* connection = new PeerConnection(
-                m_identity, net::TcpStream::adopt(socket), PeerConnection::Direction::Inbound, std::nullopt,
-                m_server.serverPort(), m_unlimited, m_clock, PeerConnection::kHandshakeTimeout, this);
-            m_connections.append(connection);
-            connect(connection, &PeerConnection::message, this,
-                    [this, connection](const transfer::TransferMessage& message) {
-                        if (onMessage)
-                            onMessage(*connection, message);
-                    });
-            connect(connection, &PeerConnection::closed, this,
-                    [this](const QString& reason) { m_closeReasons.append(reason); });
-        }
-    });
+    : HostileSeeder(clock, std::move(identity), std::make_unique<net::TcpStreamTransport>(), nullptr,
+                    QHostAddress::LocalHost) {}
+
+HostileSeeder::HostileSeeder(Clock& clock, crypto::Identity identity, net::StreamTransport& streams,
+                             const QHostAddress& address)
+    : HostileSeeder(clock, std::move(identity), nullptr, &streams, address) {}
+
+HostileSeeder::HostileSeeder(Clock& clock, crypto::Identity identity,
+                             std::unique_ptr<net::StreamTransport> own, net::StreamTransport* streams,
+                             const QHostAddress& address)
+    : m_clock(clock), m_identity(std::move(identity)), m_unlimited(clock), m_ownStreams(std::move(own)),
+      m_streams(streams ? *streams : *m_ownStreams), m_address(address) {
+    m_streams.setAcceptor(this);
+    if (!m_streams.listen(address, 0).ok())
+        throw std::runtime_error("the hostile seeder cannot listen");
+}
+
+void HostileSeeder::onStream(std::unique_ptr<net::Stream> stream) {
+    ++m_accepted;
+    auto* connection = new PeerConnection(m_identity, std::move(stream), PeerConnection::Direction::Inbound,
+                                          std::nullopt, m_streams.listenPort(), m_unlimited, m_clock,
+                                          PeerConnection::kHandshakeTimeout, this);
+    m_connections.append(connection);
+    connect(connection, &PeerConnection::message, this,
+            [this, connection](const transfer::TransferMessage& message) {
+                if (onMessage)
+                    onMessage(*connection, message);
+            });
+    connect(connection, &PeerConnection::closed, this,
+            [this](const QString& reason) { m_closeReasons.append(reason); });
 }
 
 HostileSeeder::~HostileSeeder() {
     for (const QPointer<PeerConnection>& connection : std::as_const(m_connections))
-        if (connection)
+        if (connection) {
             connection->disconnect(this);
+            delete connection.data(); // before the transport its stream came from
+        }
+    m_streams.setAcceptor(nullptr);
 }
 
 transfer::PeerAddress HostileSeeder::address() const {
-    return {QHostAddress::LocalHost, m_server.serverPort(), m_identity.nodeId()};
+    return {m_address, m_streams.listenPort(), m_identity.nodeId()};
 }
 
 int HostileSeeder::open() const {

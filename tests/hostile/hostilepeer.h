@@ -1,6 +1,6 @@
 // Test doubles that misbehave on purpose. Each speaks the real protocol with the project's own codec and a
-// real identity over real loopback sockets, so what an honest node sees is exactly what a hostile peer on
-// the internet could send.
+// real identity, over real loopback sockets or the simulator's, so what an honest node sees is exactly what
+// a hostile peer on the internet could send.
 #pragma once
 
 #include "base/clock.h"
@@ -9,6 +9,8 @@
 #include "crypto/securechannel.h"
 #include "net/message.h"
 #include "net/rpc.h"
+#include "net/stream.h"
+#include "net/transport.h"
 #include "net/udptransport.h"
 #include "transfer/peerconnection.h"
 #include "transfer/ratelimiter.h"
@@ -18,7 +20,6 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QUdpSocket>
 #include <functional>
@@ -33,7 +34,9 @@ class HostileNode final : public net::RequestHandler {
 public:
     using Answer = std::function<std::optional<net::Body>(const net::Message& request)>;
 
-    HostileNode(Clock& clock, crypto::Identity identity, std::optional<NodeId> claimedId = std::nullopt);
+    // On a loopback UDP socket of its own, or on `transport` (the simulator's) when one is given.
+    HostileNode(Clock& clock, crypto::Identity identity, std::optional<NodeId> claimedId = std::nullopt,
+                std::unique_ptr<net::Transport> transport = nullptr);
     ~HostileNode();
 
     [[nodiscard]] net::NodeRef ref() const { return {m_claimedId, m_transport->localEndpoint()}; }
@@ -52,18 +55,8 @@ private:
     crypto::Identity m_identity;
     NodeId m_claimedId;
     SeededRandom m_random;
-    std::unique_ptr<net::UdpTransport> m_transport;
+    std::unique_ptr<net::Transport> m_transport;
     std::unique_ptr<net::Rpc> m_rpc;
-};
-
-// A UDP socket that never answers: where a liar's invented nodes "live".
-class BlackHole final {
-public:
-    BlackHole();
-    [[nodiscard]] net::Endpoint endpoint() const;
-
-private:
-    QUdpSocket m_socket;
 };
 
 // Sends well-formed requests as fast as it can, from `sockets` source ports at once, bypassing any
@@ -81,31 +74,6 @@ private:
     std::vector<std::unique_ptr<QUdpSocket>> m_sockets;
     quint64 m_nextId = 1;
     int m_answers = 0;
-};
-
-// Opens TCP connections to a transfer port from `source` (any loopback address) and then, by default,
-// sends nothing at all; with trickle(), one byte of a real handshake opening at a time.
-class Slowloris final : public QObject {
-    Q_OBJECT
-public:
-    explicit Slowloris(const QHostAddress& source) : m_source(source) {}
-    void open(const QHostAddress& host, quint16 port, int count);
-    // Sends one more byte of a well-formed handshake opening on every open connection.
-    void trickle();
-    // Opens a new connection whenever one ends.
-    void setReopen(bool reopen) { m_reopen = reopen; }
-    // Connections that are over: closed or reset by the other side, or refused.
-    [[nodiscard]] int ended() const { return m_ended; }
-    // Bytes of the handshake opening trickle() has yet to send.
-    [[nodiscard]] int bytesLeft() const { return int(m_opening.size()) - m_sent; }
-
-private:
-    QHostAddress m_source;
-    QList<QPointer<QTcpSocket>> m_sockets;
-    QByteArray m_opening;
-    int m_sent = 0;
-    int m_ended = 0;
-    bool m_reopen = false;
 };
 
 // A transfer peer that dials, completes the real handshake, says hello, and then sends whatever it is
@@ -129,14 +97,18 @@ private:
 };
 
 // A transfer peer that accepts connections, completes the real handshake with its real identity, and
-// answers messages as the test tells it to (through `onMessage`, which may send anything back).
-class HostileSeeder final : public QObject {
+// answers messages as the test tells it to (through `onMessage`, which may send anything back). On real
+// loopback TCP of its own, or on a stream transport it is given (the simulator's).
+class HostileSeeder final : public QObject, private net::StreamAcceptor {
     Q_OBJECT
 public:
     using Handler =
         std::function<void(transfer::PeerConnection& connection, const transfer::TransferMessage&)>;
 
     HostileSeeder(Clock& clock, crypto::Identity identity);
+    // Listens on `address` of `streams`, which must outlive it.
+    HostileSeeder(Clock& clock, crypto::Identity identity, net::StreamTransport& streams,
+                  const QHostAddress& address);
     ~HostileSeeder() override;
 
     [[nodiscard]] transfer::PeerAddress address() const;
@@ -149,10 +121,17 @@ public:
     Handler onMessage;
 
 private:
+    // `streams`, or `own` when it is null.
+    HostileSeeder(Clock& clock, crypto::Identity identity, std::unique_ptr<net::StreamTransport> own,
+                  net::StreamTransport* streams, const QHostAddress& address);
+    void onStream(std::unique_ptr<net::Stream> stream) override;
+
     Clock& m_clock;
     crypto::Identity m_identity;
     transfer::RateLimiter m_unlimited;
-    QTcpServer m_server;
+    std::unique_ptr<net::StreamTransport> m_ownStreams;
+    net::StreamTransport& m_streams;
+    QHostAddress m_address;
     QList<QPointer<transfer::PeerConnection>> m_connections;
     QStringList m_closeReasons;
     int m_accepted = 0;

@@ -1,5 +1,6 @@
-// Tests for TransferManager over real loopback TCP: one and many sources, corrupt chunks, pause,
-// resume, cancel, restarts from the resume state, hostile names, impostors.
+// Tests for TransferManager over real loopback TCP and the threaded disk worker: one source and a chain of
+// them, many downloaders behind one address, cancels racing the worker, restarts from the resume state,
+// hostile names. The cases that only needed time to pass are in tst_transfertime, on the simulator.
 #include "base/systemclock.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"
@@ -12,15 +13,10 @@
 
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <fcntl.h>
-#include <sys/stat.h>
 
 using namespace ringshare;
 using namespace ringshare::transfer;
@@ -70,14 +66,6 @@ bool downloadPart(Peer& peer, const share::Link& link, const Peer& source, qint6
         return false;
     peer.manager->addSource(link.id, source.address());
     return QTest::qWaitFor([&] { return doneOf(peer, link.id) >= bytes; }, 20'000);
-}
-
-// The paused flag the resume map on disk holds.
-bool mapSaysPaused(const QString& stateDir, const share::ContentId& id) {
-    return QJsonDocument::fromJson(readFile(ResumeStore::statePath(stateDir, id)))
-        .object()
-        .value(QStringLiteral("paused"))
-        .toBool();
 }
 
 QString waitForDownload(Peer& peer, const share::ContentId& id, int timeoutMs = 30'000) {
@@ -159,26 +147,6 @@ private Q_SLOTS:
         QVERIFY(downloader.library->fileFor(link.id).has_value());
     }
 
-    void pullsFromSeveralSourcesAtOnce() {
-        const QByteArray data = patterned(8 * 1024 * 1024, 2);
-        Peer a, b, c, downloader;
-        const share::Link link = a.share(QStringLiteral("big.iso"), data);
-        QCOMPARE(b.share(QStringLiteral("copy.iso"), data).id, link.id);
-        QCOMPARE(c.share(QStringLiteral("other name.iso"), data).id, link.id);
-        // Slow sources, so that no one of them can serve the whole file before the others join in.
-        for (Peer* source : {&a, &b, &c})
-            source->manager->setUploadLimit(2 * 1024 * 1024);
-
-        QVERIFY(downloader.manager->download(link).ok());
-        for (Peer* source : {&a, &b, &c})
-            downloader.manager->addSource(link.id, source->address());
-        const QString path = waitForDownload(downloader, link.id);
-        QVERIFY(!path.isEmpty());
-        QCOMPARE(readFile(path), data);
-        for (Peer* source : {&a, &b, &c})
-            QVERIFY2(source->manager->stats().bytesUploaded >= 256 * 1024, "every source served chunks");
-    }
-
     // Everyone here dials from 127.0.0.1, like peers behind one NAT address: more of them than the seeder
     // takes unfinished handshakes from one source at once (TransferOptions::maxHandshakesPerSource) dial
     // it in the same instant. Those turned away dial again at the next tick, and every download finishes.
@@ -203,144 +171,6 @@ private Q_SLOTS:
         qInfo("%d connections turned away at first", seeder.manager->stats().connectionsRefused);
     }
 
-    void bypassesASourceThatServesCorruptChunks() {
-        const QByteArray data = patterned(4 * 1024 * 1024, 3);
-        Peer honest, liar, downloader;
-        const share::Link link = honest.share(QStringLiteral("report.pdf"), data);
-        QCOMPARE(liar.share(QStringLiteral("report.pdf"), data).id, link.id);
-        // The liar's file changes on disk behind its library's back (same size and time): it now serves
-        // bytes that do not match the manifest it announced.
-        const QString liarPath = liar.shared.filePath(QStringLiteral("report.pdf"));
-        struct stat before {};
-        QCOMPARE(::stat(QFile::encodeName(liarPath).constData(), &before), 0);
-        QByteArray corrupt = data;
-        for (qsizetype i = 0; i < corrupt.size(); i += 4096)
-            corrupt[i] = char(corrupt[i] ^ 0x5a);
-        writeFile(liarPath, corrupt);
-        const struct timespec times[2] = {before.st_atim, before.st_mtim};
-        QCOMPARE(::utimensat(AT_FDCWD, QFile::encodeName(liarPath).constData(), times, 0), 0);
-        // The honest source is slower, so the liar surely gets asked for chunks.
-        honest.manager->setUploadLimit(1024 * 1024);
-
-        QSignalSpy dropped(downloader.manager.get(), &TransferManager::peerDropped);
-        QVERIFY(downloader.manager->download(link).ok());
-        downloader.manager->addSource(link.id, liar.address());
-        downloader.manager->addSource(link.id, honest.address());
-        const QString path = waitForDownload(downloader, link.id);
-        QVERIFY(!path.isEmpty());
-        QCOMPARE(readFile(path), data);
-        QVERIFY(downloader.manager->stats().badChunks >= 1);
-        QVERIFY(!dropped.isEmpty());
-        QCOMPARE(dropped.first().first().value<NodeId>(), liar.identity->nodeId());
-    }
-
-    void resumesAfterTheDownloaderStops() {
-        const QByteArray data = patterned(6 * 1024 * 1024, 4);
-        Peer seeder;
-        const share::Link link = seeder.share(QStringLiteral("resume me.bin"), data);
-        seeder.manager->setUploadLimit(3 * 1024 * 1024);
-        QTemporaryDir downloaderData;
-        qint64 doneBeforeStop = 0;
-        QString downloadDir;
-        {
-            Peer downloader({}, downloaderData.path());
-            downloader.downloads.setAutoRemove(false);
-            downloadDir = downloader.downloads.path();
-            QVERIFY(downloader.manager->download(link).ok());
-            downloader.manager->addSource(link.id, seeder.address());
-            QVERIFY(QTest::qWaitFor(
-                [&] { return downloader.manager->downloadStatus(link.id)->done >= 2 * 1024 * 1024; },
-                20'000));
-            doneBeforeStop = downloader.manager->downloadStatus(link.id)->done;
-            QVERIFY(doneBeforeStop < data.size());
-        } // the downloader stops here, its part file and resume map left behind
-        QVERIFY(QFileInfo::exists(ResumeStore::statePath(downloaderData.path(), link.id)));
-
-        Peer restarted({}, downloaderData.path());
-        // Point the new run at the same download folder.
-        QVERIFY(restartManager(restarted, downloadDir, downloaderData.path()));
-        QVERIFY(restarted.manager->download(link).ok());
-        // The chunks on disk are checked on the worker thread first.
-        QCOMPARE(restarted.manager->downloadStatus(link.id)->state, DownloadStatus::State::Checking);
-        QTRY_VERIFY(restarted.manager->downloadStatus(link.id)->state != DownloadStatus::State::Checking);
-        const qint64 resumedAt = restarted.manager->downloadStatus(link.id)->done;
-        QVERIFY2(resumedAt >= doneBeforeStop - 1024 * 1024,
-                 qPrintable(QStringLiteral("resumed at %1 of %2").arg(resumedAt).arg(doneBeforeStop)));
-        restarted.manager->addSource(link.id, seeder.address());
-        const QString path = waitForDownload(restarted, link.id);
-        QVERIFY(!path.isEmpty());
-        QCOMPARE(readFile(path), data);
-        // Only what was missing came over the network the second time.
-        QCOMPARE(restarted.manager->stats().bytesDownloaded, data.size() - resumedAt);
-        QDir(downloadDir).removeRecursively();
-    }
-
-    void pauseStopsProgressAndResumeCompletes() {
-        const QByteArray data = patterned(6 * 1024 * 1024, 7);
-        Peer seeder, downloader, other;
-        const share::Link link = seeder.share(QStringLiteral("paused.bin"), data);
-        seeder.manager->setUploadLimit(3 * 1024 * 1024);
-        QVERIFY(downloadPart(downloader, link, seeder, 1024 * 1024));
-
-        QSignalSpy progress(downloader.manager.get(), &TransferManager::downloadProgress);
-        downloader.manager->pauseDownload(link.id);
-        QVERIFY(!progress.isEmpty());
-        QCOMPARE(progress.last().first().value<DownloadStatus>().state, DownloadStatus::State::Paused);
-        // The map is saved on the worker thread, after the chunks queued before it.
-        QTRY_VERIFY(mapSaysPaused(downloader.dataPath, link.id));
-        // Chunks that were being checked when it paused may still land; after that, nothing.
-        QTest::qWait(500);
-        const qint64 pausedAt = doneOf(downloader, link.id);
-        QTest::qWait(1000);
-        QCOMPARE(doneOf(downloader, link.id), pausedAt);
-        QVERIFY(pausedAt < data.size());
-        QCOMPARE(downloader.manager->downloadStatus(link.id)->state, DownloadStatus::State::Paused);
-        QCOMPARE(downloader.manager->downloadStatus(link.id)->rate, 0);
-        QVERIFY(downloader.manager->isDownloading(link.id));
-
-        // Paused, it still serves the chunks it has.
-        QVERIFY(downloadPart(other, link, downloader, pausedAt));
-
-        downloader.manager->resumeDownload(link.id);
-        QTRY_VERIFY(!mapSaysPaused(downloader.dataPath, link.id));
-        const QString path = waitForDownload(downloader, link.id);
-        QVERIFY(!path.isEmpty());
-        QCOMPARE(readFile(path), data);
-    }
-
-    void cancelRemovesThePartFileAndTheMap() {
-        const QByteArray data = patterned(6 * 1024 * 1024, 8);
-        Peer seeder, downloader;
-        const share::Link link = seeder.share(QStringLiteral("unwanted.bin"), data);
-        seeder.manager->setUploadLimit(3 * 1024 * 1024);
-        QVERIFY(downloadPart(downloader, link, seeder, 1024 * 1024));
-        const QStringList parts = QDir(downloader.downloads.path()).entryList({QStringLiteral("*.part")});
-        QCOMPARE(parts.size(), 1);
-        QVERIFY(QFileInfo::exists(ResumeStore::statePath(downloader.dataPath, link.id)));
-
-        QSignalSpy cancelled(downloader.manager.get(), &TransferManager::downloadCancelled);
-        downloader.manager->cancelDownload(link.id);
-        QCOMPARE(cancelled.size(), 1);
-        QCOMPARE(cancelled.first().first().value<share::ContentId>(), link.id);
-        QVERIFY(!downloader.manager->downloadStatus(link.id));
-        QVERIFY(!downloader.manager->isDownloading(link.id));
-        QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
-        // Chunks that were being checked on the worker thread come back to nothing and write nothing.
-        QTest::qWait(500);
-        QVERIFY(QDir(downloader.downloads.path()).isEmpty(QDir::Files | QDir::Hidden));
-        QVERIFY(!QFileInfo::exists(ResumeStore::statePath(downloader.dataPath, link.id)));
-        // The connection was only for this download.
-        QTRY_COMPARE(downloader.manager->connectionCount(), 0);
-
-        // Asked again, it starts afresh.
-        seeder.manager->setUploadLimit(0);
-        QVERIFY(downloader.manager->download(link).ok());
-        downloader.manager->addSource(link.id, seeder.address());
-        const QString path = waitForDownload(downloader, link.id);
-        QVERIFY(!path.isEmpty());
-        QCOMPARE(readFile(path), data);
-    }
-
     void cancelWhileCheckingWhatAnEarlierRunLeft() {
         const QByteArray data = patterned(6 * 1024 * 1024, 10);
         Peer seeder;
@@ -361,81 +191,6 @@ private Q_SLOTS:
         QTRY_VERIFY(QDir(downloadDir.path()).isEmpty(QDir::Files | QDir::Hidden));
         QTRY_VERIFY(!QFileInfo::exists(ResumeStore::statePath(downloaderData.path(), link.id)));
         QVERIFY(!downloader.manager->downloadStatus(link.id));
-    }
-
-    void pausedDownloadStaysPausedAfterARestart() {
-        const QByteArray data = patterned(6 * 1024 * 1024, 9);
-        Peer seeder;
-        const share::Link link = seeder.share(QStringLiteral("later.bin"), data);
-        seeder.manager->setUploadLimit(3 * 1024 * 1024);
-        QTemporaryDir downloaderData, downloadDir;
-        Peer downloader({}, downloaderData.path());
-        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
-        QVERIFY(downloadPart(downloader, link, seeder, 1024 * 1024));
-        downloader.manager->pauseDownload(link.id);
-        QTest::qWait(500);
-        const qint64 pausedAt = doneOf(downloader, link.id);
-
-        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
-        const QList<share::Link> unfinished = downloader.manager->unfinishedDownloads();
-        QCOMPARE(unfinished.size(), 1);
-        QCOMPARE(unfinished.first().id, link.id);
-        QCOMPARE(unfinished.first().size, data.size());
-        QVERIFY(downloader.manager->download(unfinished.first()).ok());
-        QTRY_COMPARE(downloader.manager->downloadStatus(link.id)->state, DownloadStatus::State::Paused);
-        QCOMPARE(doneOf(downloader, link.id), pausedAt);
-        // A source it hears of is remembered, not asked, until the download is resumed.
-        downloader.manager->addSource(link.id, seeder.address());
-        QTest::qWait(500);
-        QCOMPARE(doneOf(downloader, link.id), pausedAt);
-
-        downloader.manager->resumeDownload(link.id);
-        const QString path = waitForDownload(downloader, link.id);
-        QVERIFY(!path.isEmpty());
-        QCOMPARE(readFile(path), data);
-        QCOMPARE(downloader.manager->stats().bytesDownloaded, data.size() - pausedAt);
-        QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
-    }
-
-    // A download asked for before any source answered has no manifest and so no map; its link is kept, so a
-    // restart picks it up (paused, as it was left), and it goes on once a source turns up.
-    void downloadWithoutAManifestSurvivesARestart() {
-        const QByteArray data = patterned(3 * 1024 * 1024, 11);
-        Peer seeder;
-        const share::Link link = seeder.share(QStringLiteral("nobody has it yet.bin"), data);
-        QTemporaryDir downloaderData, downloadDir;
-        Peer downloader({}, downloaderData.path());
-        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
-        QVERIFY(downloader.manager->download(link).ok());
-        QCOMPARE(downloader.manager->downloadStatus(link.id)->state, DownloadStatus::State::FindingSources);
-        downloader.manager->pauseDownload(link.id);
-
-        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
-        QCOMPARE(downloader.manager->unfinishedDownloads(), QList<share::Link>{link});
-        QVERIFY(downloader.manager->download(downloader.manager->unfinishedDownloads().first()).ok());
-        QVERIFY(downloader.manager->isPaused(link.id));
-        QCOMPARE(downloader.manager->downloadStatus(link.id)->state, DownloadStatus::State::Paused);
-        QCOMPARE(downloader.manager->downloadStatus(link.id)->name, link.name);
-        QCOMPARE(downloader.manager->downloadStatus(link.id)->total, data.size());
-        // Paused, a source is only remembered.
-        downloader.manager->addSource(link.id, seeder.address());
-        QTest::qWait(300);
-        QCOMPARE(downloader.manager->connectionCount(), 0);
-        QVERIFY(QDir(downloadDir.path()).isEmpty(QDir::Files | QDir::Hidden));
-
-        // Resumed, and restarted once more, it is running; the source finishes it.
-        downloader.manager->resumeDownload(link.id);
-        QVERIFY(restartManager(downloader, downloadDir.path(), downloaderData.path()));
-        QCOMPARE(downloader.manager->unfinishedDownloads().size(), 1);
-        QVERIFY(downloader.manager->download(link).ok());
-        QVERIFY(!downloader.manager->isPaused(link.id));
-        downloader.manager->addSource(link.id, seeder.address());
-        const QString path = waitForDownload(downloader, link.id);
-        QVERIFY(!path.isEmpty());
-        QCOMPARE(readFile(path), data);
-        // The map took over from the link, and went with the finish.
-        QTRY_VERIFY(!QFileInfo::exists(ResumeStore::pendingPath(downloaderData.path(), link.id)));
-        QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
     }
 
     void cancelledDownloadWithoutAManifestIsForgotten() {
@@ -487,31 +242,6 @@ private Q_SLOTS:
         QVERIFY(downloader.manager->unfinishedDownloads().isEmpty());
     }
 
-    void uploadsListWhatIsBeingServed() {
-        const QByteArray data = patterned(4 * 1024 * 1024, 10);
-        Peer seeder, downloader;
-        const share::Link link = seeder.share(QStringLiteral("served.bin"), data);
-        seeder.manager->setUploadLimit(2 * 1024 * 1024);
-        QVERIFY(seeder.manager->uploads().isEmpty());
-        QVERIFY(downloadPart(downloader, link, seeder, 512 * 1024));
-
-        const QList<UploadStatus> serving = seeder.manager->uploads();
-        QCOMPARE(serving.size(), 1);
-        QCOMPARE(serving.first().id, link.id);
-        QCOMPARE(serving.first().name, QStringLiteral("served.bin"));
-        QCOMPARE(serving.first().peers, 1);
-        QVERIFY(serving.first().uploaded > 0);
-        QVERIFY(serving.first().rate > 0);
-        QVERIFY(seeder.manager->uploadRate() > 0);
-        QVERIFY(downloader.manager->downloadRate() > 0);
-        QVERIFY(downloader.manager->uploads().isEmpty());
-
-        QVERIFY(!waitForDownload(downloader, link.id).isEmpty());
-        const QList<UploadStatus> served = seeder.manager->uploads();
-        QCOMPARE(served.size(), 1);
-        QVERIFY(served.first().uploaded >= data.size());
-    }
-
     void namesFromTheNetworkStayInTheDownloadFolder() {
         const QByteArray data = patterned(100 * 1024, 5);
         Peer seeder, downloader;
@@ -529,20 +259,6 @@ private Q_SLOTS:
         QCOMPARE(readFile(path), data);
         QCOMPARE(readFile(downloader.downloads.filePath(QStringLiteral(".bashrc"))),
                  QByteArray("already here"));
-    }
-
-    void refusesPeersThatAreNotWhoTheyClaim() {
-        const QByteArray data = patterned(300 * 1024, 6);
-        Peer seeder, downloader;
-        const share::Link link = seeder.share(QStringLiteral("a.bin"), data);
-        QSignalSpy failed(downloader.manager.get(), &TransferManager::peerDropped);
-        QVERIFY(downloader.manager->download(link).ok());
-        PeerAddress impostor = seeder.address();
-        impostor.id = NodeId::fromInteger(42); // the address is the seeder's, the identity is not
-        downloader.manager->addSource(link.id, impostor);
-        QTest::qWait(500);
-        QCOMPARE(downloader.manager->downloadStatus(link.id)->done, 0);
-        QCOMPARE(downloader.manager->connectionCount(), 0);
     }
 };
 
