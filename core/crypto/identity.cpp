@@ -3,6 +3,7 @@
 #include "crypto/identity.h"
 
 #include "base/logging.h"
+#include "base/systemerror.h"
 #include "crypto/blake2b.h"
 #include "crypto/cryptoinit.h"
 
@@ -34,7 +35,7 @@ QByteArray checksumOf(const Identity::Seed& seed) {
 }
 
 QString systemError() {
-    return QString::fromLocal8Bit(std::strerror(errno));
+    return systemErrorText(errno);
 }
 
 QString untouchedHint() {

@@ -2,6 +2,7 @@
 #include "share/filehasher.h"
 
 #include "base/fileio.h"
+#include "base/systemerror.h"
 #include "base/threadpriority.h"
 #include "share/manifest.h"
 
@@ -22,7 +23,7 @@ namespace ringshare::share {
 namespace {
 
 QString systemError(int error) {
-    return QString::fromLocal8Bit(std::strerror(error));
+    return systemErrorText(error);
 }
 
 qint64 modifiedMsOf(const struct stat& info) {

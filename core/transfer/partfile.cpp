@@ -2,6 +2,7 @@
 #include "transfer/partfile.h"
 
 #include "base/fileio.h"
+#include "base/systemerror.h"
 #include "share/filenames.h"
 #include "transfer/resumestore.h"
 
@@ -20,7 +21,7 @@ namespace ringshare::transfer {
 namespace {
 
 QString systemError() {
-    return QString::fromLocal8Bit(std::strerror(errno));
+    return systemErrorText(errno);
 }
 
 // Makes the entries of `dir` (a rename into it) survive a power cut; a failure costs nothing worse than a

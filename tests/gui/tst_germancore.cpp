@@ -1,6 +1,7 @@
 // The desktop app in German: sentences that come from core (the session's warnings, sharing and download
 // failures, link errors) reach the window translated, through real sessions, real files and real peers.
 #include "base/systemclock.h"
+#include "base/systemerror.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"
 #include "session/demonetwork.h"
@@ -25,6 +26,8 @@
 #include <QTest>
 #include <QXmlStreamReader>
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 using namespace ringshare;
 using namespace ringshare::ui;
@@ -204,6 +207,14 @@ private Q_SLOTS:
             status->text(),
             QStringLiteral("xt ist keine Inhalts-ID: \"1234\" besteht nicht aus 64 Hexadezimalziffern")));
         me.stop([](bool) {});
+    }
+
+    // The words after "Cannot read x:" that the C library gives: German for the common ones, the library's
+    // own for the rest.
+    void systemErrorsAreGerman() {
+        QCOMPARE(systemErrorText(ENOENT), QStringLiteral("Datei oder Ordner nicht gefunden"));
+        QCOMPARE(systemErrorText(ENOSPC), QStringLiteral("Kein Platz mehr auf dem Datenträger"));
+        QCOMPARE(systemErrorText(ENOTSOCK), QString::fromLocal8Bit(std::strerror(ENOTSOCK)));
     }
 
     // A download whose folder cannot be made (a file stands in its place) fails, and says why in German.
