@@ -222,6 +222,18 @@
         <source>a stream control message</source>
         <translation>Steuernachricht des Datenstroms</translation>
     </message>
+    <message>
+        <source>hello</source>
+        <translation>Die Begrüßung</translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation>Die Antwort</translation>
+    </message>
+    <message>
+        <source>proof of identity</source>
+        <translation>Der Identitätsnachweis</translation>
+    </message>
 </context>
 <context>
     <name>ringshare::net::LanDiscovery</name>

@@ -222,6 +222,18 @@
         <source>a stream control message</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>hello</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proof of identity</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ringshare::net::LanDiscovery</name>

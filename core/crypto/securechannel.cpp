@@ -268,11 +268,12 @@ bool SecureChannel::acceptLength(quint32 length) {
     };
     switch (m_phase) {
     case Phase::AwaitingHello:
-        return expect(kHelloSize, u"hello");
+        return expect(kHelloSize, QCoreApplication::translate("ringshare::crypto::SecureChannel", "hello"));
     case Phase::AwaitingReply:
-        return expect(kReplySize, u"reply");
+        return expect(kReplySize, QCoreApplication::translate("ringshare::crypto::SecureChannel", "reply"));
     case Phase::AwaitingProof:
-        return expect(kProofSize, u"proof of identity");
+        return expect(kProofSize,
+                      QCoreApplication::translate("ringshare::crypto::SecureChannel", "proof of identity"));
     case Phase::Established:
         if (length < quint32(kTagSize)) {
             fail(
