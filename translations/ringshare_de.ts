@@ -55,6 +55,650 @@
     </message>
 </context>
 <context>
+    <name>ringshare::base::SystemError</name>
+    <message>
+        <source>No such file or directory</source>
+        <translation>Datei oder Ordner nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>Zugriff verweigert</translation>
+    </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation>Vorgang nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>No space left on device</source>
+        <translation>Kein Platz mehr auf dem Datenträger</translation>
+    </message>
+    <message>
+        <source>Disk quota exceeded</source>
+        <translation>Speicherkontingent überschritten</translation>
+    </message>
+    <message>
+        <source>Read-only file system</source>
+        <translation>Dateisystem nur lesbar</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <translation>Ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>Ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>File exists</source>
+        <translation>Datei existiert bereits</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation>Ein-/Ausgabefehler</translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <translation>Dateiname zu lang</translation>
+    </message>
+    <message>
+        <source>File too large</source>
+        <translation>Datei zu groß</translation>
+    </message>
+    <message>
+        <source>Too many open files</source>
+        <translation>Zu viele offene Dateien</translation>
+    </message>
+    <message>
+        <source>Too many levels of symbolic links</source>
+        <translation>Zu viele Ebenen symbolischer Links</translation>
+    </message>
+    <message>
+        <source>Device or resource busy</source>
+        <translation>Gerät oder Ressource belegt</translation>
+    </message>
+    <message>
+        <source>Invalid cross-device link</source>
+        <translation>Verknüpfung über Gerätegrenzen hinweg nicht möglich</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::crypto::Identity</name>
+    <message>
+        <source> The file was left untouched; move it away to start with a new identity (peers will then see a new node).</source>
+        <translation> Die Datei wurde nicht verändert; verschieben Sie sie, um mit einer neuen Identität zu starten (andere Peers sehen dann einen neuen Knoten).</translation>
+    </message>
+    <message>
+        <source>Cannot create the data directory %1.</source>
+        <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot read the identity file %1: %2.</source>
+        <translation>Die Identitätsdatei %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Ringshare identity file (not a regular file of at most 1 KiB).</source>
+        <translation>%1 ist keine Ringshare-Identitätsdatei (keine normale Datei von höchstens 1 KiB).</translation>
+    </message>
+    <message>
+        <source>The identity file %1 is truncated.</source>
+        <translation>Die Identitätsdatei %1 ist unvollständig.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Ringshare identity file.</source>
+        <translation>%1 ist keine Ringshare-Identitätsdatei.</translation>
+    </message>
+    <message>
+        <source>The identity file %1 is corrupt (malformed line).</source>
+        <translation>Die Identitätsdatei %1 ist beschädigt (fehlerhafte Zeile).</translation>
+    </message>
+    <message>
+        <source>The identity file %1 is corrupt (its checksum does not match).</source>
+        <translation>Die Identitätsdatei %1 ist beschädigt (ihre Prüfsumme stimmt nicht).</translation>
+    </message>
+    <message>
+        <source>Cannot write the identity file %1: %2.</source>
+        <translation>Die Identitätsdatei %1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>an identity file already exists there</source>
+        <translation>dort gibt es bereits eine Identitätsdatei</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::crypto::SecureChannel</name>
+    <message>
+        <source>The peer sent data before this side started the handshake.</source>
+        <translation>Der Peer hat Daten gesendet, bevor diese Seite den Verbindungsaufbau begonnen hat.</translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer&apos;s %1 should be %2 bytes, but it announced %3. It may not be a Ringshare node, or it broke the protocol.</source>
+        <translation>Verbindungsaufbau fehlgeschlagen: %1 des Peers sollte %2 Byte lang sein, angekündigt wurden aber %3. Vielleicht ist er kein Ringshare-Knoten, oder er hat das Protokoll verletzt.</translation>
+    </message>
+    <message>
+        <source>The peer sent a frame of %1 bytes, too short to hold a message.</source>
+        <translation>Der Peer hat einen Rahmen von %1 Byte gesendet, zu kurz für eine Nachricht.</translation>
+    </message>
+    <message>
+        <source>The peer announced a message of %1 bytes; at most %2 are accepted.</source>
+        <translation>Der Peer hat eine Nachricht von %1 Byte angekündigt; höchstens %2 werden angenommen.</translation>
+    </message>
+    <message>
+        <source>The peer does not speak the Ringshare channel protocol (its hello does not begin with %1).</source>
+        <translation>Der Peer spricht nicht das Ringshare-Kanalprotokoll (seine Begrüßung beginnt nicht mit %1).</translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer&apos;s key exchange key is not usable.</source>
+        <translation>Verbindungsaufbau fehlgeschlagen: Der Schlüsselaustausch-Schlüssel des Peers ist unbrauchbar.</translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer&apos;s reply does not decrypt; it was altered on the way or answers another connection.</source>
+        <translation>Verbindungsaufbau fehlgeschlagen: Die Antwort des Peers lässt sich nicht entschlüsseln; sie wurde unterwegs verändert oder gehört zu einer anderen Verbindung.</translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer&apos;s signature does not match its identity.</source>
+        <translation>Verbindungsaufbau fehlgeschlagen: Die Signatur des Peers passt nicht zu seiner Identität.</translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer is node %1, not the expected node %2.</source>
+        <translation>Verbindungsaufbau fehlgeschlagen: Der Peer ist Knoten %1, nicht der erwartete Knoten %2.</translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer&apos;s proof of identity does not decrypt; it was altered on the way or belongs to another connection.</source>
+        <translation>Verbindungsaufbau fehlgeschlagen: Der Identitätsnachweis des Peers lässt sich nicht entschlüsseln; er wurde unterwegs verändert oder gehört zu einer anderen Verbindung.</translation>
+    </message>
+    <message>
+        <source>A message from the peer failed authentication: it was altered, replayed or reordered, or one before it is missing.</source>
+        <translation>Eine Nachricht des Peers hat die Echtheitsprüfung nicht bestanden: Sie wurde verändert, wiederholt oder umgestellt, oder eine vorherige fehlt.</translation>
+    </message>
+    <message>
+        <source>The peer marked a message as %1, which this protocol never sends.</source>
+        <translation>Der Peer hat eine Nachricht als %1 gekennzeichnet, was dieses Protokoll nie sendet.</translation>
+    </message>
+    <message>
+        <source>the end of its stream</source>
+        <translation>Ende seines Datenstroms</translation>
+    </message>
+    <message>
+        <source>a stream control message</source>
+        <translation>Steuernachricht des Datenstroms</translation>
+    </message>
+    <message>
+        <source>hello</source>
+        <translation>Die Begrüßung</translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation>Die Antwort</translation>
+    </message>
+    <message>
+        <source>proof of identity</source>
+        <translation>Der Identitätsnachweis</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::LanDiscovery</name>
+    <message>
+        <source>LAN discovery is off: cannot %1 (%2).</source>
+        <translation>Die Suche im lokalen Netz ist aus: %1 nicht möglich (%2).</translation>
+    </message>
+    <message>
+        <source>listen on UDP port %1</source>
+        <translation>Empfang auf UDP-Port %1</translation>
+    </message>
+    <message>
+        <source>join the multicast group %1</source>
+        <translation>Beitritt zur Multicast-Gruppe %1</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::PeerCache</name>
+    <message>
+        <source>Cannot save the known peers to %1: %2.</source>
+        <translation>Die bekannten Peers können nicht in %1 gespeichert werden: %2.</translation>
+    </message>
+    <message>
+        <source>Ignoring the known peers in %1: %2.</source>
+        <translation>Die bekannten Peers in %1 werden ignoriert: %2.</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>keine normale Datei</translation>
+    </message>
+    <message>
+        <source>the file is larger than %1 bytes</source>
+        <translation>die Datei ist größer als %1 Byte</translation>
+    </message>
+    <message>
+        <source>not a peer list this version understands</source>
+        <translation>keine Peer-Liste, die diese Version versteht</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::TcpStream</name>
+    <message>
+        <source>the peer closed the connection</source>
+        <translation>der Peer hat die Verbindung geschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::UdpTransport</name>
+    <message>
+        <source>Cannot listen for UDP on %1:%2: %3.</source>
+        <translation>UDP-Empfang auf %1:%2 nicht möglich: %3.</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::session::DemoNetwork</name>
+    <message>
+        <source>Cannot write the sample file %1: %2</source>
+        <translation>Die Beispieldatei %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create the sample folder %1</source>
+        <translation>Der Beispielordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Demo peer %1 cannot start: %2</source>
+        <translation>Demo-Peer %1 kann nicht starten: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::session::Session</name>
+    <message>
+        <source>The session has not started.</source>
+        <translation>Die Sitzung wurde nicht gestartet.</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::share::FileHasher</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file</source>
+        <translation>%1 ist keine normale Datei</translation>
+    </message>
+    <message>
+        <source>%1 is larger than the 256 GiB Ringshare can share</source>
+        <translation>%1 ist größer als die 256 GiB, die Ringshare freigeben kann</translation>
+    </message>
+    <message>
+        <source>%1 changed while it was being hashed</source>
+        <translation>%1 hat sich während der Prüfsummenberechnung geändert</translation>
+    </message>
+    <message>
+        <source>Hashing %1 was cancelled</source>
+        <translation>Die Prüfsummenberechnung für %1 wurde abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::share::Library</name>
+    <message>
+        <source>Ignoring the list of shared files in %1: %2.</source>
+        <translation>Die Liste der freigegebenen Dateien in %1 wird ignoriert: %2.</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>keine normale Datei</translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation>die Datei ist zu groß</translation>
+    </message>
+    <message>
+        <source>written by a version this one does not understand</source>
+        <translation>von einer Version geschrieben, die diese nicht versteht</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::share::Link</name>
+    <message>
+        <source>the name (dn=) has a broken percent escape: %1</source>
+        <translation>der Name (dn=) enthält eine fehlerhafte Prozent-Kodierung: %1</translation>
+    </message>
+    <message>
+        <source>the name (dn=) is too long: at most %1 bytes of UTF-8</source>
+        <translation>der Name (dn=) ist zu lang: höchstens %1 Byte UTF-8</translation>
+    </message>
+    <message>
+        <source>the name (dn=) is not valid UTF-8 text</source>
+        <translation>der Name (dn=) ist kein gültiger UTF-8-Text</translation>
+    </message>
+    <message>
+        <source>xl is not a size: it is empty</source>
+        <translation>xl ist keine Größe: der Wert ist leer</translation>
+    </message>
+    <message>
+        <source>xl is not a size: %1 is not a whole number of bytes</source>
+        <translation>xl ist keine Größe: %1 ist keine ganze Zahl von Bytes</translation>
+    </message>
+    <message>
+        <source>xl is not a size: %1 is more than %2 bytes</source>
+        <translation>xl ist keine Größe: %1 ist mehr als %2 Byte</translation>
+    </message>
+    <message>
+        <source>xt is not a content id: %1 is not 64 hex digits</source>
+        <translation>xt ist keine Inhalts-ID: %1 besteht nicht aus 64 Hexadezimalziffern</translation>
+    </message>
+    <message>
+        <source>xt is not a content id: all zeros names no content</source>
+        <translation>xt ist keine Inhalts-ID: lauter Nullen bezeichnen keinen Inhalt</translation>
+    </message>
+    <message>
+        <source>the link has more than one %1=</source>
+        <translation>der Link enthält mehr als ein %1=</translation>
+    </message>
+    <message>
+        <source>the link is empty</source>
+        <translation>der Link ist leer</translation>
+    </message>
+    <message>
+        <source>the link is too long: %1 characters, at most %2</source>
+        <translation>der Link ist zu lang: %1 Zeichen, höchstens %2</translation>
+    </message>
+    <message>
+        <source>this is not a Ringshare link: it must start with ringshare:?</source>
+        <translation>dies ist kein Ringshare-Link: er muss mit ringshare:? beginnen</translation>
+    </message>
+    <message>
+        <source>the link contains a control character (line break, tab, …)</source>
+        <translation>der Link enthält ein Steuerzeichen (Zeilenumbruch, Tabulator, …)</translation>
+    </message>
+    <message>
+        <source>the link contains broken text (a lone UTF-16 surrogate)</source>
+        <translation>der Link enthält fehlerhaften Text (ein einzelnes UTF-16-Surrogat)</translation>
+    </message>
+    <message>
+        <source>the link has no parameters: ringshare: must be followed by ?</source>
+        <translation>der Link hat keine Parameter: auf ringshare: muss ? folgen</translation>
+    </message>
+    <message>
+        <source>%1 has no value (expected %1=…)</source>
+        <translation>%1 hat keinen Wert (erwartet: %1=…)</translation>
+    </message>
+    <message>
+        <source>the link has no content id (xt=)</source>
+        <translation>der Link hat keine Inhalts-ID (xt=)</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::share::Manifest</name>
+    <message>
+        <source>The file description is invalid: %1.</source>
+        <translation>Die Dateibeschreibung ist ungültig: %1.</translation>
+    </message>
+    <message>
+        <source>%1 bytes is larger than any description can be</source>
+        <translation>%1 Byte sind mehr, als eine Beschreibung groß sein kann</translation>
+    </message>
+    <message>
+        <source>it does not start like one</source>
+        <translation>sie beginnt nicht wie eine</translation>
+    </message>
+    <message>
+        <source>version %1 is not one this program reads</source>
+        <translation>Version %1 kann dieses Programm nicht lesen</translation>
+    </message>
+    <message>
+        <source>it is truncated</source>
+        <translation>sie ist unvollständig</translation>
+    </message>
+    <message>
+        <source>a size of %1 bytes is beyond the limit</source>
+        <translation>eine Größe von %1 Byte überschreitet die Grenze</translation>
+    </message>
+    <message>
+        <source>chunk size %1 does not suit a file of %2 bytes</source>
+        <translation>die Blockgröße %1 passt nicht zu einer Datei von %2 Byte</translation>
+    </message>
+    <message>
+        <source>the name is %1 bytes long</source>
+        <translation>der Name ist %1 Byte lang</translation>
+    </message>
+    <message>
+        <source>%1 bytes follow its end</source>
+        <translation>nach ihrem Ende folgen %1 Byte</translation>
+    </message>
+    <message>
+        <source>the name is not valid UTF-8</source>
+        <translation>der Name ist kein gültiges UTF-8</translation>
+    </message>
+    <message>
+        <source>its chunk hashes do not belong to content %1</source>
+        <translation>ihre Block-Prüfsummen gehören nicht zum Inhalt %1</translation>
+    </message>
+    <message>
+        <source>its signature does not verify</source>
+        <translation>ihre Signatur ist ungültig</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::ConnectionPool</name>
+    <message>
+        <source>Cannot accept transfers on port %1: %2.</source>
+        <translation>Auf Port %1 können keine Übertragungen angenommen werden: %2.</translation>
+    </message>
+    <message>
+        <source>its source holds too many unfinished handshakes</source>
+        <translation>seine Quelle hat zu viele unvollendete Verbindungsaufbauten</translation>
+    </message>
+    <message>
+        <source>connected to ourselves</source>
+        <translation>mit sich selbst verbunden</translation>
+    </message>
+    <message>
+        <source>a second connection to the same peer</source>
+        <translation>eine zweite Verbindung zum selben Peer</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::Download</name>
+    <message>
+        <source>a bitfield of the wrong size</source>
+        <translation>eine Blockliste der falschen Größe</translation>
+    </message>
+    <message>
+        <source>announced a chunk that does not exist</source>
+        <translation>hat einen Block angekündigt, den es nicht gibt</translation>
+    </message>
+    <message>
+        <source>The resume map of %1 vanished.</source>
+        <translation>Der Fortsetzungsstand von %1 ist verschwunden.</translation>
+    </message>
+    <message>
+        <source>sent data nobody asked for</source>
+        <translation>hat Daten gesendet, die niemand angefordert hat</translation>
+    </message>
+    <message>
+        <source>sent a chunk out of order</source>
+        <translation>hat einen Block außer der Reihe gesendet</translation>
+    </message>
+    <message>
+        <source>sent chunk %1 that does not match its hash</source>
+        <translation>hat Block %1 gesendet, der nicht zu seiner Prüfsumme passt</translation>
+    </message>
+    <message>
+        <source>sent nothing of what it was asked for in %1 s</source>
+        <translation>hat in %1 s nichts von dem gesendet, was angefordert wurde</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::PartFile</name>
+    <message>
+        <source>Cannot create the download folder %1.</source>
+        <translation>Der Download-Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2.</source>
+        <translation>%1 kann nicht angelegt werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot find a free name for %1 in the download folder.</source>
+        <translation>Für %1 ist im Download-Ordner kein freier Name zu finden.</translation>
+    </message>
+    <message>
+        <source>Cannot make room for %1: %2.</source>
+        <translation>Für %1 kann kein Platz reserviert werden: %2.</translation>
+    </message>
+    <message>
+        <source>Chunk %1 does not fit %2.</source>
+        <translation>Block %1 passt nicht zu %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot move the finished download into place: %1.</source>
+        <translation>Der fertige Download kann nicht an seinen Platz verschoben werden: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::PeerConnection</name>
+    <message>
+        <source>the peer went silent</source>
+        <translation>der Peer antwortet nicht mehr</translation>
+    </message>
+    <message>
+        <source>the handshake timed out</source>
+        <translation>der Verbindungsaufbau hat zu lange gedauert</translation>
+    </message>
+    <message>
+        <source>the peer does not read what it asks for</source>
+        <translation>der Peer liest nicht, was er anfordert</translation>
+    </message>
+    <message>
+        <source>the peer did not say hello</source>
+        <translation>der Peer hat sich nicht vorgestellt</translation>
+    </message>
+    <message>
+        <source>the peer said hello twice</source>
+        <translation>der Peer hat sich zweimal vorgestellt</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::ResumeStore</name>
+    <message>
+        <source>Cannot save %1 %2: %3.</source>
+        <translation>%1 konnte nicht in %2 gespeichert werden: %3.</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
+    <message>
+        <source>not a file this version understands</source>
+        <translation>keine Datei, die diese Version versteht</translation>
+    </message>
+    <message>
+        <source>Cannot resume from %1: %2.</source>
+        <translation>Fortsetzen aus %1 nicht möglich: %2.</translation>
+    </message>
+    <message>
+        <source>it names an unsafe part file</source>
+        <translation>sie nennt eine unsichere Teildatei</translation>
+    </message>
+    <message>
+        <source>the resume map</source>
+        <translation>Der Fortsetzungsstand</translation>
+    </message>
+    <message>
+        <source>the download</source>
+        <translation>Der Download</translation>
+    </message>
+    <message>
+        <source>it names another content</source>
+        <translation>sie nennt einen anderen Inhalt</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::TransferManager</name>
+    <message>
+        <source>a bitfield of the wrong size</source>
+        <translation>eine Blockliste der falschen Größe</translation>
+    </message>
+    <message>
+        <source>nothing in common</source>
+        <translation>nichts Gemeinsames</translation>
+    </message>
+    <message>
+        <source>announced a chunk that does not exist</source>
+        <translation>hat einen Block angekündigt, den es nicht gibt</translation>
+    </message>
+    <message>
+        <source>sent data nobody asked for</source>
+        <translation>hat Daten gesendet, die niemand angefordert hat</translation>
+    </message>
+    <message>
+        <source>%1 is already shared from this computer.</source>
+        <translation>%1 wird bereits von diesem Computer freigegeben.</translation>
+    </message>
+    <message>
+        <source>the download was cancelled</source>
+        <translation>der Download wurde abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::TransferMessage</name>
+    <message>
+        <source>malformed transfer message: %1</source>
+        <translation>fehlerhafte Übertragungsnachricht: %1</translation>
+    </message>
+    <message>
+        <source>unknown type %1</source>
+        <translation>unbekannter Typ %1</translation>
+    </message>
+    <message>
+        <source>truncated Hello</source>
+        <translation>unvollständiges Hello</translation>
+    </message>
+    <message>
+        <source>truncated content id</source>
+        <translation>unvollständige Inhalts-ID</translation>
+    </message>
+    <message>
+        <source>truncated index</source>
+        <translation>unvollständiger Index</translation>
+    </message>
+    <message>
+        <source>truncated offset</source>
+        <translation>unvollständiger Versatz</translation>
+    </message>
+    <message>
+        <source>data of a wrong size</source>
+        <translation>Daten der falschen Größe</translation>
+    </message>
+    <message>
+        <source>truncated peer count</source>
+        <translation>unvollständige Peer-Anzahl</translation>
+    </message>
+    <message>
+        <source>too many peers</source>
+        <translation>zu viele Peers</translation>
+    </message>
+    <message>
+        <source>truncated peer list</source>
+        <translation>unvollständige Peer-Liste</translation>
+    </message>
+    <message>
+        <source>a peer without an address</source>
+        <translation>ein Peer ohne Adresse</translation>
+    </message>
+    <message>
+        <source>%1 bytes after the end</source>
+        <translation>%1 Byte nach dem Ende</translation>
+    </message>
+</context>
+<context>
     <name>ringshare::ui::AppSettings</name>
     <message>
         <source>Port %1 is reserved for system services; choose one from 1024 to 65535, or 0 for any free port.</source>

@@ -55,6 +55,650 @@
     </message>
 </context>
 <context>
+    <name>ringshare::base::SystemError</name>
+    <message>
+        <source>No such file or directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No space left on device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk quota exceeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only file system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many open files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many levels of symbolic links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device or resource busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid cross-device link</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::crypto::Identity</name>
+    <message>
+        <source> The file was left untouched; move it away to start with a new identity (peers will then see a new node).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the data directory %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the identity file %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Ringshare identity file (not a regular file of at most 1 KiB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The identity file %1 is truncated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Ringshare identity file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The identity file %1 is corrupt (malformed line).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The identity file %1 is corrupt (its checksum does not match).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the identity file %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an identity file already exists there</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::crypto::SecureChannel</name>
+    <message>
+        <source>The peer sent data before this side started the handshake.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer&apos;s %1 should be %2 bytes, but it announced %3. It may not be a Ringshare node, or it broke the protocol.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The peer sent a frame of %1 bytes, too short to hold a message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The peer announced a message of %1 bytes; at most %2 are accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The peer does not speak the Ringshare channel protocol (its hello does not begin with %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer&apos;s key exchange key is not usable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer&apos;s reply does not decrypt; it was altered on the way or answers another connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer&apos;s signature does not match its identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer is node %1, not the expected node %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handshake failed: the peer&apos;s proof of identity does not decrypt; it was altered on the way or belongs to another connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message from the peer failed authentication: it was altered, replayed or reordered, or one before it is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The peer marked a message as %1, which this protocol never sends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the end of its stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a stream control message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hello</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proof of identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::LanDiscovery</name>
+    <message>
+        <source>LAN discovery is off: cannot %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listen on UDP port %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>join the multicast group %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::PeerCache</name>
+    <message>
+        <source>Cannot save the known peers to %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignoring the known peers in %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is larger than %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a peer list this version understands</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::TcpStream</name>
+    <message>
+        <source>the peer closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::UdpTransport</name>
+    <message>
+        <source>Cannot listen for UDP on %1:%2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::session::DemoNetwork</name>
+    <message>
+        <source>Cannot write the sample file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the sample folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo peer %1 cannot start: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::session::Session</name>
+    <message>
+        <source>The session has not started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::share::FileHasher</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than the 256 GiB Ringshare can share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed while it was being hashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hashing %1 was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::share::Library</name>
+    <message>
+        <source>Ignoring the list of shared files in %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>written by a version this one does not understand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::share::Link</name>
+    <message>
+        <source>the name (dn=) has a broken percent escape: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name (dn=) is too long: at most %1 bytes of UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name (dn=) is not valid UTF-8 text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xl is not a size: it is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xl is not a size: %1 is not a whole number of bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xl is not a size: %1 is more than %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xt is not a content id: %1 is not 64 hex digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xt is not a content id: all zeros names no content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the link has more than one %1=</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the link is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the link is too long: %1 characters, at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this is not a Ringshare link: it must start with ringshare:?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the link contains a control character (line break, tab, …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the link contains broken text (a lone UTF-16 surrogate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the link has no parameters: ringshare: must be followed by ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no value (expected %1=…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the link has no content id (xt=)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::share::Manifest</name>
+    <message>
+        <source>The file description is invalid: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes is larger than any description can be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it does not start like one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>version %1 is not one this program reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is truncated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a size of %1 bytes is beyond the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chunk size %1 does not suit a file of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name is %1 bytes long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes follow its end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name is not valid UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its chunk hashes do not belong to content %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its signature does not verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::ConnectionPool</name>
+    <message>
+        <source>Cannot accept transfers on port %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its source holds too many unfinished handshakes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected to ourselves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a second connection to the same peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::Download</name>
+    <message>
+        <source>a bitfield of the wrong size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>announced a chunk that does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resume map of %1 vanished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent data nobody asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent a chunk out of order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent chunk %1 that does not match its hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent nothing of what it was asked for in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::PartFile</name>
+    <message>
+        <source>Cannot create the download folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot find a free name for %1 in the download folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot make room for %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chunk %1 does not fit %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot move the finished download into place: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::PeerConnection</name>
+    <message>
+        <source>the peer went silent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the handshake timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer does not read what it asks for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer did not say hello</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer said hello twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::ResumeStore</name>
+    <message>
+        <source>Cannot save %1 %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a file this version understands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot resume from %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it names an unsafe part file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the resume map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it names another content</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::TransferManager</name>
+    <message>
+        <source>a bitfield of the wrong size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing in common</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>announced a chunk that does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent data nobody asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already shared from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the download was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::transfer::TransferMessage</name>
+    <message>
+        <source>malformed transfer message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown type %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>truncated Hello</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>truncated content id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>truncated index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>truncated offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data of a wrong size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>truncated peer count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>truncated peer list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a peer without an address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes after the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ringshare::ui::AppSettings</name>
     <message>
         <source>Port %1 is reserved for system services; choose one from 1024 to 65535, or 0 for any free port.</source>

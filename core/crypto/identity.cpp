@@ -3,9 +3,11 @@
 #include "crypto/identity.h"
 
 #include "base/logging.h"
+#include "base/systemerror.h"
 #include "crypto/blake2b.h"
 #include "crypto/cryptoinit.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -33,12 +35,14 @@ QByteArray checksumOf(const Identity::Seed& seed) {
 }
 
 QString systemError() {
-    return QString::fromLocal8Bit(std::strerror(errno));
+    return systemErrorText(errno);
 }
 
 QString untouchedHint() {
-    return QStringLiteral(" The file was left untouched; move it away to start with a new identity "
-                          "(peers will then see a new node).");
+    return QCoreApplication::translate(
+        "ringshare::crypto::Identity",
+        " The file was left untouched; move it away to start with a new identity "
+        "(peers will then see a new node).");
 }
 
 // Parses one "<label> <hex>" line of exactly `size` bytes.
@@ -58,7 +62,9 @@ Result<void> makePrivateDirectory(const QString& path) {
     if (QFileInfo(path).isDir())
         return {};
     if (!QDir().mkpath(path))
-        return Error{QStringLiteral("Cannot create the data directory %1.").arg(path)};
+        return Error{
+            QCoreApplication::translate("ringshare::crypto::Identity", "Cannot create the data directory %1.")
+                .arg(path)};
     ::chmod(QFile::encodeName(path).constData(), S_IRWXU);
     return {};
 }
@@ -127,7 +133,9 @@ Result<Identity> Identity::load(const QString& path) {
     const QByteArray nativePath = QFile::encodeName(path);
     const int fd = ::open(nativePath.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
-        return Error{QStringLiteral("Cannot read the identity file %1: %2.").arg(path, systemError())};
+        return Error{QCoreApplication::translate("ringshare::crypto::Identity",
+                                                 "Cannot read the identity file %1: %2.")
+                         .arg(path, systemError())};
 
     struct stat info {};
     QByteArray content;
@@ -150,9 +158,10 @@ Result<Identity> Identity::load(const QString& path) {
     }
     ::close(fd);
     if (!readOk)
-        return Error{
-            QStringLiteral("%1 is not a Ringshare identity file (not a regular file of at most 1 KiB).")
-                .arg(path)};
+        return Error{QCoreApplication::translate(
+                         "ringshare::crypto::Identity",
+                         "%1 is not a Ringshare identity file (not a regular file of at most 1 KiB).")
+                         .arg(path)};
 
     const auto wipeContent =
         qScopeGuard([&content] { sodium_memzero(content.data(), size_t(content.size())); });
@@ -163,12 +172,18 @@ Result<Identity> Identity::load(const QString& path) {
     for (QByteArrayView& line : lines) {
         const qsizetype end = rest.indexOf('\n');
         if (end < 0)
-            return Error{QStringLiteral("The identity file %1 is truncated.").arg(path) + untouchedHint()};
+            return Error{QCoreApplication::translate("ringshare::crypto::Identity",
+                                                     "The identity file %1 is truncated.")
+                             .arg(path) +
+                         untouchedHint()};
         line = rest.first(end);
         rest = rest.sliced(end + 1);
     }
     if (lines[0] != kHeader)
-        return Error{QStringLiteral("%1 is not a Ringshare identity file.").arg(path) + untouchedHint()};
+        return Error{
+            QCoreApplication::translate("ringshare::crypto::Identity", "%1 is not a Ringshare identity file.")
+                .arg(path) +
+            untouchedHint()};
 
     const auto publicKey = hexField(lines[1], "public-key", PublicKey::kSize);
     auto seedBytes = hexField(lines[2], "secret-seed", kSeedSize);
@@ -178,7 +193,9 @@ Result<Identity> Identity::load(const QString& path) {
             sodium_memzero(seedBytes->data(), size_t(seedBytes->size()));
     });
     if (!publicKey || !seedBytes || !checksum || !rest.isEmpty())
-        return Error{QStringLiteral("The identity file %1 is corrupt (malformed line).").arg(path) +
+        return Error{QCoreApplication::translate("ringshare::crypto::Identity",
+                                                 "The identity file %1 is corrupt (malformed line).")
+                         .arg(path) +
                      untouchedHint()};
 
     Seed seed;
@@ -188,7 +205,9 @@ Result<Identity> Identity::load(const QString& path) {
     sodium_memzero(seed.data(), seed.size());
     if (!checksumOk || identity.publicKey().toByteArray() != *publicKey)
         return Error{
-            QStringLiteral("The identity file %1 is corrupt (its checksum does not match).").arg(path) +
+            QCoreApplication::translate("ringshare::crypto::Identity",
+                                        "The identity file %1 is corrupt (its checksum does not match).")
+                .arg(path) +
             untouchedHint()};
     return identity;
 }
@@ -216,17 +235,23 @@ Result<void> Identity::save(const QString& path) const {
     const int fd =
         ::open(tempPath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, S_IRUSR | S_IWUSR);
     if (fd < 0)
-        return Error{QStringLiteral("Cannot write the identity file %1: %2.").arg(path, systemError())};
+        return Error{QCoreApplication::translate("ringshare::crypto::Identity",
+                                                 "Cannot write the identity file %1: %2.")
+                         .arg(path, systemError())};
     bool ok = ::write(fd, content.constData(), size_t(content.size())) == content.size() && ::fsync(fd) == 0;
     QString failure = ok ? QString() : systemError();
     ::close(fd);
     if (ok && ::link(tempPath.constData(), finalPath.constData()) != 0) {
         ok = false;
-        failure = errno == EEXIST ? QStringLiteral("an identity file already exists there") : systemError();
+        failure = errno == EEXIST ? QCoreApplication::translate("ringshare::crypto::Identity",
+                                                                "an identity file already exists there")
+                                  : systemError();
     }
     ::unlink(tempPath.constData());
     if (!ok)
-        return Error{QStringLiteral("Cannot write the identity file %1: %2.").arg(path, failure)};
+        return Error{QCoreApplication::translate("ringshare::crypto::Identity",
+                                                 "Cannot write the identity file %1: %2.")
+                         .arg(path, failure)};
 
     const int dirFd =
         ::open(QFile::encodeName(target.absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -47,6 +47,7 @@
 #include "crypto/cryptoinit.h"
 #include "crypto/identity.h"
 
+#include <QCoreApplication>
 #include <QtEndian>
 #include <algorithm>
 #include <cstring>
@@ -211,7 +212,8 @@ QByteArray SecureChannel::start() {
 
 bool SecureChannel::feed(QByteArrayView bytes, QByteArray& toWrite, QList<QByteArray>& messages) {
     if (m_phase == Phase::NotStarted && !bytes.isEmpty())
-        fail(QStringLiteral("The peer sent data before this side started the handshake."));
+        fail(QCoreApplication::translate("ringshare::crypto::SecureChannel",
+                                         "The peer sent data before this side started the handshake."));
     while (!bytes.isEmpty() && m_phase != Phase::Failed) {
         if (m_bodyLength < 0) {
             const qsizetype take = std::min<qsizetype>(kLengthSize - m_lengthFill, bytes.size());
@@ -255,8 +257,10 @@ bool SecureChannel::acceptLength(quint32 length) {
     const auto expect = [&](int size, QStringView what) {
         if (length == quint32(size))
             return true;
-        fail(QStringLiteral("Handshake failed: the peer's %1 should be %2 bytes, but it announced %3. It may "
-                            "not be a Ringshare node, or it broke the protocol.")
+        fail(QCoreApplication::translate(
+                 "ringshare::crypto::SecureChannel",
+                 "Handshake failed: the peer's %1 should be %2 bytes, but it announced %3. It may "
+                 "not be a Ringshare node, or it broke the protocol.")
                  .arg(what)
                  .arg(size)
                  .arg(length));
@@ -264,19 +268,24 @@ bool SecureChannel::acceptLength(quint32 length) {
     };
     switch (m_phase) {
     case Phase::AwaitingHello:
-        return expect(kHelloSize, u"hello");
+        return expect(kHelloSize, QCoreApplication::translate("ringshare::crypto::SecureChannel", "hello"));
     case Phase::AwaitingReply:
-        return expect(kReplySize, u"reply");
+        return expect(kReplySize, QCoreApplication::translate("ringshare::crypto::SecureChannel", "reply"));
     case Phase::AwaitingProof:
-        return expect(kProofSize, u"proof of identity");
+        return expect(kProofSize,
+                      QCoreApplication::translate("ringshare::crypto::SecureChannel", "proof of identity"));
     case Phase::Established:
         if (length < quint32(kTagSize)) {
-            fail(QStringLiteral("The peer sent a frame of %1 bytes, too short to hold a message.")
-                     .arg(length));
+            fail(
+                QCoreApplication::translate("ringshare::crypto::SecureChannel",
+                                            "The peer sent a frame of %1 bytes, too short to hold a message.")
+                    .arg(length));
             return false;
         }
         if (length - quint32(kTagSize) > quint32(m_maxMessageSize)) {
-            fail(QStringLiteral("The peer announced a message of %1 bytes; at most %2 are accepted.")
+            fail(QCoreApplication::translate(
+                     "ringshare::crypto::SecureChannel",
+                     "The peer announced a message of %1 bytes; at most %2 are accepted.")
                      .arg(length - quint32(kTagSize))
                      .arg(m_maxMessageSize));
             return false;
@@ -312,10 +321,11 @@ void SecureChannel::onFrame(QByteArrayView frame, QByteArray& toWrite, QList<QBy
 
 void SecureChannel::onHello(QByteArrayView frame, QByteArray& toWrite) {
     if (frame.first(kMagic.size()) != kMagic)
-        return fail(
-            QStringLiteral("The peer does not speak the Ringshare channel protocol (its hello does not "
-                           "begin with %1).")
-                .arg(QString::fromLatin1(kMagic)));
+        return fail(QCoreApplication::translate(
+                        "ringshare::crypto::SecureChannel",
+                        "The peer does not speak the Ringshare channel protocol (its hello does not "
+                        "begin with %1).")
+                        .arg(QString::fromLatin1(kMagic)));
     Secrets& s = *m_secrets;
     std::memcpy(s.initiatorKx.data(), frame.data() + kMagic.size(), kKxKeySize);
     crypto_kx_keypair(s.responderKx.data(), s.ownKxSecret.data());
@@ -324,7 +334,9 @@ void SecureChannel::onHello(QByteArrayView frame, QByteArray& toWrite) {
                                                       s.ownKxSecret.data(), s.initiatorKx.data()) == 0;
     s.wipeKxSecret();
     if (!keysOk)
-        return fail(QStringLiteral("Handshake failed: the peer's key exchange key is not usable."));
+        return fail(
+            QCoreApplication::translate("ringshare::crypto::SecureChannel",
+                                        "Handshake failed: the peer's key exchange key is not usable."));
 
     unsigned char* body = appendFrame(toWrite, kReplySize);
     std::memcpy(body, s.responderKx.data(), kKxKeySize);
@@ -343,7 +355,9 @@ void SecureChannel::onReply(QByteArrayView frame, QByteArray& toWrite) {
                                                       s.ownKxSecret.data(), s.responderKx.data()) == 0;
     s.wipeKxSecret();
     if (!keysOk)
-        return fail(QStringLiteral("Handshake failed: the peer's key exchange key is not usable."));
+        return fail(
+            QCoreApplication::translate("ringshare::crypto::SecureChannel",
+                                        "Handshake failed: the peer's key exchange key is not usable."));
     const std::optional<Credential> peer =
         crypto_secretstream_xchacha20poly1305_init_pull(&s.pull, bytesOf(frame.sliced(kKxKeySize)),
                                                         rx.data()) == 0
@@ -351,14 +365,19 @@ void SecureChannel::onReply(QByteArrayView frame, QByteArray& toWrite) {
             : std::nullopt;
     rx.wipe();
     if (!peer)
-        return fail(
-            QStringLiteral("Handshake failed: the peer's reply does not decrypt; it was altered on the "
-                           "way or answers another connection."));
+        return fail(QCoreApplication::translate(
+            "ringshare::crypto::SecureChannel",
+            "Handshake failed: the peer's reply does not decrypt; it was altered on the "
+            "way or answers another connection."));
     if (!peer->key.verify(responderBytesToSign(s.initiatorKx, s.responderKx, peer->key), peer->signature))
-        return fail(QStringLiteral("Handshake failed: the peer's signature does not match its identity."));
+        return fail(QCoreApplication::translate(
+            "ringshare::crypto::SecureChannel",
+            "Handshake failed: the peer's signature does not match its identity."));
     if (m_expectedPeer && peer->key.nodeId() != *m_expectedPeer)
-        return fail(QStringLiteral("Handshake failed: the peer is node %1, not the expected node %2.")
-                        .arg(peer->key.nodeId().toHex(), m_expectedPeer->toHex()));
+        return fail(
+            QCoreApplication::translate("ringshare::crypto::SecureChannel",
+                                        "Handshake failed: the peer is node %1, not the expected node %2.")
+                .arg(peer->key.nodeId().toHex(), m_expectedPeer->toHex()));
 
     unsigned char* body = appendFrame(toWrite, kProofSize);
     crypto_secretstream_xchacha20poly1305_init_push(&s.push, body, tx.data());
@@ -377,14 +396,20 @@ void SecureChannel::onProof(QByteArrayView frame) {
             : std::nullopt;
     s.pendingRx.wipe();
     if (!peer)
-        return fail(QStringLiteral("Handshake failed: the peer's proof of identity does not decrypt; it was "
-                                   "altered on the way or belongs to another connection."));
+        return fail(QCoreApplication::translate(
+            "ringshare::crypto::SecureChannel",
+            "Handshake failed: the peer's proof of identity does not decrypt; it was "
+            "altered on the way or belongs to another connection."));
     if (!peer->key.verify(initiatorBytesToSign(s.initiatorKx, s.responderKx, m_ownKey, peer->key),
                           peer->signature))
-        return fail(QStringLiteral("Handshake failed: the peer's signature does not match its identity."));
+        return fail(QCoreApplication::translate(
+            "ringshare::crypto::SecureChannel",
+            "Handshake failed: the peer's signature does not match its identity."));
     if (m_expectedPeer && peer->key.nodeId() != *m_expectedPeer)
-        return fail(QStringLiteral("Handshake failed: the peer is node %1, not the expected node %2.")
-                        .arg(peer->key.nodeId().toHex(), m_expectedPeer->toHex()));
+        return fail(
+            QCoreApplication::translate("ringshare::crypto::SecureChannel",
+                                        "Handshake failed: the peer is node %1, not the expected node %2.")
+                .arg(peer->key.nodeId().toHex(), m_expectedPeer->toHex()));
     m_peerKey = peer->key;
     m_phase = Phase::Established;
 }
@@ -396,13 +421,19 @@ void SecureChannel::onData(QByteArrayView frame, QList<QByteArray>& messages) {
     if (crypto_secretstream_xchacha20poly1305_pull(
             &m_secrets->pull, reinterpret_cast<unsigned char*>(message.data()), &length, &tag, bytesOf(frame),
             static_cast<unsigned long long>(frame.size()), nullptr, 0) != 0)
-        return fail(QStringLiteral("A message from the peer failed authentication: it was altered, replayed "
-                                   "or reordered, or one before it is missing."));
+        return fail(QCoreApplication::translate(
+            "ringshare::crypto::SecureChannel",
+            "A message from the peer failed authentication: it was altered, replayed "
+            "or reordered, or one before it is missing."));
     if (tag != kMessageTag)
-        return fail(QStringLiteral("The peer marked a message as %1, which this protocol never sends.")
-                        .arg(tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL
-                                 ? QStringLiteral("the end of its stream")
-                                 : QStringLiteral("a stream control message")));
+        return fail(
+            QCoreApplication::translate("ringshare::crypto::SecureChannel",
+                                        "The peer marked a message as %1, which this protocol never sends.")
+                .arg(tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                         ? QCoreApplication::translate("ringshare::crypto::SecureChannel",
+                                                       "the end of its stream")
+                         : QCoreApplication::translate("ringshare::crypto::SecureChannel",
+                                                       "a stream control message")));
     messages.append(std::move(message));
 }
 

@@ -3,6 +3,7 @@
 
 #include "base/logging.h"
 
+#include <QCoreApplication>
 #include <QNetworkDatagram>
 #include <QVariant>
 #include <QtEndian>
@@ -41,14 +42,18 @@ QByteArray LanDiscovery::announcement(const NodeId& id, quint16 port) {
 
 Result<void> LanDiscovery::start() {
     const auto failed = [&](const QString& what) {
-        return Error{
-            QStringLiteral("LAN discovery is off: cannot %1 (%2).").arg(what, m_socket.errorString())};
+        return Error{QCoreApplication::translate("ringshare::net::LanDiscovery",
+                                                 "LAN discovery is off: cannot %1 (%2).")
+                         .arg(what, m_socket.errorString())};
     };
     if (!m_socket.bind(QHostAddress::AnyIPv4, m_options.port,
                        QAbstractSocket::ShareAddress | QAbstractSocket::ReuseAddressHint))
-        return failed(QStringLiteral("listen on UDP port %1").arg(m_options.port));
+        return failed(QCoreApplication::translate("ringshare::net::LanDiscovery", "listen on UDP port %1")
+                          .arg(m_options.port));
     if (!m_socket.joinMulticastGroup(m_options.group))
-        return failed(QStringLiteral("join the multicast group %1").arg(m_options.group.toString()));
+        return failed(
+            QCoreApplication::translate("ringshare::net::LanDiscovery", "join the multicast group %1")
+                .arg(m_options.group.toString()));
     m_socket.setSocketOption(QAbstractSocket::MulticastLoopbackOption, QVariant(1));
     m_socket.setSocketOption(QAbstractSocket::MulticastTtlOption, QVariant(1));
     connect(&m_socket, &QUdpSocket::readyRead, this, &LanDiscovery::readPending);

@@ -1,6 +1,7 @@
 // Reading and writing peers.json, bounded in size and count, written atomically.
 #include "net/peercache.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -32,8 +33,9 @@ Result<void> save(const QString& dataDir, const QList<NodeRef>& peers) {
             .toJson(QJsonDocument::Indented);
     QSaveFile file(path(dataDir));
     if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
-        return Error{QStringLiteral("Cannot save the known peers to %1: %2.")
-                         .arg(QDir::toNativeSeparators(file.fileName()), file.errorString())};
+        return Error{
+            QCoreApplication::translate("ringshare::net::PeerCache", "Cannot save the known peers to %1: %2.")
+                .arg(QDir::toNativeSeparators(file.fileName()), file.errorString())};
     return {};
 }
 
@@ -44,12 +46,15 @@ Result<QList<Endpoint>> load(const QString& dataDir) {
         return QList<Endpoint>{};
     const auto damaged = [&](const QString& why) {
         return Error{
-            QStringLiteral("Ignoring the known peers in %1: %2.").arg(QDir::toNativeSeparators(name), why)};
+            QCoreApplication::translate("ringshare::net::PeerCache", "Ignoring the known peers in %1: %2.")
+                .arg(QDir::toNativeSeparators(name), why)};
     };
     if (!info.isFile() || info.isSymLink())
-        return damaged(QStringLiteral("not a regular file"));
+        return damaged(QCoreApplication::translate("ringshare::net::PeerCache", "not a regular file"));
     if (info.size() > kMaxFileSize)
-        return damaged(QStringLiteral("the file is larger than %1 bytes").arg(kMaxFileSize));
+        return damaged(
+            QCoreApplication::translate("ringshare::net::PeerCache", "the file is larger than %1 bytes")
+                .arg(kMaxFileSize));
     QFile file(name);
     if (!file.open(QIODevice::ReadOnly))
         return damaged(file.errorString());
@@ -60,7 +65,8 @@ Result<QList<Endpoint>> load(const QString& dataDir) {
     const QJsonObject root = document.object();
     if (root.value(QStringLiteral("format")).toInt(-1) != kFormat ||
         !root.value(QStringLiteral("peers")).isArray())
-        return damaged(QStringLiteral("not a peer list this version understands"));
+        return damaged(QCoreApplication::translate("ringshare::net::PeerCache",
+                                                   "not a peer list this version understands"));
     QList<Endpoint> endpoints;
     for (const QJsonValue& entry : root.value(QStringLiteral("peers")).toArray()) {
         const std::optional<Endpoint> endpoint =

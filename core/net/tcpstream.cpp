@@ -1,6 +1,8 @@
 // TcpStream: QTcpSocket's signals and errors mapped onto the Stream phases, nothing more.
 #include "net/tcpstream.h"
 
+#include <QCoreApplication>
+
 namespace ringshare::net {
 
 namespace {
@@ -34,8 +36,10 @@ TcpStream::TcpStream(QTcpSocket* socket, Phase phase) : Stream(phase), m_socket(
     connect(m_socket, &QTcpSocket::bytesWritten, this, &Stream::bytesWritten);
     // Qt reports a peer's close as an error and then as a disconnect: the first one names the end.
     connect(m_socket, &QTcpSocket::errorOccurred, this, &TcpStream::onError);
-    connect(m_socket, &QTcpSocket::disconnected, this,
-            [this] { finish(StreamEnd::PeerClosed, QStringLiteral("the peer closed the connection")); });
+    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+        finish(StreamEnd::PeerClosed,
+               QCoreApplication::translate("ringshare::net::TcpStream", "the peer closed the connection"));
+    });
 }
 
 std::unique_ptr<TcpStream> TcpStream::dial(const Endpoint& to) {

@@ -4,6 +4,7 @@
 #include "base/logging.h"
 #include "net/message.h"
 
+#include <QCoreApplication>
 #include <QNetworkDatagram>
 
 namespace ringshare::net {
@@ -11,10 +12,11 @@ namespace ringshare::net {
 Result<std::unique_ptr<UdpTransport>> UdpTransport::bind(const QHostAddress& address, quint16 port) {
     std::unique_ptr<UdpTransport> transport(new UdpTransport);
     if (!transport->m_socket.bind(address, port, QAbstractSocket::DontShareAddress)) {
-        return Error{QStringLiteral("Cannot listen for UDP on %1:%2: %3.")
-                         .arg(address.toString())
-                         .arg(port)
-                         .arg(transport->m_socket.errorString())};
+        return Error{
+            QCoreApplication::translate("ringshare::net::UdpTransport", "Cannot listen for UDP on %1:%2: %3.")
+                .arg(address.toString())
+                .arg(port)
+                .arg(transport->m_socket.errorString())};
     }
     UdpTransport* raw = transport.get();
     QObject::connect(&raw->m_socket, &QUdpSocket::readyRead, &raw->m_socket, [raw] { raw->readPending(); });

@@ -4,6 +4,7 @@
 #include "base/fileio.h"
 #include "session/session.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QPointer>
@@ -51,7 +52,9 @@ Result<void> writeSample(const QString& path, qint64 size) {
     // Whole or not there: a run killed while writing must not leave a torn sample for the next to share.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
-        return Error{QObject::tr("Cannot write the sample file %1: %2").arg(path, file.errorString())};
+        return Error{QCoreApplication::translate("ringshare::session::DemoNetwork",
+                                                 "Cannot write the sample file %1: %2")
+                         .arg(path, file.errorString())};
     return {};
 }
 

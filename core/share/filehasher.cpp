@@ -2,9 +2,11 @@
 #include "share/filehasher.h"
 
 #include "base/fileio.h"
+#include "base/systemerror.h"
 #include "base/threadpriority.h"
 #include "share/manifest.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QThread>
 #include <cerrno>
@@ -21,7 +23,7 @@ namespace ringshare::share {
 namespace {
 
 QString systemError(int error) {
-    return QString::fromLocal8Bit(std::strerror(error));
+    return systemErrorText(error);
 }
 
 qint64 modifiedMsOf(const struct stat& info) {
@@ -49,14 +51,19 @@ Result<HashedFile> FileHasher::hash(const QString& path, const Options& options)
     const QByteArray nativePath = QFile::encodeName(path);
     FileDescriptor fd(::open(nativePath.constData(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0)
-        return Error{QStringLiteral("Cannot read %1: %2").arg(path, systemError(errno))};
+        return Error{QCoreApplication::translate("ringshare::share::FileHasher", "Cannot read %1: %2")
+                         .arg(path, systemError(errno))};
     struct stat before {};
     if (::fstat(fd.get(), &before) != 0)
-        return Error{QStringLiteral("Cannot read %1: %2").arg(path, systemError(errno))};
+        return Error{QCoreApplication::translate("ringshare::share::FileHasher", "Cannot read %1: %2")
+                         .arg(path, systemError(errno))};
     if (!S_ISREG(before.st_mode))
-        return Error{QStringLiteral("%1 is not a regular file").arg(path)};
+        return Error{QCoreApplication::translate("ringshare::share::FileHasher", "%1 is not a regular file")
+                         .arg(path)};
     if (before.st_size > Manifest::kMaxFileSize)
-        return Error{QStringLiteral("%1 is larger than the 256 GiB Ringshare can share").arg(path)};
+        return Error{QCoreApplication::translate("ringshare::share::FileHasher",
+                                                 "%1 is larger than the 256 GiB Ringshare can share")
+                         .arg(path)};
     ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
 
     HashedFile result;
@@ -91,8 +98,12 @@ Result<HashedFile> FileHasher::hash(const QString& path, const Options& options)
                 const int error = errno;
                 const std::lock_guard lock(errorLock);
                 if (!failed.exchange(true))
-                    firstError = error ? QStringLiteral("Cannot read %1: %2").arg(path, systemError(error))
-                                       : QStringLiteral("%1 changed while it was being hashed").arg(path);
+                    firstError = error ? QCoreApplication::translate("ringshare::share::FileHasher",
+                                                                     "Cannot read %1: %2")
+                                             .arg(path, systemError(error))
+                                       : QCoreApplication::translate("ringshare::share::FileHasher",
+                                                                     "%1 changed while it was being hashed")
+                                             .arg(path);
                 return;
             }
             const QByteArray digest = Manifest::hashChunk(QByteArrayView(buffer.constData(), length));
@@ -113,11 +124,14 @@ Result<HashedFile> FileHasher::hash(const QString& path, const Options& options)
     if (failed)
         return Error{firstError};
     if (options.cancel && options.cancel->load())
-        return Error{QStringLiteral("Hashing %1 was cancelled").arg(path)};
+        return Error{QCoreApplication::translate("ringshare::share::FileHasher", "Hashing %1 was cancelled")
+                         .arg(path)};
     struct stat after {};
     if (::fstat(fd.get(), &after) != 0 || after.st_size != before.st_size ||
         modifiedMsOf(after) != result.modifiedMs)
-        return Error{QStringLiteral("%1 changed while it was being hashed").arg(path)};
+        return Error{QCoreApplication::translate("ringshare::share::FileHasher",
+                                                 "%1 changed while it was being hashed")
+                         .arg(path)};
     return result;
 }
 

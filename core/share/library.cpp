@@ -4,6 +4,7 @@
 #include "base/logging.h"
 #include "share/filehasher.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -61,13 +62,14 @@ Result<void> Library::load() {
     if (!file.exists())
         return {};
     const auto damaged = [&](const QString& why) {
-        return Error{QStringLiteral("Ignoring the list of shared files in %1: %2.")
+        return Error{QCoreApplication::translate("ringshare::share::Library",
+                                                 "Ignoring the list of shared files in %1: %2.")
                          .arg(QDir::toNativeSeparators(name), why)};
     };
     if (QFileInfo(name).isSymLink() || !QFileInfo(name).isFile())
-        return damaged(QStringLiteral("not a regular file"));
+        return damaged(QCoreApplication::translate("ringshare::share::Library", "not a regular file"));
     if (file.size() > kMaxIndexSize)
-        return damaged(QStringLiteral("the file is too large"));
+        return damaged(QCoreApplication::translate("ringshare::share::Library", "the file is too large"));
     if (!file.open(QIODevice::ReadOnly))
         return damaged(file.errorString());
     QJsonParseError parseError;
@@ -76,7 +78,8 @@ Result<void> Library::load() {
         return damaged(parseError.errorString());
     const QJsonObject root = document.object();
     if (root.value(QStringLiteral("format")).toInt(-1) != kFormat)
-        return damaged(QStringLiteral("written by a version this one does not understand"));
+        return damaged(QCoreApplication::translate("ringshare::share::Library",
+                                                   "written by a version this one does not understand"));
     for (const QJsonValue& value : root.value(QStringLiteral("roots")).toArray()) {
         const QString path = value.toString();
         if (QDir::isAbsolutePath(path) && !m_roots.contains(path))
@@ -99,9 +102,11 @@ Result<void> Library::load() {
 Result<void> Library::add(const QString& path) {
     const QFileInfo info(path);
     if (!info.exists())
-        return Error{QStringLiteral("%1 does not exist.").arg(QDir::toNativeSeparators(path))};
+        return Error{QCoreApplication::translate("ringshare::share::Library", "%1 does not exist.")
+                         .arg(QDir::toNativeSeparators(path))};
     if (!info.isReadable() || (!info.isFile() && !info.isDir()))
-        return Error{QStringLiteral("%1 cannot be read.").arg(QDir::toNativeSeparators(path))};
+        return Error{QCoreApplication::translate("ringshare::share::Library", "%1 cannot be read.")
+                         .arg(QDir::toNativeSeparators(path))};
     const QString root = info.canonicalFilePath();
     for (const QString& existing : std::as_const(m_roots))
         if (existing == root || isWithin(existing, root))

@@ -2,6 +2,7 @@
 #include "share/link.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QStringDecoder>
 #include <QStringTokenizer>
 #include <utility>
@@ -91,7 +92,8 @@ Result<QString> decodeName(QStringView value) {
             const int high = i + 1 < value.size() ? hexValue(value[i + 1]) : -1;
             const int low = i + 2 < value.size() ? hexValue(value[i + 2]) : -1;
             if (high < 0 || low < 0)
-                return Error{QStringLiteral("the name (dn=) has a broken percent escape: %1")
+                return Error{QCoreApplication::translate("ringshare::share::Link",
+                                                         "the name (dn=) has a broken percent escape: %1")
                                  .arg(quoted(value.mid(i, 3)))};
             bytes.append(static_cast<char>(high * 16 + low));
             i += 2;
@@ -102,7 +104,8 @@ Result<QString> decodeName(QStringView value) {
             bytes.append(QStringView(&c, 1).toUtf8()); // lone surrogates were refused before
         }
         if (bytes.size() > Link::kMaxNameBytes)
-            return Error{QStringLiteral("the name (dn=) is too long: at most %1 bytes of UTF-8")
+            return Error{QCoreApplication::translate("ringshare::share::Link",
+                                                     "the name (dn=) is too long: at most %1 bytes of UTF-8")
                              .arg(Link::kMaxNameBytes)};
     }
     // ConvertInitialBom: a leading U+FEFF is part of the name, not a marker to drop silently.
@@ -110,21 +113,24 @@ Result<QString> decodeName(QStringView value) {
                            QStringConverter::Flag::Stateless | QStringConverter::Flag::ConvertInitialBom);
     QString name = decoder.decode(bytes);
     if (decoder.hasError())
-        return Error{QStringLiteral("the name (dn=) is not valid UTF-8 text")};
+        return Error{
+            QCoreApplication::translate("ringshare::share::Link", "the name (dn=) is not valid UTF-8 text")};
     return name;
 }
 
 Result<qint64> parseSize(QStringView value) {
     if (value.isEmpty())
-        return Error{QStringLiteral("xl is not a size: it is empty")};
+        return Error{QCoreApplication::translate("ringshare::share::Link", "xl is not a size: it is empty")};
     qint64 size = 0;
     for (const QChar c : value) {
         if (c < u'0' || c > u'9')
-            return Error{
-                QStringLiteral("xl is not a size: %1 is not a whole number of bytes").arg(quoted(value))};
+            return Error{QCoreApplication::translate("ringshare::share::Link",
+                                                     "xl is not a size: %1 is not a whole number of bytes")
+                             .arg(quoted(value))};
         size = size * 10 + (c.unicode() - u'0');
         if (size > Link::kMaxSize)
-            return Error{QStringLiteral("xl is not a size: %1 is more than %2 bytes")
+            return Error{QCoreApplication::translate("ringshare::share::Link",
+                                                     "xl is not a size: %1 is more than %2 bytes")
                              .arg(quoted(value), QString::number(Link::kMaxSize))};
     }
     return size;
@@ -133,14 +139,18 @@ Result<qint64> parseSize(QStringView value) {
 Result<ContentId> parseContentId(QStringView value) {
     const std::optional<ContentId> id = ContentId::fromHex(value);
     if (!id)
-        return Error{QStringLiteral("xt is not a content id: %1 is not 64 hex digits").arg(quoted(value))};
+        return Error{QCoreApplication::translate("ringshare::share::Link",
+                                                 "xt is not a content id: %1 is not 64 hex digits")
+                         .arg(quoted(value))};
     if (id->isNull())
-        return Error{QStringLiteral("xt is not a content id: all zeros names no content")};
+        return Error{QCoreApplication::translate("ringshare::share::Link",
+                                                 "xt is not a content id: all zeros names no content")};
     return *id;
 }
 
 Error duplicate(QLatin1String key) {
-    return Error{QStringLiteral("the link has more than one %1=").arg(key)};
+    return Error{
+        QCoreApplication::translate("ringshare::share::Link", "the link has more than one %1=").arg(key)};
 }
 
 } // namespace
@@ -157,27 +167,32 @@ QString Link::toString() const {
 Result<Link> Link::parse(QStringView text) {
     text = text.trimmed();
     if (text.isEmpty())
-        return Error{QStringLiteral("the link is empty")};
+        return Error{QCoreApplication::translate("ringshare::share::Link", "the link is empty")};
     if (text.size() > kMaxLength)
-        return Error{QStringLiteral("the link is too long: %1 characters, at most %2")
+        return Error{QCoreApplication::translate("ringshare::share::Link",
+                                                 "the link is too long: %1 characters, at most %2")
                          .arg(text.size())
                          .arg(kMaxLength)};
     if (!text.startsWith(kScheme, Qt::CaseInsensitive))
-        return Error{QStringLiteral("this is not a Ringshare link: it must start with ringshare:?")};
+        return Error{QCoreApplication::translate(
+            "ringshare::share::Link", "this is not a Ringshare link: it must start with ringshare:?")};
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text[i];
         if (isControl(c.unicode()))
-            return Error{QStringLiteral("the link contains a control character (line break, tab, …)")};
+            return Error{QCoreApplication::translate(
+                "ringshare::share::Link", "the link contains a control character (line break, tab, …)")};
         if (c.isSurrogate()) {
             const bool paired = c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate();
             if (!paired)
-                return Error{QStringLiteral("the link contains broken text (a lone UTF-16 surrogate)")};
+                return Error{QCoreApplication::translate(
+                    "ringshare::share::Link", "the link contains broken text (a lone UTF-16 surrogate)")};
             ++i;
         }
     }
     QStringView query = text.mid(kScheme.size());
     if (!query.startsWith(u'?'))
-        return Error{QStringLiteral("the link has no parameters: ringshare: must be followed by ?")};
+        return Error{QCoreApplication::translate(
+            "ringshare::share::Link", "the link has no parameters: ringshare: must be followed by ?")};
     query = query.mid(1);
 
     Link link;
@@ -192,7 +207,9 @@ Result<Link> Link::parse(QStringView text) {
         if (parameter == Parameter::Unknown)
             continue; // a later version's parameter
         if (equals < 0)
-            return Error{QStringLiteral("%1 has no value (expected %1=…)").arg(key.toString().toLower())};
+            return Error{
+                QCoreApplication::translate("ringshare::share::Link", "%1 has no value (expected %1=…)")
+                    .arg(key.toString().toLower())};
         switch (parameter) {
         case Parameter::ContentId: {
             if (std::exchange(haveId, true))
@@ -226,7 +243,8 @@ Result<Link> Link::parse(QStringView text) {
         }
     }
     if (!haveId)
-        return Error{QStringLiteral("the link has no content id (xt=)")};
+        return Error{
+            QCoreApplication::translate("ringshare::share::Link", "the link has no content id (xt=)")};
     return link;
 }
 

@@ -5,6 +5,7 @@
 #include "base/bytereader.h"
 #include "crypto/blake2b.h"
 
+#include <QCoreApplication>
 #include <QStringDecoder>
 #include <QtEndian>
 
@@ -26,7 +27,9 @@ void appendBigEndian(QByteArray& out, T value) {
 }
 
 Error invalid(const QString& reason) {
-    return Error{QStringLiteral("The file description is invalid: %1.").arg(reason)};
+    return Error{
+        QCoreApplication::translate("ringshare::share::Manifest", "The file description is invalid: %1.")
+            .arg(reason)};
 }
 
 } // namespace
@@ -104,7 +107,9 @@ QByteArray Manifest::encode() const {
 
 Result<Manifest> Manifest::decode(QByteArrayView bytes, const ContentId* expected) {
     if (bytes.size() > kMaxEncodedSize)
-        return invalid(QStringLiteral("%1 bytes is larger than any description can be").arg(bytes.size()));
+        return invalid(QCoreApplication::translate("ringshare::share::Manifest",
+                                                   "%1 bytes is larger than any description can be")
+                           .arg(bytes.size()));
     ByteReader cursor(bytes);
     QByteArrayView magic;
     quint8 version = 0;
@@ -112,29 +117,38 @@ Result<Manifest> Manifest::decode(QByteArrayView bytes, const ContentId* expecte
     quint32 chunkSize = 0;
     quint16 nameSize = 0;
     if (!cursor.take(sizeof kMagic, magic) || magic != QByteArrayView(kMagic, sizeof kMagic))
-        return invalid(QStringLiteral("it does not start like one"));
+        return invalid(
+            QCoreApplication::translate("ringshare::share::Manifest", "it does not start like one"));
     if (!cursor.takeBigEndian(version) || version != kVersion)
-        return invalid(QStringLiteral("version %1 is not one this program reads").arg(version));
+        return invalid(QCoreApplication::translate("ringshare::share::Manifest",
+                                                   "version %1 is not one this program reads")
+                           .arg(version));
     if (!cursor.takeBigEndian(size) || !cursor.takeBigEndian(chunkSize) || !cursor.takeBigEndian(nameSize))
-        return invalid(QStringLiteral("it is truncated"));
+        return invalid(QCoreApplication::translate("ringshare::share::Manifest", "it is truncated"));
     if (size > quint64(kMaxFileSize))
-        return invalid(QStringLiteral("a size of %1 bytes is beyond the limit").arg(size));
+        return invalid(QCoreApplication::translate("ringshare::share::Manifest",
+                                                   "a size of %1 bytes is beyond the limit")
+                           .arg(size));
     Manifest manifest;
     manifest.size = qint64(size);
     if (chunkSize != quint32(chunkSizeFor(manifest.size)))
-        return invalid(
-            QStringLiteral("chunk size %1 does not suit a file of %2 bytes").arg(chunkSize).arg(size));
+        return invalid(QCoreApplication::translate("ringshare::share::Manifest",
+                                                   "chunk size %1 does not suit a file of %2 bytes")
+                           .arg(chunkSize)
+                           .arg(size));
     manifest.chunkSize = int(chunkSize);
     if (nameSize > kMaxNameBytes)
-        return invalid(QStringLiteral("the name is %1 bytes long").arg(nameSize));
+        return invalid(QCoreApplication::translate("ringshare::share::Manifest", "the name is %1 bytes long")
+                           .arg(nameSize));
 
     QByteArrayView name, publisher, hashes, signature;
     const qsizetype hashBytes = qsizetype(chunkCountFor(manifest.size, manifest.chunkSize)) * kHashSize;
     if (!cursor.take(nameSize, name) || !cursor.take(crypto::PublicKey::kSize, publisher) ||
         !cursor.take(hashBytes, hashes) || !cursor.take(crypto::Signature::kSize, signature))
-        return invalid(QStringLiteral("it is truncated"));
+        return invalid(QCoreApplication::translate("ringshare::share::Manifest", "it is truncated"));
     if (cursor.left() != 0)
-        return invalid(QStringLiteral("%1 bytes follow its end").arg(cursor.left()));
+        return invalid(QCoreApplication::translate("ringshare::share::Manifest", "%1 bytes follow its end")
+                           .arg(cursor.left()));
 
     // A leading byte order mark stays part of the name: dropped, it would let one manifest be written
     // two ways.
@@ -142,15 +156,18 @@ Result<Manifest> Manifest::decode(QByteArrayView bytes, const ContentId* expecte
                            QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     manifest.name = decoder.decode(name);
     if (decoder.hasError())
-        return invalid(QStringLiteral("the name is not valid UTF-8"));
+        return invalid(
+            QCoreApplication::translate("ringshare::share::Manifest", "the name is not valid UTF-8"));
     manifest.publisher = *crypto::PublicKey::fromBytes(publisher);
     manifest.chunkHashes = hashes.toByteArray();
     manifest.signature = *crypto::Signature::fromBytes(signature);
     if (expected && manifest.contentId() != *expected)
-        return invalid(
-            QStringLiteral("its chunk hashes do not belong to content %1").arg(expected->shortHex()));
+        return invalid(QCoreApplication::translate("ringshare::share::Manifest",
+                                                   "its chunk hashes do not belong to content %1")
+                           .arg(expected->shortHex()));
     if (!manifest.hasValidSignature())
-        return invalid(QStringLiteral("its signature does not verify"));
+        return invalid(
+            QCoreApplication::translate("ringshare::share::Manifest", "its signature does not verify"));
     return manifest;
 }
 

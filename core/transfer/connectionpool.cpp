@@ -4,6 +4,8 @@
 #include "base/logging.h"
 #include "transfer/admission.h"
 
+#include <QCoreApplication>
+
 namespace ringshare::transfer {
 
 namespace {
@@ -32,8 +34,10 @@ ConnectionPool::~ConnectionPool() {
 
 Result<void> ConnectionPool::listen(const QHostAddress& address, quint16 port) {
     if (auto listening = m_streams.listen(address, port); !listening.ok())
-        return Error{
-            QStringLiteral("Cannot accept transfers on port %1: %2.").arg(port).arg(listening.error())};
+        return Error{QCoreApplication::translate("ringshare::transfer::ConnectionPool",
+                                                 "Cannot accept transfers on port %1: %2.")
+                         .arg(port)
+                         .arg(listening.error())};
     return {};
 }
 
@@ -74,7 +78,8 @@ void ConnectionPool::evictOldestHandshake(int fromSourcesHolding) {
         }
     }
     ++m_stats.connectionsEvicted;
-    victim->close(QStringLiteral("its source holds too many unfinished handshakes"));
+    victim->close(QCoreApplication::translate("ringshare::transfer::ConnectionPool",
+                                              "its source holds too many unfinished handshakes"));
 }
 
 PeerHandle ConnectionPool::dial(const PeerAddress& peer) {
@@ -112,7 +117,8 @@ void ConnectionPool::onReady(PeerHandle handle) {
     if (m_connecting.value(peer) == handle)
         m_connecting.remove(peer);
     if (peer == m_id) {
-        ready->close(QStringLiteral("connected to ourselves"));
+        ready->close(
+            QCoreApplication::translate("ringshare::transfer::ConnectionPool", "connected to ourselves"));
         return;
     }
     if (const PeerHandle other = m_byNode.value(peer); other != kNoPeer && other != handle) {
@@ -123,7 +129,8 @@ void ConnectionPool::onReady(PeerHandle handle) {
         const PeerHandle keep = dialler(ready) < dialler(connection(other)) ? handle : other;
         const PeerHandle lose = keep == handle ? other : handle;
         m_events.onPeerMerged(lose, keep);
-        connection(lose)->close(QStringLiteral("a second connection to the same peer"));
+        connection(lose)->close(QCoreApplication::translate("ringshare::transfer::ConnectionPool",
+                                                            "a second connection to the same peer"));
         if (keep != handle)
             return;
     }

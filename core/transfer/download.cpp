@@ -147,7 +147,7 @@ Download::Announced Download::onAnnounced(PeerHandle handle, const QByteArray& b
     }
     const int count = m_manifest->chunkCount();
     if (!bits.isEmpty() && bits.size() != (count + 7) / 8) {
-        m_host.drop(handle, QStringLiteral("a bitfield of the wrong size"));
+        m_host.drop(handle, tr("a bitfield of the wrong size"));
         return Announced::Dropped;
     }
     if (member.announced)
@@ -179,7 +179,7 @@ void Download::onHave(PeerHandle handle, quint32 index) {
         return;
     }
     if (index >= quint32(m_manifest->chunkCount())) {
-        m_host.drop(handle, QStringLiteral("announced a chunk that does not exist"));
+        m_host.drop(handle, tr("announced a chunk that does not exist"));
         return;
     }
     if (member.has.size() != m_manifest->chunkCount())
@@ -215,7 +215,7 @@ void Download::onPartOpened(PartOpened& event) {
         return;
     }
     if (!event.part.value()) {
-        fail(QStringLiteral("The resume map of %1 vanished.").arg(m_name));
+        fail(tr("The resume map of %1 vanished.").arg(m_name));
         return;
     }
     startWith(std::move(event.part).value());
@@ -315,14 +315,14 @@ void Download::onBlock(PeerHandle handle, const TransferMessage& message) {
         member.unaskedBytes += message.data.size();
         m_stats.bytesWasted += message.data.size();
         if (!member.cancelled.contains(index) || member.unaskedBytes > kMaxUnaskedBytes)
-            m_host.drop(handle, QStringLiteral("sent data nobody asked for"));
+            m_host.drop(handle, tr("sent data nobody asked for"));
         return;
     }
     const int length = m_manifest->chunkLength(index);
     QByteArray& buffer = member.incoming[index];
     if (message.offset != quint32(buffer.size()) || qint64(buffer.size()) + message.data.size() > length ||
         (message.data.isEmpty() && length > 0)) {
-        m_host.drop(handle, QStringLiteral("sent a chunk out of order"));
+        m_host.drop(handle, tr("sent a chunk out of order"));
         return;
     }
     if (buffer.isEmpty())
@@ -368,7 +368,7 @@ void Download::onChunkChecked(const ChunkChecked& event) {
         m_stats.bytesWasted += event.size;
         ban(event.fromNode);
         if (m_host.isReady(event.from))
-            m_host.drop(event.from, QStringLiteral("sent chunk %1 that does not match its hash").arg(index));
+            m_host.drop(event.from, tr("sent chunk %1 that does not match its hash").arg(index));
         fillRequests();
         return;
     }
@@ -431,8 +431,8 @@ void Download::dropStalled() {
             stalled.append(it.key());
     for (const PeerHandle handle : std::as_const(stalled)) {
         ++m_stats.peersStalled;
-        const QString reason = QStringLiteral("sent nothing of what it was asked for in %1 s")
-                                   .arg(m_options.stallTimeout.count() / 1000.0);
+        const QString reason =
+            tr("sent nothing of what it was asked for in %1 s").arg(m_options.stallTimeout.count() / 1000.0);
         // Once may be an overloaded peer, which is dialled again; twice in one download is a pattern.
         const NodeId peer = m_host.peerId(handle);
         if (m_stalled.contains(peer)) {

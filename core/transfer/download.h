@@ -18,6 +18,7 @@
 #include "transfer/transferstatus.h"
 
 #include <QBitArray>
+#include <QCoreApplication>
 #include <QHash>
 #include <QSet>
 #include <memory>
@@ -50,6 +51,9 @@ protected:
 };
 
 class Download final {
+    // Why a download failed or dropped a peer reaches the user, in their language.
+    Q_DECLARE_TR_FUNCTIONS(ringshare::transfer::Download)
+
 public:
     // The life of a download. Paused is the user's word while the download could otherwise fetch (before or
     // after its manifest); a download paused while it is checked stays Checking until the check is done.

@@ -2,9 +2,11 @@
 #include "transfer/partfile.h"
 
 #include "base/fileio.h"
+#include "base/systemerror.h"
 #include "share/filenames.h"
 #include "transfer/resumestore.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -19,7 +21,7 @@ namespace ringshare::transfer {
 namespace {
 
 QString systemError() {
-    return QString::fromLocal8Bit(std::strerror(errno));
+    return systemErrorText(errno);
 }
 
 // Makes the entries of `dir` (a rename into it) survive a power cut; a failure costs nothing worse than a
@@ -46,7 +48,8 @@ QString PartFile::partPath() const {
 Result<std::unique_ptr<PartFile>> PartFile::create(const QString& downloadDir, const QString& stateDir,
                                                    const share::Manifest& manifest, const QString& name) {
     if (!QDir().mkpath(downloadDir))
-        return Error{QStringLiteral("Cannot create the download folder %1.")
+        return Error{QCoreApplication::translate("ringshare::transfer::PartFile",
+                                                 "Cannot create the download folder %1.")
                          .arg(QDir::toNativeSeparators(downloadDir))};
     std::unique_ptr<PartFile> part(new PartFile);
     part->m_downloadDir = QFileInfo(downloadDir).absoluteFilePath();
@@ -60,16 +63,19 @@ Result<std::unique_ptr<PartFile>> PartFile::create(const QString& downloadDir, c
         const QByteArray native = QFile::encodeName(part->partPath());
         part->m_fd = ::open(native.constData(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
         if (part->m_fd < 0 && errno != EEXIST)
-            return Error{QStringLiteral("Cannot create %1: %2.")
+            return Error{QCoreApplication::translate("ringshare::transfer::PartFile", "Cannot create %1: %2.")
                              .arg(QDir::toNativeSeparators(part->partPath()), systemError())};
     }
     if (part->m_fd < 0)
-        return Error{
-            QStringLiteral("Cannot find a free name for %1 in the download folder.").arg(part->m_name)};
+        return Error{QCoreApplication::translate("ringshare::transfer::PartFile",
+                                                 "Cannot find a free name for %1 in the download folder.")
+                         .arg(part->m_name)};
     if (::ftruncate(part->m_fd, off_t(manifest.size)) != 0) {
         const QString error = systemError();
         part->discard();
-        return Error{QStringLiteral("Cannot make room for %1: %2.").arg(part->m_name, error)};
+        return Error{
+            QCoreApplication::translate("ringshare::transfer::PartFile", "Cannot make room for %1: %2.")
+                .arg(part->m_name, error)};
     }
     if (auto saved = part->saveState(); !saved.ok()) {
         part->discard();
@@ -151,10 +157,12 @@ Result<void> PartFile::writeChunk(int index, QByteArrayView data) {
 
 Result<void> PartFile::storeChunk(int index, QByteArrayView data) const {
     if (index < 0 || index >= m_have.size() || data.size() != m_manifest.chunkLength(index))
-        return Error{QStringLiteral("Chunk %1 does not fit %2.").arg(index).arg(m_name)};
+        return Error{QCoreApplication::translate("ringshare::transfer::PartFile", "Chunk %1 does not fit %2.")
+                         .arg(index)
+                         .arg(m_name)};
     if (!fileio::writeFully(m_fd, data.data(), data.size(), m_manifest.chunkOffset(index)))
-        return Error{
-            QStringLiteral("Cannot write %1: %2.").arg(QDir::toNativeSeparators(partPath()), systemError())};
+        return Error{QCoreApplication::translate("ringshare::transfer::PartFile", "Cannot write %1: %2.")
+                         .arg(QDir::toNativeSeparators(partPath()), systemError())};
     // Start writing the chunk out now, without waiting: the next saveState() then finds it on its way or
     // done, instead of flushing everything written since the last one while the download waits.
     ::sync_file_range(m_fd, off_t(m_manifest.chunkOffset(index)), off_t(data.size()), SYNC_FILE_RANGE_WRITE);
@@ -164,8 +172,8 @@ Result<void> PartFile::storeChunk(int index, QByteArrayView data) const {
 Result<void> PartFile::saveState(const QBitArray& have, bool paused) const {
     // The chunks must be on disk before the map says they are.
     if (::fdatasync(m_fd) != 0)
-        return Error{
-            QStringLiteral("Cannot write %1: %2.").arg(QDir::toNativeSeparators(partPath()), systemError())};
+        return Error{QCoreApplication::translate("ringshare::transfer::PartFile", "Cannot write %1: %2.")
+                         .arg(QDir::toNativeSeparators(partPath()), systemError())};
     return ResumeStore::writeMap(
         m_stateDir, ResumeStore::Map{m_manifest, m_name, m_partName, m_downloadDir, have, paused});
 }
@@ -177,8 +185,8 @@ Result<QString> PartFile::finish() const {
         return m_finishedAs;
     }
     if (::fsync(m_fd) != 0)
-        return Error{
-            QStringLiteral("Cannot write %1: %2.").arg(QDir::toNativeSeparators(partPath()), systemError())};
+        return Error{QCoreApplication::translate("ringshare::transfer::PartFile", "Cannot write %1: %2.")
+                         .arg(QDir::toNativeSeparators(partPath()), systemError())};
     const QByteArray from = QFile::encodeName(partPath());
     // The name the part file reserved, unless something took it meanwhile; then the next free one.
     const QString reserved = m_partName.chopped(5);
@@ -201,10 +209,13 @@ Result<QString> PartFile::finish() const {
             return target;
         }
         if (errno != EEXIST)
-            return Error{
-                QStringLiteral("Cannot move the finished download into place: %1.").arg(systemError())};
+            return Error{QCoreApplication::translate("ringshare::transfer::PartFile",
+                                                     "Cannot move the finished download into place: %1.")
+                             .arg(systemError())};
     }
-    return Error{QStringLiteral("Cannot find a free name for %1 in the download folder.").arg(m_name)};
+    return Error{QCoreApplication::translate("ringshare::transfer::PartFile",
+                                             "Cannot find a free name for %1 in the download folder.")
+                     .arg(m_name)};
 }
 
 void PartFile::discard() const {

@@ -4,6 +4,8 @@
 #include "base/logging.h"
 #include "net/endpoint.h"
 
+#include <QCoreApplication>
+
 namespace ringshare::transfer {
 
 namespace {
@@ -28,7 +30,10 @@ PeerConnection::PeerConnection(const crypto::Identity& self, std::unique_ptr<net
     m_stream->setReadBufferSize(kReadBuffer);
     m_address = m_stream->peerEndpoint().address;
     m_deadline = clock.createTimer([this] {
-        close(m_ready ? QStringLiteral("the peer went silent") : QStringLiteral("the handshake timed out"));
+        close(m_ready
+                  ? QCoreApplication::translate("ringshare::transfer::PeerConnection", "the peer went silent")
+                  : QCoreApplication::translate("ringshare::transfer::PeerConnection",
+                                                "the handshake timed out"));
     });
     m_deadline->start(handshakeTimeout);
     connect(m_stream.get(), &net::Stream::readyRead, this, &PeerConnection::readMore);
@@ -73,7 +78,11 @@ void PeerConnection::write(const QByteArray& bytes) {
     if (m_stream->bytesToWrite() + bytes.size() > kMaxUnsentBytes) {
         m_overflowed = true;
         QMetaObject::invokeMethod(
-            this, [this] { close(QStringLiteral("the peer does not read what it asks for")); },
+            this,
+            [this] {
+                close(QCoreApplication::translate("ringshare::transfer::PeerConnection",
+                                                  "the peer does not read what it asks for"));
+            },
             Qt::QueuedConnection);
         return;
     }
@@ -133,7 +142,8 @@ void PeerConnection::readMore() {
             }
             if (!m_ready) {
                 if (decoded->type != MessageType::Hello) {
-                    close(QStringLiteral("the peer did not say hello"));
+                    close(QCoreApplication::translate("ringshare::transfer::PeerConnection",
+                                                      "the peer did not say hello"));
                     return;
                 }
                 m_ready = true;
@@ -141,7 +151,8 @@ void PeerConnection::readMore() {
                 m_deadline->start(kIdleTimeout);
                 Q_EMIT ready();
             } else if (decoded->type == MessageType::Hello) {
-                close(QStringLiteral("the peer said hello twice"));
+                close(QCoreApplication::translate("ringshare::transfer::PeerConnection",
+                                                  "the peer said hello twice"));
                 return;
             } else {
                 Q_EMIT message(decoded.value());

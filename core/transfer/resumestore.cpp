@@ -6,6 +6,7 @@
 #include "share/filenames.h"
 #include "transfer/bitfield.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -37,7 +38,7 @@ Result<void> writeJson(const QString& path, const QJsonObject& object, const QSt
     QSaveFile file(path);
     const QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Compact);
     if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
-        return Error{QStringLiteral("Cannot save %1 %2: %3.")
+        return Error{QCoreApplication::translate("ringshare::transfer::ResumeStore", "Cannot save %1 %2: %3.")
                          .arg(what, QDir::toNativeSeparators(path), file.errorString())};
     return {};
 }
@@ -46,17 +47,19 @@ Result<void> writeJson(const QString& path, const QJsonObject& object, const QSt
 Result<QJsonObject> readJson(const QString& path, qint64 maxSize) {
     QFile file(path);
     if (file.size() > maxSize || !file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("unreadable")};
+        return Error{QCoreApplication::translate("ringshare::transfer::ResumeStore", "unreadable")};
     QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
     if (object.value(QStringLiteral("format")).toInt() != kFormat)
-        return Error{QStringLiteral("not a file this version understands")};
+        return Error{QCoreApplication::translate("ringshare::transfer::ResumeStore",
+                                                 "not a file this version understands")};
     return object;
 }
 
 } // namespace
 
 Error ResumeStore::cannotResumeFrom(const QString& path, const QString& why) {
-    return Error{QStringLiteral("Cannot resume from %1: %2.").arg(QDir::toNativeSeparators(path), why)};
+    return Error{QCoreApplication::translate("ringshare::transfer::ResumeStore", "Cannot resume from %1: %2.")
+                     .arg(QDir::toNativeSeparators(path), why)};
 }
 
 QString ResumeStore::statePath(const QString& stateDir, const share::ContentId& id) {
@@ -82,7 +85,8 @@ Result<ResumeStore::Map> ResumeStore::readMap(const QString& stateDir, const sha
     map.partName = state.value(QStringLiteral("part")).toString();
     const QString stem = map.partName.chopped(qMin<qsizetype>(map.partName.size(), 5));
     if (!map.partName.endsWith(QStringLiteral(".part")) || stem != share::sanitizeFileName(stem))
-        return damaged(QStringLiteral("it names an unsafe part file"));
+        return damaged(
+            QCoreApplication::translate("ringshare::transfer::ResumeStore", "it names an unsafe part file"));
     map.listed =
         bitfieldBits(QByteArray::fromBase64(state.value(QStringLiteral("have")).toString().toLatin1()),
                      map.manifest.chunkCount());
@@ -103,7 +107,8 @@ Result<void> ResumeStore::writeMap(const QString& stateDir, const Map& map) {
         {QStringLiteral("manifest"), QString::fromLatin1(map.manifest.encode().toBase64())},
         {QStringLiteral("have"), QString::fromLatin1(bitfieldBytes(map.listed).toBase64())},
         {QStringLiteral("paused"), map.paused}};
-    return writeJson(statePath(stateDir, map.manifest.contentId()), state, QStringLiteral("the resume map"));
+    return writeJson(statePath(stateDir, map.manifest.contentId()), state,
+                     QCoreApplication::translate("ringshare::transfer::ResumeStore", "the resume map"));
 }
 
 QList<share::ContentId> ResumeStore::mapsIn(const QString& stateDir) {
@@ -118,7 +123,8 @@ Result<void> ResumeStore::savePending(const QString& stateDir, const share::Link
     const QJsonObject state{{QStringLiteral("format"), kFormat},
                             {QStringLiteral("link"), link.toString()},
                             {QStringLiteral("paused"), paused}};
-    return writeJson(pendingPath(stateDir, link.id), state, QStringLiteral("the download"));
+    return writeJson(pendingPath(stateDir, link.id), state,
+                     QCoreApplication::translate("ringshare::transfer::ResumeStore", "the download"));
 }
 
 Result<ResumeStore::Pending> ResumeStore::readPending(const QString& stateDir, const share::ContentId& id) {
@@ -132,7 +138,8 @@ Result<ResumeStore::Pending> ResumeStore::readPending(const QString& stateDir, c
     if (!link.ok())
         return damaged(link.error());
     if (link->id != id)
-        return damaged(QStringLiteral("it names another content"));
+        return damaged(
+            QCoreApplication::translate("ringshare::transfer::ResumeStore", "it names another content"));
     return Pending{std::move(link).value(), state.value(QStringLiteral("paused")).toBool(false)};
 }
 

@@ -7,6 +7,7 @@
 #include "transfer/bitfield.h"
 #include "transfer/resumestore.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <fcntl.h>
 #include <unistd.h>
@@ -329,7 +330,8 @@ void TransferManager::onInterested(PeerHandle peer, const TransferMessage& messa
     bitfield.data = bitfieldBytes(seed->have);
     m_pool.send(peer, bitfield);
     if (!bitfieldFits(message.data, seed->manifest->chunkCount())) {
-        drop(peer, QStringLiteral("a bitfield of the wrong size"));
+        drop(peer, QCoreApplication::translate("ringshare::transfer::TransferManager",
+                                               "a bitfield of the wrong size"));
         return;
     }
     seed->members[peer] = true;
@@ -351,7 +353,8 @@ void TransferManager::onBitfield(PeerHandle peer, const TransferMessage& message
     }
     Seed* seed = seedFor(message.id);
     if (!bitfieldFits(message.data, seed->manifest->chunkCount())) {
-        drop(peer, QStringLiteral("a bitfield of the wrong size"));
+        drop(peer, QCoreApplication::translate("ringshare::transfer::TransferManager",
+                                               "a bitfield of the wrong size"));
         return;
     }
     if (!std::exchange(seed->members[peer], true))
@@ -369,7 +372,8 @@ void TransferManager::onNotFound(PeerHandle peer, const share::ContentId& id) {
     Link& link = m_links[peer];
     link.swarms.remove(id);
     if (link.swarms.isEmpty() && !m_uploader.hasQueued(peer))
-        m_pool.close(peer, QStringLiteral("nothing in common"));
+        m_pool.close(
+            peer, QCoreApplication::translate("ringshare::transfer::TransferManager", "nothing in common"));
     else if (download)
         download->refill();
 }
@@ -394,7 +398,8 @@ void TransferManager::onPeerMessage(PeerHandle peer, const TransferMessage& mess
             download->onHave(peer, message.index);
         } else if (Seed* seed = seedFor(message.id)) {
             if (message.index >= quint32(seed->manifest->chunkCount()))
-                drop(peer, QStringLiteral("announced a chunk that does not exist"));
+                drop(peer, QCoreApplication::translate("ringshare::transfer::TransferManager",
+                                                       "announced a chunk that does not exist"));
             else
                 seed->members[peer] = true;
         }
@@ -423,7 +428,8 @@ void TransferManager::onPeerMessage(PeerHandle peer, const TransferMessage& mess
     case MessageType::Block:
         // A seed asked nobody for anything.
         if (!member || !download || !download->manifest()) {
-            drop(peer, QStringLiteral("sent data nobody asked for"));
+            drop(peer, QCoreApplication::translate("ringshare::transfer::TransferManager",
+                                                   "sent data nobody asked for"));
             return;
         }
         download->onBlock(peer, message);
@@ -455,7 +461,9 @@ Result<void> TransferManager::download(const share::Link& link) {
         // of the new one, whose results it tells apart by serial.
         closeSwarm(link.id);
     } else if (Seed* seed = seedFor(link.id)) {
-        return Error{QStringLiteral("%1 is already shared from this computer.").arg(seed->manifest->name)};
+        return Error{QCoreApplication::translate("ringshare::transfer::TransferManager",
+                                                 "%1 is already shared from this computer.")
+                         .arg(seed->manifest->name)};
     }
     auto started =
         Download::start(link, *this, m_clock, m_random, m_options, m_stats, m_discarding.contains(link.id));
@@ -523,7 +531,8 @@ void TransferManager::cancelDownload(const share::ContentId& id) {
         const auto link = m_links.constFind(peer);
         if (link != m_links.constEnd() && link->swarms.isEmpty() && !m_uploader.hasQueued(peer) &&
             link->pendingInterest.isEmpty())
-            m_pool.close(peer, QStringLiteral("the download was cancelled"));
+            m_pool.close(peer, QCoreApplication::translate("ringshare::transfer::TransferManager",
+                                                           "the download was cancelled"));
     }
     qCDebug(lcTransfer) << "cancelled" << id.toHex();
     Q_EMIT downloadCancelled(id);

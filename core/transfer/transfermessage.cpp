@@ -3,6 +3,7 @@
 
 #include "base/bytereader.h"
 
+#include <QCoreApplication>
 #include <QtEndian>
 #include <algorithm>
 #include <iterator>
@@ -58,7 +59,9 @@ bool isUnspecified(const Q_IPV6ADDR& v6) {
 }
 
 Error bad(const QString& why) {
-    return Error{QStringLiteral("malformed transfer message: %1").arg(why)};
+    return Error{
+        QCoreApplication::translate("ringshare::transfer::TransferMessage", "malformed transfer message: %1")
+            .arg(why)};
 }
 
 } // namespace
@@ -96,44 +99,54 @@ Result<TransferMessage> TransferMessage::decode(QByteArrayView bytes) {
     ByteReader reader(bytes);
     quint8 type = 0;
     if (!reader.takeBigEndian(type) || type < quint8(MessageType::Hello) || type > quint8(MessageType::Peers))
-        return bad(QStringLiteral("unknown type %1").arg(type));
+        return bad(
+            QCoreApplication::translate("ringshare::transfer::TransferMessage", "unknown type %1").arg(type));
     TransferMessage message;
     message.type = MessageType(type);
     if (message.type == MessageType::Hello) {
         if (!reader.takeBigEndian(message.listenPort))
-            return bad(QStringLiteral("truncated Hello"));
+            return bad(
+                QCoreApplication::translate("ringshare::transfer::TransferMessage", "truncated Hello"));
     } else {
         QByteArrayView id;
         if (!reader.take(share::ContentId::kSize, id))
-            return bad(QStringLiteral("truncated content id"));
+            return bad(
+                QCoreApplication::translate("ringshare::transfer::TransferMessage", "truncated content id"));
         message.id = *share::ContentId::fromBytes(id);
         if (hasIndex(message.type) && !reader.takeBigEndian(message.index))
-            return bad(QStringLiteral("truncated index"));
+            return bad(
+                QCoreApplication::translate("ringshare::transfer::TransferMessage", "truncated index"));
         if (message.type == MessageType::Block && !reader.takeBigEndian(message.offset))
-            return bad(QStringLiteral("truncated offset"));
+            return bad(
+                QCoreApplication::translate("ringshare::transfer::TransferMessage", "truncated offset"));
         if (const qsizetype limit = maxData(message.type); limit >= 0) {
             quint32 size = 0;
             QByteArrayView data;
             if (!reader.takeBigEndian(size) || qsizetype(size) > limit || !reader.take(size, data))
-                return bad(QStringLiteral("data of a wrong size"));
+                return bad(QCoreApplication::translate("ringshare::transfer::TransferMessage",
+                                                       "data of a wrong size"));
             message.data = data.toByteArray();
         }
         if (message.type == MessageType::Peers) {
             quint8 count = 0;
             if (!reader.takeBigEndian(count))
-                return bad(QStringLiteral("truncated peer count"));
+                return bad(QCoreApplication::translate("ringshare::transfer::TransferMessage",
+                                                       "truncated peer count"));
             if (count > kMaxPeers)
-                return bad(QStringLiteral("too many peers"));
+                return bad(
+                    QCoreApplication::translate("ringshare::transfer::TransferMessage", "too many peers"));
             for (int i = 0; i < count; ++i) {
                 QByteArrayView address, id;
                 PeerAddress peer;
                 if (!reader.take(16, address) || !reader.takeBigEndian(peer.port) ||
                     !reader.take(NodeId::kBytes, id))
-                    return bad(QStringLiteral("truncated peer list"));
+                    return bad(QCoreApplication::translate("ringshare::transfer::TransferMessage",
+                                                           "truncated peer list"));
                 Q_IPV6ADDR v6;
                 std::copy(address.begin(), address.end(), v6.c);
                 if (isUnspecified(v6))
-                    return bad(QStringLiteral("a peer without an address"));
+                    return bad(QCoreApplication::translate("ringshare::transfer::TransferMessage",
+                                                           "a peer without an address"));
                 peer.address = QHostAddress(v6);
                 // Addresses travel in IPv6 form; an IPv4 peer is written as ::ffff:a.b.c.d.
                 bool isV4 = false;
@@ -142,13 +155,16 @@ Result<TransferMessage> TransferMessage::decode(QByteArrayView bytes) {
                     peer.address = QHostAddress(v4);
                 peer.id = *NodeId::fromBytes(id);
                 if (peer.port == 0 || peer.address.isNull())
-                    return bad(QStringLiteral("a peer without an address"));
+                    return bad(QCoreApplication::translate("ringshare::transfer::TransferMessage",
+                                                           "a peer without an address"));
                 message.peers.append(peer);
             }
         }
     }
     if (reader.left() != 0)
-        return bad(QStringLiteral("%1 bytes after the end").arg(reader.left()));
+        return bad(
+            QCoreApplication::translate("ringshare::transfer::TransferMessage", "%1 bytes after the end")
+                .arg(reader.left()));
     return message;
 }
 
