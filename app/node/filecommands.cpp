@@ -1,19 +1,20 @@
-// ringshare-node's file commands: share (hash and print links), search and get LINK (as ring clients).
+// ringshare-node's file commands: share (hash and print links), search (as a ring client), get LINK (a
+// one-shot session off the ring that downloads one link).
 #include "app/node/filecommands.h"
 
 #include "app/node/client.h"
 #include "app/node/console.h"
+#include "app/node/nodesession.h"
 #include "app/node/termination.h"
 #include "base/systemclock.h"
 #include "crypto/securerandom.h"
+#include "session/session.h"
 #include "share/filehasher.h"
 #include "share/keywords.h"
 #include "share/library.h"
 #include "share/link.h"
 #include "share/recordsource.h"
 #include "share/search.h"
-#include "transfer/sourcefinder.h"
-#include "transfer/transfermanager.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -121,25 +122,22 @@ int getLinkCommand(const Options& options, const QString& linkText) {
     const share::Link link = parsed.value();
     if (options.bootstrap.isEmpty())
         return fail(BadUsage, QStringLiteral("this command needs --bootstrap HOST:PORT (see --help)"));
-    auto identity = crypto::Identity::loadOrCreate(options.dataDir);
-    if (!identity)
-        return fail(Failure, identity.error());
 
+    // A one-shot session: it asks the ring through the first bootstrap node that answers, fetches this
+    // one file (peers in the swarm may fetch from it meanwhile, so it listens too), and exits. It picks up
+    // no other unfinished download, names itself a source of nothing and takes no place on the ring, since
+    // it is gone as soon as it is done (a member would show in every walk of the ring until it left).
+    session::SessionOptions sessionOptions = sessionOptionsFor(options);
+    sessionOptions.restartUnfinished = false;
+    sessionOptions.publishShares = false;
+    sessionOptions.ringMember = false;
+    sessionOptions.rescanInterval = Millis(0); // nor does it look for changes in what the library shares
     SystemClock clock;
     crypto::SecureRandom random;
-    share::Library library(identity->clone(), options.dataDir, clock);
-    if (auto loaded = library.load(); !loaded)
-        warn(loaded.error());
-    transfer::TransferOptions transferOptions;
-    transferOptions.downloadDir = options.downloadDir.isEmpty() ? QDir::currentPath() : options.downloadDir;
-    transferOptions.stateDir = options.dataDir;
-    transferOptions.uploadLimit = options.uploadLimit;
-    transferOptions.downloadLimit = options.downloadLimit;
-    transfer::TransferManager manager(identity->clone(), library, clock, random, transferOptions);
-    // Peers in the swarm may fetch from this download while it runs, so it listens too.
-    if (auto listening = manager.listen(options.bind.value_or(QHostAddress(QHostAddress::Any)), options.port);
-        !listening)
-        return fail(Failure, listening.error());
+    session::Session session(sessionOptions, clock, random);
+    QObject::connect(&session, &session::Session::warning, [](const QString& message) { warn(message); });
+    if (auto started = session.start(); !started)
+        return fail(Failure, started.error());
 
     const auto printProgress = [&](const transfer::DownloadStatus& status) {
         if (options.json)
@@ -153,85 +151,97 @@ int getLinkCommand(const Options& options, const QString& linkText) {
                           .arg(humanSize(status.done), humanSize(status.total), humanSize(status.rate))
                           .arg(status.sources));
     };
-    std::unique_ptr<share::ClientRecordSource> source;
-    std::unique_ptr<transfer::SourceFinder> finder;
     QTimer progressTimer;
     QElapsedTimer sinceLastSource;
     qint64 lastDone = -1;
     const int patience = options.timeoutSeconds > 0 ? options.timeoutSeconds : 60;
     qint64 fetchedAtStart = -1; // known once the download is past checking what an earlier run left
+    bool finishing = false;
+    // Stops the session, at once since it holds no place on the ring to hand over, and exits with `code`.
+    const auto finish = [&](int code) {
+        if (finishing)
+            return;
+        finishing = true;
+        progressTimer.stop();
+        session.stop([code](bool) { QCoreApplication::exit(code); });
+    };
 
     onTermination([&] {
-        // The resume map is saved when the manager goes; the same command picks up from there.
+        // The resume map is saved when the session goes; the same command picks up from there.
         QCoreApplication::exit(fail(Failure, QStringLiteral("interrupted; run the same command to resume")));
     });
 
-    return runClient(
-        options, [&](dht::RingClient& client, const dht::NodeRef& contact, std::function<void(int)> finish) {
-            source = std::make_unique<share::ClientRecordSource>(client, contact);
-            QObject::connect(
-                &manager, &transfer::TransferManager::downloadFinished,
-                [&, finish](const share::ContentId& id, const QString& path) {
-                    if (id != link.id)
-                        return;
-                    const auto status = manager.downloadStatus(id);
-                    printProgress(*status);
-                    const qint64 fetched = manager.stats().bytesDownloaded;
-                    if (options.json)
-                        printJson({{QStringLiteral("event"), QStringLiteral("done")},
-                                   {QStringLiteral("path"), QDir::toNativeSeparators(path)},
-                                   {QStringLiteral("fetched"), double(fetched)},
-                                   {QStringLiteral("resumed_from"), double(qMax<qint64>(0, fetchedAtStart))},
-                                   {QStringLiteral("bad_chunks"), manager.stats().badChunks},
-                                   {QStringLiteral("dropped_sources"), manager.stats().peersDropped}});
-                    else
-                        printLine(QStringLiteral("done: %1").arg(QDir::toNativeSeparators(path)));
-                    finish(Success);
-                });
-            QObject::connect(
-                &manager, &transfer::TransferManager::downloadFailed,
-                [finish](const share::ContentId&, const QString& error) { finish(fail(Failure, error)); });
-            if (auto started = manager.download(link); !started) {
-                finish(fail(Failure, started.error()));
+    QObject::connect(&session, &session::Session::bootstrapUnanswered,
+                     [&] { finish(fail(Failure, QStringLiteral("no bootstrap node answered"))); });
+    QObject::connect(
+        &session, &session::Session::downloadFinished, [&](const share::ContentId& id, const QString& path) {
+            if (id != link.id)
                 return;
-            }
-            // Asking for it on the command line is asking for it now, even if the desktop app paused it.
-            manager.resumeDownload(link.id);
-            // Picked up from an earlier run, the chunks on disk are checked first; what passes is where it
-            // resumed from.
-            if (const auto status = manager.downloadStatus(link.id);
-                status->state != transfer::DownloadStatus::State::Checking)
-                fetchedAtStart = status->done;
-            QObject::connect(&manager, &transfer::TransferManager::downloadProgress,
-                             [&](const transfer::DownloadStatus& status) {
-                                 if (status.id == link.id && fetchedAtStart < 0 &&
-                                     status.state != transfer::DownloadStatus::State::Checking)
-                                     fetchedAtStart = status.done;
-                             });
-
-            finder = std::make_unique<transfer::SourceFinder>(*source, manager, clock, link.id);
-            finder->start();
-            // Gives up only after `patience` seconds with no source and no progress at all.
-            sinceLastSource.start();
-            QObject::connect(&progressTimer, &QTimer::timeout, [&, finish] {
-                const auto status = manager.downloadStatus(link.id);
-                if (status && status->state == transfer::DownloadStatus::State::Checking) {
-                    sinceLastSource.start(); // checking a large file is progress too
-                    return;
-                }
-                if (!status || (status->state != transfer::DownloadStatus::State::Downloading &&
-                                status->state != transfer::DownloadStatus::State::FindingSources))
-                    return;
-                printProgress(*status);
-                if (status->sources > 0 || status->done != lastDone)
-                    sinceLastSource.start();
-                lastDone = status->done;
-                if (sinceLastSource.elapsed() > qint64(patience) * 1000)
-                    finish(fail(Failure,
-                                QStringLiteral("no peer holding this file answered for %1 s").arg(patience)));
-            });
-            progressTimer.start(1000);
+            const auto status = session.downloadStatus(id);
+            printProgress(*status);
+            const transfer::TransferStats stats = session.transferStats();
+            if (options.json)
+                printJson({{QStringLiteral("event"), QStringLiteral("done")},
+                           {QStringLiteral("path"), QDir::toNativeSeparators(path)},
+                           {QStringLiteral("fetched"), double(stats.bytesDownloaded)},
+                           {QStringLiteral("resumed_from"), double(qMax<qint64>(0, fetchedAtStart))},
+                           {QStringLiteral("bad_chunks"), stats.badChunks},
+                           {QStringLiteral("dropped_sources"), stats.peersDropped}});
+            else
+                printLine(QStringLiteral("done: %1").arg(QDir::toNativeSeparators(path)));
+            finish(Success);
         });
+    QObject::connect(&session, &session::Session::downloadFailed,
+                     [&](const share::ContentId& id, const QString& error) {
+                         if (id == link.id)
+                             finish(fail(Failure, error));
+                     });
+    QObject::connect(&progressTimer, &QTimer::timeout, [&] {
+        const auto status = session.downloadStatus(link.id);
+        if (status && status->state == transfer::DownloadStatus::State::Checking) {
+            sinceLastSource.start(); // checking a large file is progress too
+            return;
+        }
+        if (!status || (status->state != transfer::DownloadStatus::State::Downloading &&
+                        status->state != transfer::DownloadStatus::State::FindingSources))
+            return;
+        printProgress(*status);
+        if (status->sources > 0 || status->done != lastDone)
+            sinceLastSource.start();
+        lastDone = status->done;
+        // Gives up only after `patience` seconds with no source and no progress at all.
+        if (sinceLastSource.elapsed() > qint64(patience) * 1000)
+            finish(
+                fail(Failure, QStringLiteral("no peer holding this file answered for %1 s").arg(patience)));
+    });
+
+    bool started = false;
+    QObject::connect(&session, &session::Session::joined, [&] {
+        if (std::exchange(started, true))
+            return;
+        if (auto downloading = session.download(link); !downloading) {
+            finish(fail(Failure, downloading.error()));
+            return;
+        }
+        // Asking for it on the command line is asking for it now, even if the desktop app paused it.
+        if (session.isPaused(link.id))
+            session.resumeDownload(link.id);
+        // Picked up from an earlier run, the chunks on disk are checked first; what passes is where it
+        // resumed from.
+        if (const auto status = session.downloadStatus(link.id);
+            status && status->state != transfer::DownloadStatus::State::Checking)
+            fetchedAtStart = status->done;
+        QObject::connect(&session, &session::Session::downloadProgress,
+                         [&](const transfer::DownloadStatus& status) {
+                             if (status.id == link.id && fetchedAtStart < 0 &&
+                                 status.state != transfer::DownloadStatus::State::Checking)
+                                 fetchedAtStart = status.done;
+                         });
+        sinceLastSource.start();
+        progressTimer.start(1000);
+    });
+    session.join();
+    return QCoreApplication::exec();
 }
 
 } // namespace ringshare::node

@@ -3,6 +3,7 @@
 
 #include "crypto/identity.h"
 #include "dht/chordnode.h"
+#include "dht/ringclient.h"
 #include "net/landiscovery.h"
 #include "net/peercache.h"
 #include "net/udptransport.h"
@@ -29,6 +30,7 @@ Session::~Session() {
     m_records.reset();
     m_lan.reset();
     m_node.reset();
+    m_client.reset();
 }
 
 Session::Session(SessionOptions options, SessionTransports transports, Clock& clock, Random& random,
@@ -68,11 +70,16 @@ Result<void> Session::start() {
             return bound;
     }
 
-    m_node = std::make_unique<dht::ChordNode>(m_identity->clone(), *m_transport, m_clock, m_random,
-                                              m_options.chord);
-    if (m_options.publishShares)
-        m_publisher = std::make_unique<share::IndexPublisher>(*m_library, *m_node);
-    m_records = std::make_unique<share::NodeRecordSource>(*m_node);
+    if (m_options.ringMember) {
+        m_node = std::make_unique<dht::ChordNode>(m_identity->clone(), *m_transport, m_clock, m_random,
+                                                  m_options.chord);
+        if (m_options.publishShares)
+            m_publisher = std::make_unique<share::IndexPublisher>(*m_library, *m_node);
+        m_records = std::make_unique<share::NodeRecordSource>(*m_node);
+    } else {
+        // A client's requests name no sender, so the ring neither routes to it nor hands it keys.
+        m_client = std::make_unique<dht::RingClient>(*m_transport, m_clock, m_random);
+    }
     connect(m_transfers.get(), &transfer::TransferManager::downloadFinished, this,
             [this](const share::ContentId& id) { m_finders.erase(id); });
     connect(m_transfers.get(), &transfer::TransferManager::downloadFailed, this,
@@ -84,6 +91,15 @@ Result<void> Session::start() {
 }
 
 Result<void> Session::bind(const QHostAddress& address) {
+    if (!m_options.ringMember) {
+        // Nobody reaches a client by its datagram port, so any free one does; the port asked for is the
+        // transfers' alone.
+        auto bound = net::UdpTransport::bind(address, 0);
+        if (!bound)
+            return Error{bound.error()};
+        m_transport = std::move(bound).value();
+        return m_transfers->listen(address, m_options.port);
+    }
     // The DHT (UDP) and transfers (TCP) share one port. A free UDP port may be taken for TCP, so when the
     // port is left to the system, a few are tried.
     const int attempts = m_options.port == 0 ? 16 : 1;
@@ -105,11 +121,12 @@ Result<void> Session::bind(const QHostAddress& address) {
 void Session::forwardSignals() {
     // The parts' own signals, re-told in the door's words; connected after the bookkeeping above, so a
     // listener sees a download's finder already gone.
-    dht::ChordNode* node = m_node.get();
-    connect(node, &dht::ChordNode::joined, this, &Session::joined);
-    connect(node, &dht::ChordNode::predecessorChanged, this, &Session::predecessorChanged);
-    connect(node, &dht::ChordNode::successorChanged, this, &Session::successorChanged);
-    connect(node, &dht::ChordNode::peerLost, this, &Session::peerLost);
+    if (dht::ChordNode* node = m_node.get()) {
+        connect(node, &dht::ChordNode::joined, this, &Session::joined);
+        connect(node, &dht::ChordNode::predecessorChanged, this, &Session::predecessorChanged);
+        connect(node, &dht::ChordNode::successorChanged, this, &Session::successorChanged);
+        connect(node, &dht::ChordNode::peerLost, this, &Session::peerLost);
+    }
 
     share::Library* library = m_library.get();
     connect(library, &share::Library::fileReady, this,
@@ -129,6 +146,10 @@ void Session::forwardSignals() {
 }
 
 void Session::join() {
+    if (m_client) {
+        reachThroughBootstrap(0);
+        return;
+    }
     // Peers from the last run: tried along with the bootstrap nodes, or on their own when there are none.
     if (auto loaded = net::peercache::load(m_options.dataDir))
         m_remembered = loaded.value();
@@ -177,6 +198,29 @@ void Session::join() {
         m_housekeeping->start(m_options.housekeepingInterval);
     });
     m_housekeeping->start(m_options.housekeepingInterval);
+}
+
+void Session::reachThroughBootstrap(int index) {
+    // Off the ring: each bootstrap node once, in turn, until one proves who it is; the first that does is
+    // the contact every question goes through. No node answering ends it.
+    if (index >= m_options.bootstrap.size()) {
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT bootstrapUnanswered(); }, Qt::QueuedConnection);
+        return;
+    }
+    m_client->identify(m_options.bootstrap[index], [this, index](std::optional<dht::NodeRef> contact) {
+        if (!contact) {
+            reachThroughBootstrap(index + 1);
+            return;
+        }
+        m_records = std::make_unique<share::ClientRecordSource>(*m_client, *contact);
+        // Downloads asked for before the contact answered find their sources from now on.
+        for (const transfer::DownloadStatus& status : m_transfers->downloads())
+            if (m_transfers->isDownloading(status.id) && !m_transfers->isPaused(status.id) &&
+                !m_finders.contains(status.id))
+                findSources(status.id);
+        Q_EMIT joined();
+    });
 }
 
 void Session::warnLater(const QString& message) {
@@ -244,7 +288,7 @@ void Session::restartUnfinished() {
 Result<void> Session::download(const share::Link& link) {
     if (auto started = m_transfers->download(link); !started)
         return started;
-    if (!m_transfers->isPaused(link.id) && !m_finders.contains(link.id))
+    if (m_records && !m_transfers->isPaused(link.id) && !m_finders.contains(link.id))
         findSources(link.id);
     return {};
 }
@@ -264,7 +308,7 @@ void Session::pauseDownload(const share::ContentId& id) {
 
 void Session::resumeDownload(const share::ContentId& id) {
     m_transfers->resumeDownload(id);
-    if (m_transfers->isDownloading(id))
+    if (m_records && m_transfers->isDownloading(id))
         findSources(id);
 }
 
@@ -274,6 +318,8 @@ void Session::cancelDownload(const share::ContentId& id) {
 }
 
 std::unique_ptr<share::Search> Session::search(const QString& query, Millis timeout) {
+    if (!m_records)
+        return nullptr;
     return std::make_unique<share::Search>(*m_records, m_clock, query, timeout);
 }
 

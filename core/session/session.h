@@ -27,7 +27,8 @@ class Identity;
 }
 namespace ringshare::dht {
 class ChordNode;
-}
+class RingClient;
+} // namespace ringshare::dht
 namespace ringshare::net {
 class LanDiscovery;
 class StreamTransport;
@@ -36,7 +37,7 @@ class Transport;
 namespace ringshare::share {
 class IndexPublisher;
 class Library;
-class NodeRecordSource;
+class RecordSource;
 class Search;
 struct SharedFile;
 } // namespace ringshare::share
@@ -77,7 +78,9 @@ public:
     Result<void> start();
     // Starts the ring: joins through the bootstrap and remembered peers, or forms a ring of one that grows
     // through remembered and LAN peers. Downloads an earlier run left unfinished start again (paused ones
-    // come back paused) unless the options say otherwise.
+    // come back paused) unless the options say otherwise. A session that is no ring member (see
+    // SessionOptions::ringMember) instead asks the bootstrap nodes in turn to prove who they are, and
+    // asks the ring through the first that does.
     void join();
     // Saves the known peers, hands this node's keys over and leaves; `done` follows, told whether the
     // leave completed or was cut short after 5 s (a ring that no longer answers).
@@ -115,7 +118,8 @@ public:
     [[nodiscard]] bool isHashingDone() const;
 
     // Starts (or resumes) a download and keeps finding sources for it on the ring until it ends; a download
-    // paused in an earlier run stays paused, with no search for sources until resumed.
+    // paused in an earlier run stays paused, with no search for sources until resumed. Off the ring, the
+    // search for sources begins once a contact has answered.
     Result<void> download(const share::Link& link);
     // The search for sources stops while paused and ends with a cancel.
     void pauseDownload(const share::ContentId& id);
@@ -136,7 +140,8 @@ public:
     void setUploadLimit(qint64 bytesPerSecond);
     void setDownloadLimit(qint64 bytesPerSecond);
 
-    // A search over the ring; the caller owns it and calls start().
+    // A search over the ring; the caller owns it and calls start(). Null before start(), and off the ring
+    // until a contact has answered.
     [[nodiscard]] std::unique_ptr<share::Search> search(const QString& query,
                                                         Millis timeout = Millis(10'000));
 
@@ -144,10 +149,12 @@ Q_SIGNALS:
     // Something worth telling the user that does not stop the node (a damaged file ignored, no bootstrap
     // node answering yet).
     void warning(const QString& message);
-    // Joining through bootstrap nodes: none has answered any of its tries; the node keeps trying.
+    // Joining through bootstrap nodes: none has answered any of its tries; the node keeps trying. Off the
+    // ring: none proved itself (or none was given), and the session gives up.
     void bootstrapUnanswered();
 
-    // The ring.
+    // The ring. joined(): on the ring; off it, in touch with it through a contact (isJoined() stays false,
+    // since the session holds no place there).
     void joined();
     void predecessorChanged();
     void successorChanged();
@@ -177,6 +184,7 @@ private:
     void forwardSignals();
     void savePeers();
     void restartUnfinished();
+    void reachThroughBootstrap(int index);
     void findSources(const share::ContentId& id);
     void housekeeping();
     void warnLater(const QString& message);
@@ -190,9 +198,10 @@ private:
     std::unique_ptr<net::StreamTransport> m_streams; // when given; else transfers own a TCP one
     std::unique_ptr<share::Library> m_library;
     std::unique_ptr<transfer::TransferManager> m_transfers;
-    std::unique_ptr<dht::ChordNode> m_node;
+    std::unique_ptr<dht::ChordNode> m_node;    // a ring member's
+    std::unique_ptr<dht::RingClient> m_client; // or, off the ring, what asks it through a contact
     std::unique_ptr<share::IndexPublisher> m_publisher;
-    std::unique_ptr<share::NodeRecordSource> m_records;
+    std::unique_ptr<share::RecordSource> m_records; // a client's once a contact has answered
     std::unique_ptr<net::LanDiscovery> m_lan;
     std::map<share::ContentId, std::unique_ptr<transfer::SourceFinder>> m_finders;
     QList<net::Endpoint> m_remembered;

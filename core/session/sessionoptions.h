@@ -19,7 +19,7 @@ struct SessionOptions {
     QString dataDir;
     QString downloadDir;
     std::optional<QHostAddress> bind; // every address when unset
-    quint16 port = 0;                 // UDP for the DHT and TCP for transfers; 0 picks a free one
+    quint16 port = 0; // UDP for the DHT and TCP for transfers (off the ring, TCP alone); 0 picks a free one
     QList<net::Endpoint> bootstrap;
     // Without bootstrap nodes: announce on the local network and join the peers heard there.
     bool lan = true;
@@ -31,9 +31,12 @@ struct SessionOptions {
     // How often the known peers are saved, and, while alone, every known peer is knocked on again.
     Millis housekeepingInterval{30'000};
     // A one-shot session (ringshare-node's `get`) turns these off: it fetches the one file it was asked
-    // for, and names itself a source of nothing, since it leaves as soon as it is done.
+    // for, names itself a source of nothing, and takes no place on the ring, since it leaves as soon as it
+    // is done. Off the ring, join() only finds a contact among the bootstrap nodes (tried once each, in
+    // turn) and asks the ring through it; the remembered peers, LAN discovery and publishing stay unused.
     bool restartUnfinished = true; // join() picks up the downloads an earlier run left
     bool publishShares = true;     // keyword and source records for the shared files go on the ring
+    bool ringMember = true;        // a node on the ring; otherwise a client that only asks it
     // Hashing and transfer disk work: OnClock for a whole session on a simulated network and clock.
     WorkMode work = WorkMode::Threaded;
 };

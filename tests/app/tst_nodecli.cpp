@@ -249,6 +249,21 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), 0);
     }
 
+    // `get LINK` through a bootstrap node nobody answers at: one line, exit code 1, nothing on stdout.
+    void getThroughAnUnansweredBootstrapFailsInOneLine() {
+        QTemporaryDir dir;
+        const QString dataDir = dir.filePath(QStringLiteral("n"));
+        QCOMPARE(runNodeTool({QStringLiteral("id"), QStringLiteral("--data-dir"), dataDir}).exitCode, 0);
+        const NodeRun run = runNodeTool(
+            {QStringLiteral("get"), QStringLiteral("ringshare:?xt=%1&dn=x.bin&xl=10").arg(QString(64, u'5')),
+             QStringLiteral("--json"), QStringLiteral("--bootstrap"), QStringLiteral("127.0.0.1:9"),
+             QStringLiteral("--data-dir"), dataDir, QStringLiteral("--download-dir"),
+             dir.filePath(QStringLiteral("downloads"))});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.err, QByteArray("ringshare-node: no bootstrap node answered\n"));
+        QVERIFY(run.out.isEmpty());
+    }
+
     // A port another program holds is one clear line and exit code 1.
     void takenPortFailsWithOneClearLine() {
         QTemporaryDir dir;

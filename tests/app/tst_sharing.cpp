@@ -179,6 +179,31 @@ private Q_SLOTS:
         m_bootstrap = m_nodes[4]->address();
     }
 
+    // A `get` asks the ring as a client: while it looks for sources it is in no walk of the ring, and after
+    // --timeout seconds without any it gives up in one line.
+    void aGetNobodyCanServeTakesNoPlaceOnTheRingAndGivesUp() {
+        const QString link = QStringLiteral("ringshare:?xt=%1&dn=nobody.bin&xl=4096").arg(QString(64, u'7'));
+        auto download = startDownload(
+            QStringList{QStringLiteral("get"), link, QStringLiteral("--timeout"), QStringLiteral("3")} +
+            clientArguments(QStringLiteral("nobody")));
+        QVERIFY(download);
+        QVERIFY(
+            download->waitFor([&] { return !download->last(QStringLiteral("progress")).isEmpty(); }, 10'000));
+        QStringList ids;
+        for (const auto& node : m_nodes)
+            ids << node->id;
+        QCOMPARE(walk(m_bootstrap), ringOrder(ids, m_nodes[4]->id));
+        QCOMPARE(download->process->state(), QProcess::Running);
+
+        QVERIFY(download->process->waitForFinished(20'000));
+        download->read();
+        QCOMPARE(download->process->exitCode(), 1);
+        const QByteArray err = download->process->readAllStandardError();
+        QVERIFY2(err.endsWith("ringshare-node: no peer holding this file answered for 3 s\n"),
+                 err.constData());
+        QVERIFY(download->last(QStringLiteral("done")).isEmpty());
+    }
+
     void searchesByAWordAndDownloadsByLink() {
         // Search is case- and accent-blind, and finds the file by any word of its name.
         const QString link = searchOne(QStringLiteral("SUNRISE"), 1);

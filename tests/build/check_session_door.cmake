@@ -1,6 +1,7 @@
 # Fails when the views or the node programs reach past Session into core's rooms: ui/ and app/gui may include
 # from core/dht and core/transfer only the plain value header transfer/transferstatus.h, app/node from
-# core/dht only the ring client (and, for now, see below), and none of them the tests' SessionInternals.
+# core/dht only the ring client (for its `ring`, `lookup`, `put`, `get KEY` and `search` commands) and nothing
+# from core/transfer, and none of them the tests' SessionInternals.
 if(NOT IS_DIRECTORY "${SOURCE_DIR}/ui" OR NOT IS_DIRECTORY "${SOURCE_DIR}/app/node")
     message(FATAL_ERROR "SOURCE_DIR (${SOURCE_DIR}) is not the repository")
 endif()
@@ -28,10 +29,7 @@ function(check_dir dir allowed_pattern)
 endfunction()
 check_dir(ui "^transfer/transferstatus\\.h$")
 check_dir(app/gui "^transfer/transferstatus\\.h$")
-# app/node's `get LINK` still drives a TransferManager of its own: its one-shot Session version broke
-# tst_multihost's cut-source case and was taken back (see the branch history). Tighten to the ring client
-# alone once it goes through Session.
-check_dir(app/node "^(dht/ringclient|transfer/sourcefinder|transfer/transfermanager)\\.h$")
+check_dir(app/node "^dht/ringclient\\.h$")
 if(checked LESS 20)
     message(FATAL_ERROR "checked only ${checked} files; the check cannot be trusted")
 endif()

@@ -308,6 +308,80 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(keywordRecordsOf(again, sharedId) > 0, 10'000);
     }
 
+    void aSessionOffTheRingDownloadsThroughAContactAndTakesNoPlace() {
+        QTemporaryDir dir;
+        const QString shared = dir.filePath(QStringLiteral("shared/harbour at dawn.jpg"));
+        QDir().mkpath(QFileInfo(shared).path());
+        QByteArray data(700'000, Qt::Uninitialized);
+        for (qsizetype i = 0; i < data.size(); ++i)
+            data[i] = char((i * 131) >> 2);
+        QFile file(shared);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(data) == data.size());
+        file.close();
+        SystemClock clock;
+        crypto::SecureRandom random;
+
+        Session a(quickOptions(dir.filePath(QStringLiteral("a")), dir.path()), clock, random);
+        QVERIFY(a.start().ok());
+        QVERIFY(a.share(shared).ok());
+        a.join();
+        QVERIFY(QTest::qWaitFor([&] { return a.isHashingDone() && !a.sharedFiles().isEmpty(); }, 10'000));
+        const SharedFileRow row = a.sharedFiles().first();
+        QTRY_VERIFY_WITH_TIMEOUT(keywordRecordsOf(a, row.contentId) > 0, 10'000);
+
+        SessionOptions options =
+            quickOptions(dir.filePath(QStringLiteral("c")), dir.filePath(QStringLiteral("c-dl")));
+        options.ringMember = false;
+        options.restartUnfinished = false;
+        options.publishShares = false;
+        // A dead bootstrap node first: the next one is asked once it has had its tries.
+        QUdpSocket silent;
+        QVERIFY(silent.bind(QHostAddress::LocalHost, 0));
+        options.bootstrap = {net::Endpoint{QHostAddress(QHostAddress::LocalHost), silent.localPort()},
+                             a.localEndpoint()};
+        Session c(options, clock, random);
+        QVERIFY(c.start().ok());
+        QVERIFY(c.search(QStringLiteral("harbour")) == nullptr); // no contact yet
+        QSignalSpy joined(&c, &Session::joined);
+        QSignalSpy unanswered(&c, &Session::bootstrapUnanswered);
+        QSignalSpy finished(&c, &Session::downloadFinished);
+        c.join();
+        QVERIFY(joined.wait(10'000));
+        QCOMPARE(unanswered.count(), 0);
+        QVERIFY(!c.isJoined());
+        QCOMPARE(c.ringState(), RingState::Offline);
+        QVERIFY(c.watchRing() == nullptr);
+        QVERIFY(c.download(share::Link{row.contentId, row.name, row.size}).ok());
+        QVERIFY(finished.wait(20'000));
+        QFile got(finished.first().at(1).toString());
+        QVERIFY(got.open(QIODevice::ReadOnly));
+        QCOMPARE(got.readAll(), data);
+
+        // A's ring is still a ring of one: the client never took a place on it.
+        QTest::qWait(500); // several stabilize rounds
+        QVERIFY(a.isAlone());
+        QVERIFY(!a.predecessorId() || *a.predecessorId() == a.id());
+        bool stopped = false, left = true;
+        c.stop([&](bool didLeave) {
+            stopped = true;
+            left = didLeave;
+        });
+        QVERIFY(stopped);
+        QVERIFY(!left); // nothing to leave
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("c/peers.json"))));
+
+        // Nobody answering: it says so and gives up.
+        options.bootstrap = {net::Endpoint{QHostAddress(QHostAddress::LocalHost), silent.localPort()}};
+        options.dataDir = dir.filePath(QStringLiteral("d"));
+        Session d(options, clock, random);
+        QVERIFY(d.start().ok());
+        QSignalSpy gaveUp(&d, &Session::bootstrapUnanswered);
+        QSignalSpy joinedD(&d, &Session::joined);
+        d.join();
+        QVERIFY(gaveUp.wait(20'000));
+        QCOMPARE(joinedD.count(), 0);
+    }
+
     void aTakenPortIsAClearError() {
         QUdpSocket squatter;
         QVERIFY(squatter.bind(QHostAddress::LocalHost, 0));
