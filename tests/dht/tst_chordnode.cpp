@@ -105,6 +105,21 @@ private Q_SLOTS:
         QCOMPARE(sim.joinedNodes().size(), nodes);
     }
 
+    void everyNodeLearnsItsOwnEndpointFromItsPeers() {
+        // With no NAT on the way, what distinct peers report is the node's own endpoint, port and all.
+        Simulation sim(options(4242));
+        buildRing(sim, 8);
+        QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
+        sim.run(5s);
+        for (const ChordNode* node : sim.nodes()) {
+            const QList<net::ObservedAddress> seen = node->observedAddresses();
+            QCOMPARE(seen.size(), 1);
+            QCOMPARE(seen.first().endpoint(), std::optional<net::Endpoint>(node->self().endpoint));
+            QVERIFY(!seen.first().symmetric);
+            QVERIFY(seen.first().sources >= 2);
+        }
+    }
+
     void concurrentJoinsConverge_data() {
         QTest::addColumn<int>("nodes");
         for (int n : {2, 3, 10, 100})
