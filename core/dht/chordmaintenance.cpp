@@ -37,7 +37,7 @@ void ChordNode::onNotify(const NodeRef& candidate) {
     }
     // Rectify: a candidate outside (predecessor, self) replaces the predecessor only if that one is dead.
     const NodeRef current = *m_predecessor;
-    m_rpc.request(current.endpoint, net::Ping{}, [this, current, candidate](const Message* reply) {
+    ping(current.endpoint, {}, [this, current, candidate](const Message* reply) {
         if (reply || !m_predecessor || m_predecessor->id != current.id)
             return;
         ensureProven(candidate, [this, current, candidate](bool proven) {
@@ -297,7 +297,7 @@ void ChordNode::pingNextSuccessor() {
     if (m_pingIndex >= entries.size())
         m_pingIndex = 1;
     const NodeRef target = entries[m_pingIndex++];
-    m_rpc.request(target.endpoint, net::Ping{}, [this, target](const Message* reply) {
+    ping(target.endpoint, {}, [this, target](const Message* reply) {
         if (!reply)
             markDead(target.id);
     });
@@ -310,7 +310,7 @@ void ChordNode::checkPredecessor() {
     if (!m_predecessor)
         return;
     const NodeRef current = *m_predecessor;
-    m_rpc.request(current.endpoint, net::Ping{}, [this, current](const Message* reply) {
+    ping(current.endpoint, {}, [this, current](const Message* reply) {
         if (!reply && m_predecessor && m_predecessor->id == current.id)
             markDead(current.id);
     });

@@ -52,7 +52,8 @@ ChordNode::ChordNode(crypto::Identity identity, net::Transport& transport, Clock
     : QObject(parent), m_identity(std::move(identity)), m_id(m_identity.nodeId()), m_clock(clock),
       m_random(random), m_config(normalized(config)), m_rpc(transport, clock, random, m_id, m_config.rpc),
       m_successors(m_id, m_config.successorListSize), m_fingers(m_id), m_store(m_config.store),
-      m_replication(m_config.replicationFactor, m_store), m_proofs(m_config.maxProvenPeers), m_lookups(m_rpc),
+      m_replication(m_config.replicationFactor, m_store), m_proofs(m_config.maxProvenPeers),
+      m_observed(clock), m_lookups(m_rpc),
       m_publisher(*this, clock, m_config.republishInterval, m_config.publishRetryInterval) {
     m_rpc.setHandler(this);
     m_stabilizeTimer = clock.createTimer([this] {
@@ -208,6 +209,9 @@ std::optional<net::Body> ChordNode::handleRequest(const net::RequestContext& con
                     pong.publicKey = m_identity.publicKey();
                     pong.signature = m_identity.sign(net::proofBytes(body.challenge, m_id));
                 }
+                // A scoped (link-local) address cannot go on the wire; the asker learns nothing from it.
+                if (from.address.scopeId().isEmpty())
+                    pong.observed = Endpoint{net::plainAddress(from.address), from.port};
                 return pong;
             } else if constexpr (std::is_same_v<T, net::GetNeighbors>) {
                 return net::Neighbors{m_predecessor, m_successors.entries()};
@@ -423,7 +427,7 @@ void ChordNode::ensureProven(const NodeRef& node, std::function<void(bool)> done
         return; // a challenge is already on its way
 
     const QByteArray challenge = m_random.bytes(net::kChallengeSize);
-    m_rpc.request(node.endpoint, net::Ping{challenge}, [this, node, challenge](const Message* reply) {
+    ping(node.endpoint, challenge, [this, node, challenge](const Message* reply) {
         const bool ok = net::provenSender(reply, challenge) == node.id;
         if (!ok && reply) {
             qCInfo(lcDht) << "node at" << node.endpoint.toString() << "failed to prove it is"
@@ -434,9 +438,19 @@ void ChordNode::ensureProven(const NodeRef& node, std::function<void(bool)> done
     });
 }
 
+void ChordNode::ping(const Endpoint& to, QByteArray challenge, net::Rpc::Callback done) {
+    m_rpc.request(to, net::Ping{std::move(challenge)},
+                  [this, to, done = std::move(done)](const Message* reply) {
+                      const auto* pong = reply ? std::get_if<net::Pong>(&reply->body) : nullptr;
+                      if (pong && pong->observed && m_observed.report(to, *pong->observed))
+                          Q_EMIT observedAddressChanged();
+                      done(reply);
+                  });
+}
+
 void ChordNode::proveEndpoint(const Endpoint& endpoint, std::function<void(std::optional<NodeRef>)> done) {
     const QByteArray challenge = m_random.bytes(net::kChallengeSize);
-    m_rpc.request(endpoint, net::Ping{challenge}, [this, endpoint, challenge, done](const Message* reply) {
+    ping(endpoint, challenge, [this, endpoint, challenge, done](const Message* reply) {
         const std::optional<NodeId> id = net::provenSender(reply, challenge);
         if (!id) {
             done(std::nullopt);

@@ -16,6 +16,7 @@
 #include "dht/replicationplanner.h"
 #include "dht/ringwalk.h"
 #include "dht/routing.h"
+#include "net/addressobserver.h"
 #include "net/rpc.h"
 #include "net/transport.h"
 
@@ -114,12 +115,16 @@ public:
     [[nodiscard]] const net::PeerFilter& peerFilter() const { return m_rpc.filter(); }
     [[nodiscard]] const ChordConfig& config() const { return m_config; }
     [[nodiscard]] bool isProven(const NodeRef& node) const;
+    // This node as peers say they see it (in their Pongs), per family, once distinct sources agree.
+    [[nodiscard]] QList<net::ObservedAddress> observedAddresses() const { return m_observed.views(); }
 
 Q_SIGNALS:
     void joined();
     void predecessorChanged();
     void successorChanged();
     void peerLost(const ringshare::NodeId& id);
+    // What observedAddresses() says changed: a new address or port, or a NAT found to be symmetric.
+    void observedAddressChanged();
 
 private:
     std::optional<net::Body> handleRequest(const net::RequestContext& context,
@@ -159,6 +164,8 @@ private:
     void replicateOwned();
     void expireRecords();
 
+    // Every Ping goes through here: the Pong's report of where it saw us is a vote on our own address.
+    void ping(const net::Endpoint& to, QByteArray challenge, net::Rpc::Callback done);
     void ensureProven(const NodeRef& node, std::function<void(bool)> done);
     void proveEndpoint(const net::Endpoint& endpoint, std::function<void(std::optional<NodeRef>)> done);
     void proveNewSuccessors(const QList<NodeRef>& offered);
@@ -193,6 +200,7 @@ private:
     QList<net::Endpoint> m_bootstrap;
 
     ProofCache m_proofs;
+    net::AddressObserver m_observed;
     // Peers that stopped answering: tried again now and then, since a peer that answers again means the
     // network between us has healed, and its side may have formed a ring apart.
     LostPeers m_lost;

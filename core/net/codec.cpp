@@ -85,12 +85,17 @@ private:
     bool writeBody(const Pong& pong) {
         if (pong.publicKey.has_value() != pong.signature.has_value())
             return false;
-        m_cbor.startMap(pong.publicKey ? 2 : 0);
+        m_cbor.startMap((pong.publicKey ? 2 : 0) + (pong.observed ? 1 : 0));
         if (pong.publicKey) {
             m_cbor.append(kPongPublicKey);
             m_cbor.append(pong.publicKey->toByteArray());
             m_cbor.append(kPongSignature);
             m_cbor.append(pong.signature->toByteArray());
+        }
+        if (pong.observed) {
+            m_cbor.append(kPongObserved);
+            if (!writeEndpoint(*pong.observed))
+                return false;
         }
         return m_cbor.endMap();
     }
@@ -195,6 +200,16 @@ private:
             if (!writeNodeRef(ref))
                 return false;
         }
+        return m_cbor.endArray();
+    }
+
+    bool writeEndpoint(const Endpoint& endpoint) {
+        const QByteArray address = addressBytes(endpoint.address);
+        if (address.isEmpty() || endpoint.port == 0)
+            return false;
+        m_cbor.startArray(kEndpointItems);
+        m_cbor.append(address);
+        m_cbor.append(quint64(endpoint.port));
         return m_cbor.endArray();
     }
 

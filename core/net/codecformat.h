@@ -19,6 +19,7 @@
 //   Ping           0 challenge    bytes(16)            optional
 //   Pong           0 publicKey    bytes(32)            optional \ both or neither
 //                  1 signature    bytes(64)            optional /
+//                  2 observed     Endpoint             optional: the Ping's source as the answerer saw it
 //   GetNeighbors   -
 //   Neighbors      0 predecessor  NodeRef              optional
 //                  1 successors   [NodeRef]            at most kMaxNodeRefs
@@ -38,7 +39,8 @@
 //   LeaveAck       -
 //
 // NodeRef, an array of three: [id bytes(20), address bytes(4) for IPv4 or bytes(16) for IPv6, port
-// uint 1..65535]. An IPv6 address with a scope cannot be sent.
+// uint 1..65535]. Endpoint, an array of two: [address, port] as in a NodeRef. An IPv6 address with a scope
+// cannot be sent.
 //
 // decode() checks the envelope first: the version before anything else, then the type, so that a newer peer's
 // message is reported as such however its body looks. It accepts exactly the bytes encode() would write for
@@ -78,6 +80,7 @@ constexpr quint64 kKeyPadding = 6;
 constexpr quint64 kPingChallenge = 0;
 constexpr quint64 kPongPublicKey = 0;
 constexpr quint64 kPongSignature = 1;
+constexpr quint64 kPongObserved = 2;
 constexpr quint64 kNeighborsPredecessor = 0;
 constexpr quint64 kNeighborsSuccessors = 1;
 constexpr quint64 kFindNodeTarget = 0;
@@ -94,6 +97,7 @@ constexpr quint64 kLeaveSuccessors = 1;
 
 // A NodeRef is [id, address, port].
 constexpr quint64 kNodeRefItems = 3;
+constexpr quint64 kEndpointItems = 2;
 
 // A record blob (dht::Record::encode() output) may not be longer than this.
 constexpr qsizetype kMaxRecordSize = 1000;

@@ -42,6 +42,28 @@ private:
         return true;
     }
 
+    bool readPort(const char* field, quint16& port) {
+        quint64 value = 0;
+        if (!m_in.readUnsigned(field, kMaxPort, value))
+            return false;
+        if (value == 0)
+            return m_in.badField(field, QStringLiteral("port 0"));
+        port = quint16(value);
+        return true;
+    }
+
+    bool readEndpoint(const char* field, Endpoint& endpoint) {
+        quint64 count = 0;
+        if (!m_in.enterArray(field, std::numeric_limits<quint64>::max(), count))
+            return false;
+        if (count != kEndpointItems)
+            return m_in.badField(
+                field, QStringLiteral("an endpoint of %1 items, expected [address, port]").arg(count));
+        if (!readAddress(field, endpoint.address) || !readPort(field, endpoint.port))
+            return false;
+        return m_in.leaveArray();
+    }
+
     bool readNodeRef(const char* field, NodeRef& ref) {
         quint64 count = 0;
         if (!m_in.enterArray(field, std::numeric_limits<quint64>::max(), count))
@@ -49,13 +71,9 @@ private:
         if (count != kNodeRefItems)
             return m_in.badField(
                 field, QStringLiteral("a node of %1 items, expected [id, address, port]").arg(count));
-        quint64 port = 0;
         if (!m_in.readFixed(field, NodeId::kBytes, ref.id) || !readAddress(field, ref.endpoint.address) ||
-            !m_in.readUnsigned(field, kMaxPort, port))
+            !readPort(field, ref.endpoint.port))
             return false;
-        if (port == 0)
-            return m_in.badField(field, QStringLiteral("port 0"));
-        ref.endpoint.port = quint16(port);
         return m_in.leaveArray();
     }
 
@@ -88,6 +106,8 @@ private:
                 return m_in.readFixed("publicKey", crypto::PublicKey::kSize, pong.publicKey.emplace());
             case kPongSignature:
                 return m_in.readFixed("signature", crypto::Signature::kSize, pong.signature.emplace());
+            case kPongObserved:
+                return readEndpoint("observed", pong.observed.emplace());
             default:
                 return m_in.unknownField(key);
             }

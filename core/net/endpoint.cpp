@@ -1,4 +1,5 @@
-// Printing and strict parsing of endpoints ("192.0.2.1:4000", "[2001:db8::1]:4000"), and plainAddress().
+// Printing and strict parsing of endpoints ("192.0.2.1:4000", "[2001:db8::1]:4000"), plainAddress() and
+// sourceOf().
 #include "net/endpoint.h"
 
 #include <algorithm>
@@ -94,6 +95,14 @@ QHostAddress plainAddress(const QHostAddress& address) {
         isV4 && address.protocol() == QAbstractSocket::IPv6Protocol)
         return QHostAddress(v4);
     return address;
+}
+
+QHostAddress sourceOf(const QHostAddress& address) {
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return address;
+    Q_IPV6ADDR bytes = address.toIPv6Address();
+    std::fill(std::begin(bytes.c) + 8, std::end(bytes.c), quint8(0));
+    return QHostAddress(bytes);
 }
 
 } // namespace ringshare::net

@@ -5,7 +5,6 @@
 #include <QHashFunctions>
 #include <QHostAddress>
 #include <QString>
-
 #include <optional>
 
 namespace ringshare::net {
@@ -29,6 +28,10 @@ struct Endpoint {
 // One address, one form: an IPv4 address that a dual-stack socket reports as IPv4-mapped IPv6 (with or
 // without a scope) comes back as plain IPv4; anything else as it is.
 [[nodiscard]] QHostAddress plainAddress(const QHostAddress& address);
+
+// Where traffic comes from, for caps and votes: one IPv4 address, or one IPv6 /64 (what one host or one
+// home network is usually given; single IPv6 addresses cost an attacker nothing).
+[[nodiscard]] QHostAddress sourceOf(const QHostAddress& address);
 
 inline size_t qHash(const Endpoint& endpoint, size_t seed = 0) {
     return qHashMulti(seed, endpoint.address, endpoint.port);

@@ -48,6 +48,9 @@ struct Ping {
 struct Pong {
     std::optional<crypto::PublicKey> publicKey;
     std::optional<crypto::Signature> signature;
+    // Where the Ping came from as this node saw it: how the asker learns its address from outside (a
+    // NAT's public endpoint, say). Only a hint: the asker believes it once distinct peers agree.
+    std::optional<Endpoint> observed;
     friend bool operator==(const Pong&, const Pong&) = default;
 };
 // "Who are your predecessor and successors?" (stabilize)

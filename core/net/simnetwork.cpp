@@ -15,6 +15,19 @@ namespace {
 constexpr quint32 kFirstAddress = 0xC6120001;
 constexpr quint32 kAddressCount = (quint32(1) << 17) - 2;
 constexpr quint16 kPort = 4000;
+// Behind NAT box n: 10.0.0.0/8 with n in the middle two bytes, host numbers 1 to 254 in the last.
+constexpr quint32 kPrivateBase = 0x0A000000;
+constexpr int kMaxNats = 1 << 16;
+constexpr int kHostsPerNat = 254;
+
+// The box whose LAN holds `address`, or -1 for a public address.
+int lanOf(const QHostAddress& address) {
+    bool isIPv4 = false;
+    const quint32 ipv4 = address.toIPv4Address(&isIPv4);
+    if (!isIPv4 || (ipv4 & 0xFF000000) != kPrivateBase)
+        return -1;
+    return int((ipv4 >> 8) & 0xFFFF);
+}
 // Loopback is not free on a real machine either, but it is far quicker than any link.
 constexpr Millis kSelfLatency{1};
 
@@ -57,6 +70,7 @@ struct SimNetwork::Host {
     int group = 0;
     bool down = false;
     bool silent = false;
+    int nat = -1; // the box it sits behind, if any
 };
 
 // One host on the network; it holds the host record itself, so a host costs one allocation.
@@ -101,6 +115,26 @@ std::unique_ptr<Transport> SimNetwork::createTransport() {
     const Endpoint endpoint{QHostAddress(kFirstAddress + index % kAddressCount),
                             quint16(kPort + index / kAddressCount)};
     auto transport = std::make_unique<SimTransport>(this, endpoint);
+    m_hosts.insert(endpoint, &transport->m_host);
+    return transport;
+}
+
+int SimNetwork::addNat(NatBehaviour behaviour) {
+    const int index = int(m_nats.size());
+    Q_ASSERT(index < kMaxNats);
+    const QHostAddress address(kFirstAddress + m_nextAddress++ % kAddressCount);
+    m_nats.push_back(std::make_unique<SimNat>(address, behaviour, m_seed ^ mix64(quint64(index) + 1)));
+    m_natAt.insert(address, index);
+    m_natHosts.push_back(0);
+    return index;
+}
+
+std::unique_ptr<Transport> SimNetwork::createTransportBehind(int nat) {
+    Q_ASSERT(nat >= 0 && nat < int(m_nats.size()) && m_natHosts[std::size_t(nat)] < kHostsPerNat);
+    const int number = ++m_natHosts[std::size_t(nat)];
+    const Endpoint endpoint{QHostAddress(kPrivateBase | (quint32(nat) << 8) | quint32(number)), kPort};
+    auto transport = std::make_unique<SimTransport>(this, endpoint);
+    transport->m_host.nat = nat;
     m_hosts.insert(endpoint, &transport->m_host);
     return transport;
 }
@@ -194,13 +228,32 @@ std::optional<SimNetwork::Path> SimNetwork::route(Protocol protocol, const Endpo
     const Host* source = m_hosts.value(sourceHost);
     if (!source || source->down)
         return std::nullopt;
-    // NAT seam, the way out: a NAT in front of the source maps `from` here. There is none yet.
-    const Endpoint seenFrom = from;
-    // NAT seam, the way in: a NAT whose public endpoint `to` is filters `seenFrom` and picks the host
-    // behind it here. Without one, datagram endpoints name their host and streams find it by address.
-    Endpoint targetHost = to;
+    const Millis now = m_clock.now();
+    const auto boxIn = m_natAt.constFind(to.address);
+    const int box = boxIn == m_natAt.cend() ? -1 : *boxIn;
+
+    // The way out: leaving its LAN, a host behind a box goes out at the box's address.
+    Endpoint seenFrom = from;
+    if (source->nat >= 0 && lanOf(to.address) != source->nat) {
+        if (box == source->nat)
+            return std::nullopt; // to its own box's public address: no hairpinning
+        seenFrom = m_nats[std::size_t(source->nat)]->mapOut(protocol, from, to, now);
+    }
+    // The way in: a box's address leads on to the inside host its mapping and filter name.
+    Endpoint seenTo = to;
+    if (box >= 0) {
+        const auto inside = m_nats[std::size_t(box)]->mapIn(protocol, seenFrom, to.port, now);
+        if (!inside)
+            return std::nullopt;
+        seenTo = *inside;
+    } else if (const int lan = lanOf(to.address); lan >= 0 && lan != source->nat) {
+        return std::nullopt; // a private address from outside its LAN
+    }
+
+    // Datagram endpoints name their host; streams find it by address.
+    Endpoint targetHost = seenTo;
     if (protocol == Protocol::Stream) {
-        const auto host = m_streams->hostAt(to.address);
+        const auto host = m_streams->hostAt(seenTo.address);
         if (!host)
             return std::nullopt;
         targetHost = *host;
@@ -208,7 +261,7 @@ std::optional<SimNetwork::Path> SimNetwork::route(Protocol protocol, const Endpo
     const Host* target = m_hosts.value(targetHost);
     if (!target || target->down || target->group != source->group)
         return std::nullopt;
-    return Path{sourceHost, targetHost, seenFrom, to, source->group};
+    return Path{sourceHost, targetHost, seenFrom, seenTo, source->group};
 }
 
 bool SimNetwork::arrives(const Path& path) const {

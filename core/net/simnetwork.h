@@ -5,12 +5,14 @@
 #include "base/clock.h"
 #include "base/manualclock.h"
 #include "base/random.h"
+#include "net/simnat.h"
 #include "net/stream.h"
 #include "net/transport.h"
 
 #include <QHash>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace ringshare::net {
 
@@ -41,6 +43,13 @@ public:
     // A new host with a fresh address. Destroying the transport takes the host off the network; datagrams
     // in flight to it are dropped.
     [[nodiscard]] std::unique_ptr<Transport> createTransport();
+    // A home router: a NAT box with a fresh public address; returns its number. Hosts made behind it get
+    // private addresses (10.x.y.z, one /24 per box) that only hosts behind the same box reach; everyone
+    // else sees them at the box's address, as its mappings and filter allow.
+    int addNat(NatBehaviour behaviour = {});
+    // A new host behind NAT box `nat`.
+    [[nodiscard]] std::unique_ptr<Transport> createTransportBehind(int nat);
+    [[nodiscard]] const SimNat& nat(int index) const { return *m_nats[std::size_t(index)]; }
     // Streams for the host made by createTransport() at `host`, on the same address (one stream
     // transport per address). Its streams stall once the host leaves or this transport goes.
     [[nodiscard]] std::unique_ptr<StreamTransport> createStreamTransport(const Endpoint& host);
@@ -78,7 +87,7 @@ public:
     struct Host;
 
     // What crosses the wire: the two kinds map (and, behind a NAT, are filtered) separately.
-    enum class Protocol { Datagram, Stream };
+    using Protocol = SimProtocol;
     // The way one packet goes, decided when it leaves and checked again when it arrives.
     struct Path {
         Endpoint sourceHost; // the sending host's datagram endpoint (its key here)
@@ -93,12 +102,12 @@ private:
     friend class SimStreams;
     // THE ROUTING STEP: every datagram and every stream packet (dial, answer, segment, close) passes
     // here. Datagrams are routed when sent and checked by arrives() on arrival; stream packets are routed
-    // when a dial leaves and again each time a packet reaches the far end. Issue 19's NAT boxes plug in
-    // here and nowhere else: on the way out, the sender's NAT rewrites `from` to its public address and
-    // port (recording the mapping, which is why this is not const); on the way in, if `to` is a NAT's
-    // public endpoint, its mapping and filter decide whether `from` may pass and which host behind it, at
-    // which private endpoint, gets the packet. What route() returns as from and to is what the receiver
-    // sees.
+    // when a dial leaves and again each time a packet reaches the far end. NAT boxes act here and nowhere
+    // else: on the way out of its LAN, the sender's NAT rewrites `from` to its public address and port
+    // (recording the mapping, which is why this is not const); on the way in, if `to` is a NAT's public
+    // address, its mapping and filter decide whether `from` may pass and which host behind it, at which
+    // private endpoint, gets the packet. What route() returns as from and to is what the receiver sees.
+    // A private address is reached only from its own LAN; a box does not hairpin.
     [[nodiscard]] std::optional<Path> route(Protocol protocol, const Endpoint& sourceHost,
                                             const Endpoint& from, const Endpoint& to);
     [[nodiscard]] bool arrives(const Path& path) const;
@@ -113,6 +122,9 @@ private:
     QHash<Endpoint, quint64> m_deliveredTo;
     QHash<std::pair<Endpoint, Endpoint>, qint64> m_bandwidths; // keyed by the pair in endpointKey order
     quint32 m_nextAddress = 0;
+    std::vector<std::unique_ptr<SimNat>> m_nats;
+    QHash<QHostAddress, int> m_natAt; // public address -> box
+    std::vector<int> m_natHosts;      // hosts made behind each box so far
     Stats m_stats;
     // Shared with the datagrams in flight, which the clock may still run after this network is gone.
     std::shared_ptr<SimNetwork*> m_alive;

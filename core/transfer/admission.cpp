@@ -5,14 +5,6 @@
 
 namespace ringshare::transfer {
 
-QHostAddress sourceOf(const QHostAddress& address) {
-    if (address.protocol() != QAbstractSocket::IPv6Protocol)
-        return address;
-    Q_IPV6ADDR bytes = address.toIPv6Address();
-    std::fill(std::begin(bytes.c) + 8, std::end(bytes.c), quint8(0));
-    return QHostAddress(bytes);
-}
-
 Admission decide(const QHash<QHostAddress, int>& handshakes, const QHostAddress& newcomer, int connections,
                  const AdmissionLimits& limits) {
     const int own = handshakes.value(newcomer);

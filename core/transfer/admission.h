@@ -2,14 +2,15 @@
 // pure function of the counts, so it is tested without a socket.
 #pragma once
 
+#include "net/endpoint.h"
+
 #include <QHash>
 #include <QHostAddress>
 
 namespace ringshare::transfer {
 
-// Where an inbound connection comes from, for the caps: one IPv4 address, or one IPv6 /64 (what one host
-// or one home network is usually given; single IPv6 addresses cost an attacker nothing).
-[[nodiscard]] QHostAddress sourceOf(const QHostAddress& address);
+// Where an inbound connection comes from, for the caps (see net::sourceOf).
+using net::sourceOf;
 
 struct AdmissionLimits {
     int maxConnections = 64;

@@ -2,6 +2,7 @@
 // records survive leaves and crashes, and lies are refused. Deterministic: every run replays the same.
 #include "dht/simulation.h"
 
+#include <QSignalSpy>
 #include <QTest>
 #include <algorithm>
 #include <optional>
@@ -103,6 +104,58 @@ private Q_SLOTS:
         buildRing(sim, nodes);
         QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
         QCOMPARE(sim.joinedNodes().size(), nodes);
+    }
+
+    void everyNodeLearnsItsOwnEndpointFromItsPeers() {
+        // With no NAT on the way, what distinct peers report is the node's own endpoint, port and all.
+        Simulation sim(options(4242));
+        buildRing(sim, 8);
+        QVERIFY2(converge(sim), qPrintable(describe(sim.checkRing())));
+        sim.run(5s);
+        for (const ChordNode* node : sim.nodes()) {
+            const QList<net::ObservedAddress> seen = node->observedAddresses();
+            QCOMPARE(seen.size(), 1);
+            QCOMPARE(seen.first().endpoint(), std::optional<net::Endpoint>(node->self().endpoint));
+            QVERIFY(!seen.first().symmetric);
+            QVERIFY(seen.first().sources >= 2);
+        }
+    }
+
+    void aNodeBehindANatLearnsTheBoxsEndpointOrThatItIsSymmetric_data() {
+        QTest::addColumn<bool>("symmetric");
+        QTest::newRow("cone") << false;
+        QTest::newRow("symmetric") << true;
+    }
+
+    void aNodeBehindANatLearnsTheBoxsEndpointOrThatItIsSymmetric() {
+        QFETCH(bool, symmetric);
+        Simulation sim(options(4343));
+        buildRing(sim, 6);
+        QVERIFY(converge(sim));
+        net::NatBehaviour behaviour;
+        if (symmetric) {
+            behaviour.mapping = net::NatMapping::AddressAndPortDependent;
+            behaviour.preservePorts = false;
+        }
+        const int box = sim.network().addNat(behaviour);
+        auto transport = sim.network().createTransportBehind(box);
+        SeededRandom random(9);
+        ChordNode home(sim.makeIdentity(), *transport, sim.clock(), random, sim.options().chord);
+        home.join({sim.nodes().first()->self().endpoint});
+        QSignalSpy changed(&home, &ChordNode::observedAddressChanged);
+        sim.run(30s);
+
+        const QList<net::ObservedAddress> seen = home.observedAddresses();
+        QCOMPARE(seen.size(), 1);
+        QCOMPARE(seen.first().address, sim.network().nat(box).publicAddress());
+        QCOMPARE(seen.first().symmetric, symmetric);
+        if (symmetric)
+            QVERIFY(!seen.first().endpoint());
+        else
+            QCOMPARE(seen.first().endpoint(),
+                     std::optional<net::Endpoint>({sim.network().nat(box).publicAddress(), 4000}));
+        QVERIFY(home.self().endpoint != seen.first().endpoint()); // it knew only its private address
+        QVERIFY(changed.count() >= 1);
     }
 
     void concurrentJoinsConverge_data() {

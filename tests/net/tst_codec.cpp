@@ -220,6 +220,12 @@ private Q_SLOTS:
                                          {}}}
             << hex("a4  00 01  01 04  02 1b0000000100000000  04 a2  00 83 54") + id33.toHex() +
                    hex("50 20010db8000000000000000000000001  01  01 80");
+        QTest::newRow("pong observed")
+            << Message{.transactionId = 3,
+                       .sender = std::nullopt,
+                       .body = Pong{std::nullopt, std::nullopt,
+                                    Endpoint{QHostAddress(QStringLiteral("203.0.113.7")), 41000}}}
+            << hex("a4  00 01  01 02  02 03  04 a1  02 82 44 cb007107  19 a028");
         QTest::newRow("get reply") << Message{.transactionId = 0,
                                               .sender = std::nullopt,
                                               .body = GetReply{{QByteArray("\x01\x02")}, false}}
@@ -494,6 +500,29 @@ private Q_SLOTS:
             DecodeError::BadField);
         row("signature too long",
             envelope(MessageType::Pong, map(2) + field(0, key) + field(1, bytes(QByteArray(65, 's')))),
+            DecodeError::BadField);
+        const QByteArray observed = cbor::array(2) + bytes(QByteArray::fromHex("cb007107")) + number(41000);
+        row("observed", envelope(MessageType::Pong, map(1) + field(2, observed)), DecodeError::None);
+        row("observed with a proof",
+            envelope(MessageType::Pong, map(3) + field(0, key) + field(1, signature) + field(2, observed)),
+            DecodeError::None);
+        row("observed of three items",
+            envelope(MessageType::Pong,
+                     map(1) + field(2, cbor::array(3) + bytes(QByteArray(4, 'a')) + number(1) + number(1))),
+            DecodeError::BadField);
+        row("observed port 0",
+            envelope(MessageType::Pong,
+                     map(1) + field(2, cbor::array(2) + bytes(QByteArray(4, 'a')) + number(0))),
+            DecodeError::BadField);
+        row("observed port too large",
+            envelope(MessageType::Pong,
+                     map(1) + field(2, cbor::array(2) + bytes(QByteArray(4, 'a')) + number(65536))),
+            DecodeError::BadField);
+        row("observed address of five bytes",
+            envelope(MessageType::Pong,
+                     map(1) + field(2, cbor::array(2) + bytes(QByteArray(5, 'a')) + number(1))),
+            DecodeError::BadField);
+        row("observed not an array", envelope(MessageType::Pong, map(1) + field(2, number(1))),
             DecodeError::BadField);
         row("successors missing", envelope(MessageType::Neighbors, map(1) + field(0, nodeRefBytes())),
             DecodeError::BadField);
