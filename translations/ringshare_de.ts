@@ -308,6 +308,10 @@
         <source>The session has not started.</source>
         <translation>Die Sitzung wurde nicht gestartet.</translation>
     </message>
+    <message>
+        <source>Cannot keep the port in %1: %2.</source>
+        <translation>Der Port lässt sich nicht in %1 festhalten: %2.</translation>
+    </message>
 </context>
 <context>
     <name>ringshare::share::FileHasher</name>
@@ -1295,14 +1299,6 @@ Inhalts-ID %2</translation>
         <translation>Ringshare-Einstellungen</translation>
     </message>
     <message>
-        <source>Any free port</source>
-        <translation>Beliebiger freier Port</translation>
-    </message>
-    <message>
-        <source>The UDP and TCP port other peers reach this node on. Needs a restart.</source>
-        <translation>Der UDP- und TCP-Port, über den andere Peers diesen Knoten erreichen. Erfordert einen Neustart.</translation>
-    </message>
-    <message>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
@@ -1377,6 +1373,14 @@ Inhalts-ID %2</translation>
     <message>
         <source>Share a folder</source>
         <translation>Ordner freigeben</translation>
+    </message>
+    <message>
+        <source>Chosen once, then kept</source>
+        <translation>Einmal gewählt, dann beibehalten</translation>
+    </message>
+    <message>
+        <source>The UDP and TCP port other peers reach this node on. Needs a restart. Left at 0, a port is drawn on the first start and kept from then on.</source>
+        <translation>Der UDP- und TCP-Port, über den andere Peers diesen Knoten erreichen. Erfordert einen Neustart. Bei 0 wird beim ersten Start ein Port ausgelost und von da an beibehalten.</translation>
     </message>
 </context>
 <context>

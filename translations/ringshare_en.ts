@@ -308,6 +308,10 @@
         <source>The session has not started.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot keep the port in %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ringshare::share::FileHasher</name>
@@ -1291,14 +1295,6 @@ Content ID %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Any free port</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The UDP and TCP port other peers reach this node on. Needs a restart.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Port:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1372,6 +1368,14 @@ Content ID %2</source>
     </message>
     <message>
         <source>Share a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen once, then kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The UDP and TCP port other peers reach this node on. Needs a restart. Left at 0, a port is drawn on the first start and kept from then on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

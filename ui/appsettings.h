@@ -18,7 +18,7 @@ struct AppSettings {
     Q_DECLARE_TR_FUNCTIONS(ringshare::ui::AppSettings)
 
 public:
-    quint16 port = 0;          // 0: any free port
+    quint16 port = 0;          // 0: the one drawn on the first start and kept
     QStringList bootstrap;     // "address:port", one node each
     bool lan = true;           // find peers on the local network
     QString downloadDir;       // empty: the user's Downloads folder

@@ -15,7 +15,7 @@ struct StartedSession {
 };
 
 // Starts a session as the app does: when the chosen port cannot be had (another program holds it), the
-// session runs on any free port instead and `notice` says so in words a person can act on. Anything else
+// session runs on the port it keeps for that case instead and `notice` says so in words a person can act on. Anything else
 // that stops the session from starting is returned as the error.
 [[nodiscard]] Result<StartedSession> startSession(session::SessionOptions options, Clock& clock,
                                                   Random& random);

@@ -41,9 +41,10 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, const QStringList& s
 
     m_port = new QSpinBox(this);
     m_port->setRange(0, 65535);
-    m_port->setSpecialValueText(tr("Any free port"));
+    m_port->setSpecialValueText(tr("Chosen once, then kept"));
     m_port->setValue(settings.port);
-    m_port->setToolTip(tr("The UDP and TCP port other peers reach this node on. Needs a restart."));
+    m_port->setToolTip(tr("The UDP and TCP port other peers reach this node on. Needs a restart. Left at 0, "
+                          "a port is drawn on the first start and kept from then on."));
     form->addRow(tr("&Port:"), m_port);
 
     m_bootstrap = new QPlainTextEdit(settings.bootstrap.join(QLatin1Char('\n')), this);

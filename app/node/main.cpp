@@ -297,7 +297,9 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QStringLiteral("Print one JSON object per line instead of text."));
     const QCommandLineOption portOption(
-        QStringLiteral("port"), QStringLiteral("UDP port (and later TCP transfers); 0 = any free port."),
+        QStringLiteral("port"),
+        QStringLiteral(
+            "UDP port (and later TCP transfers); 0 = one drawn once and kept in the data directory."),
         QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption bindOption(
         QStringLiteral("bind"), QStringLiteral("Address to listen on (default: every address of this host)."),

@@ -3,6 +3,7 @@
 
 #include "dht/chordnode.h"
 
+#include <QNetworkInterface>
 #include <QPointer>
 #include <QSet>
 
@@ -12,6 +13,29 @@ namespace {
 
 RingNode nodeOf(const dht::NodeRef& ref, RingNode::Role role) {
     return RingNode{ref.id, ref.endpoint.toString(), role};
+}
+
+// Where others can reach this node: what distinct peers agree they saw it at, else the address it is bound
+// to, else (bound to every address) one of this machine's own, so the view never shows 0.0.0.0.
+QString usableAddress(const dht::ChordNode& node) {
+    const net::Endpoint bound = node.self().endpoint;
+    for (const net::ObservedAddress& seen : node.observedAddresses())
+        if (const auto endpoint = seen.endpoint())
+            return endpoint->toString();
+    const bool any = bound.address == QHostAddress(QHostAddress::AnyIPv4) ||
+                     bound.address == QHostAddress(QHostAddress::AnyIPv6) ||
+                     bound.address == QHostAddress(QHostAddress::Any);
+    if (!any)
+        return bound.toString();
+    QList<QHostAddress> own = QNetworkInterface::allAddresses();
+    // IPv4 first (what most peers can dial today), then IPv6; neither loopback nor link-local.
+    std::stable_sort(own.begin(), own.end(), [](const QHostAddress& a, const QHostAddress& b) {
+        return a.protocol() == QAbstractSocket::IPv4Protocol && b.protocol() != QAbstractSocket::IPv4Protocol;
+    });
+    for (const QHostAddress& address : std::as_const(own))
+        if (!address.isLoopback() && !address.isLinkLocal() && address.scopeId().isEmpty())
+            return net::Endpoint{address, bound.port}.toString();
+    return bound.toString();
 }
 
 } // namespace
@@ -74,7 +98,7 @@ void RingWatcher::walk() {
 void RingWatcher::takeSnapshot() {
     RingSnapshot next;
     next.self = m_node.id();
-    next.selfAddress = m_node.self().endpoint.toString();
+    next.selfAddress = usableAddress(m_node);
     if (!m_node.isJoined() && m_node.state() != dht::ChordNode::State::Leaving) {
         m_estimate = 0;
         m_snapshot = next;

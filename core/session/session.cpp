@@ -7,6 +7,7 @@
 #include "net/landiscovery.h"
 #include "net/peercache.h"
 #include "net/udptransport.h"
+#include "session/keptport.h"
 #include "session/ringwatcher.h"
 #include "share/indexpublisher.h"
 #include "share/library.h"
@@ -18,6 +19,13 @@
 #include <QDir>
 
 namespace ringshare::session {
+
+namespace {
+
+// Ports drawn before the system is left to pick one (which is kept then too).
+constexpr int kPortDraws = 8;
+
+} // namespace
 
 Session::Session(SessionOptions options, Clock& clock, Random& random, QObject* parent)
     : QObject(parent), m_options(std::move(options)), m_clock(clock), m_random(random) {}
@@ -100,20 +108,38 @@ Result<void> Session::bind(const QHostAddress& address) {
         m_transport = std::move(bound).value();
         return m_transfers->listen(address, m_options.port);
     }
-    // The DHT (UDP) and transfers (TCP) share one port. A free UDP port may be taken for TCP, so when the
-    // port is left to the system, a few are tried.
-    const int attempts = m_options.port == 0 ? 16 : 1;
-    for (int attempt = 0; attempt < attempts; ++attempt) {
-        auto bound = net::UdpTransport::bind(address, m_options.port);
-        if (!bound)
-            return Error{bound.error()};
-        m_transport = std::move(bound).value();
-        auto listening = m_transfers->listen(address, port());
-        if (listening)
-            return {};
+    // The DHT (UDP) and transfers (TCP) share one port: the one asked for, or else the one kept from the
+    // last run, or one drawn and kept from now on. Another program may hold a drawn one, so a few are tried
+    // before the system picks.
+    if (m_options.port != 0)
+        return bindBoth(address, m_options.port);
+    const std::optional<quint16> kept = keptport::load(m_options.dataDir);
+    QList<quint16> candidates;
+    if (kept)
+        candidates.append(*kept);
+    while (candidates.size() < kPortDraws)
+        candidates.append(keptport::draw(m_random));
+    candidates.append(0);
+    Result<void> bound;
+    for (const quint16 candidate : std::as_const(candidates))
+        if ((bound = bindBoth(address, candidate)))
+            break;
+    if (!bound)
+        return bound;
+    if (port() != kept)
+        if (auto saved = keptport::save(m_options.dataDir, port()); !saved)
+            warnLater(saved.error());
+    return {};
+}
+
+Result<void> Session::bindBoth(const QHostAddress& address, quint16 wanted) {
+    auto bound = net::UdpTransport::bind(address, wanted);
+    if (!bound)
+        return Error{bound.error()};
+    m_transport = std::move(bound).value();
+    if (auto listening = m_transfers->listen(address, port()); !listening) {
         m_transport.reset();
-        if (attempt + 1 == attempts)
-            return Error{listening.error()};
+        return listening;
     }
     return {};
 }

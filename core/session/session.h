@@ -181,6 +181,7 @@ private:
     friend struct SessionInternals;
 
     Result<void> bind(const QHostAddress& address);
+    Result<void> bindBoth(const QHostAddress& address, quint16 port);
     void forwardSignals();
     void savePeers();
     void restartUnfinished();

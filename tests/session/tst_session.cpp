@@ -2,6 +2,7 @@
 #include "base/systemclock.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"
+#include "session/keptport.h"
 #include "session/ringwatcher.h"
 #include "session/session.h"
 #include "share/library.h"
@@ -48,6 +49,74 @@ class TestSession : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { crypto::requireInitialized(); }
+
+    void aPortLeftToTheSystemIsDrawnOnceAndKept() {
+        // Left at 0, the port is drawn on the first start and the same again on every later one, until
+        // another program holds it; then another is drawn and kept. A port asked for is not kept.
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        SystemClock clock;
+        crypto::SecureRandom random;
+        quint16 first = 0;
+        {
+            Session session(quickOptions(data, dir.filePath(QStringLiteral("dl"))), clock, random);
+            QVERIFY(session.start().ok());
+            first = session.port();
+            QVERIFY(first >= keptport::kFirst && first <= keptport::kLast);
+            QCOMPARE(keptport::load(data), std::optional<quint16>(first));
+        }
+        {
+            Session session(quickOptions(data, dir.filePath(QStringLiteral("dl"))), clock, random);
+            QVERIFY(session.start().ok());
+            QCOMPARE(session.port(), first);
+        }
+        QUdpSocket holder;
+        QVERIFY(holder.bind(QHostAddress(QHostAddress::LocalHost), first));
+        quint16 second = 0;
+        {
+            Session session(quickOptions(data, dir.filePath(QStringLiteral("dl"))), clock, random);
+            QVERIFY(session.start().ok());
+            second = session.port();
+            QVERIFY(second != first);
+            QCOMPARE(keptport::load(data), std::optional<quint16>(second));
+        }
+        holder.close();
+        {
+            SessionOptions asked = quickOptions(data, dir.filePath(QStringLiteral("dl")));
+            asked.port = first;
+            Session session(asked, clock, random);
+            QVERIFY(session.start().ok());
+            QCOMPARE(session.port(), first);
+            QCOMPARE(keptport::load(data), std::optional<quint16>(second));
+        }
+    }
+
+    void theRingShowsAnAddressOthersCanUse() {
+        // Bound to every address, the node is shown at one of this machine's addresses, not at 0.0.0.0.
+        QTemporaryDir dir;
+        SystemClock clock;
+        crypto::SecureRandom random;
+        SessionOptions options =
+            quickOptions(dir.filePath(QStringLiteral("a")), dir.filePath(QStringLiteral("dl")));
+        options.bind.reset();
+        Session session(options, clock, random);
+        QVERIFY(session.start().ok());
+        session.join();
+        auto watcher = session.watchRing();
+        QVERIFY(watcher);
+        const QString shown = watcher->snapshot().selfAddress;
+        QVERIFY2(!shown.startsWith(QStringLiteral("0.0.0.0")) && !shown.startsWith(QStringLiteral("[::]")),
+                 qPrintable(shown));
+        QVERIFY2(shown.endsWith(QLatin1Char(':') + QString::number(session.port())), qPrintable(shown));
+
+        // Bound to one address, that one.
+        QTemporaryDir other;
+        Session local(quickOptions(other.filePath(QStringLiteral("a")), other.filePath(QStringLiteral("dl"))),
+                      clock, random);
+        QVERIFY(local.start().ok());
+        local.join();
+        QCOMPARE(local.watchRing()->snapshot().selfAddress, QStringLiteral("127.0.0.1:%1").arg(local.port()));
+    }
 
     void sharesSearchesAndDownloadsBetweenTwoSessions() {
         QTemporaryDir dir;
