@@ -11,6 +11,8 @@
 #include "transfer/transfermanager.h"
 #include "transferpeer.h"
 
+#include "testfiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
@@ -22,24 +24,6 @@ using namespace ringshare;
 using namespace ringshare::transfer;
 
 namespace {
-
-QByteArray patterned(qint64 size, quint32 seed) {
-    QByteArray data(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    generator.fillRange(reinterpret_cast<quint32*>(data.data()), size / 4);
-    return data;
-}
-
-void writeFile(const QString& path, const QByteArray& data) {
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    QCOMPARE(file.write(data), data.size());
-}
-
-QByteArray readFile(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 using Peer = TransferPeer;
 

@@ -8,6 +8,8 @@
 #include "transfer/resumestore.h"
 #include "transfer/transfermanager.h"
 
+#include "testfiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -24,24 +26,6 @@ using namespace ringshare::transfer;
 using namespace std::chrono_literals;
 
 namespace {
-
-QByteArray patterned(qint64 size, quint32 seed) {
-    QByteArray data(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    generator.fillRange(reinterpret_cast<quint32*>(data.data()), size / 4);
-    return data;
-}
-
-void writeFile(const QString& path, const QByteArray& data) {
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    QCOMPARE(file.write(data), data.size());
-}
-
-QByteArray readFile(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 // Starts downloading `link` from `source` and runs until at least `bytes` of it are verified.
 bool downloadPart(SimPeer& peer, const share::Link& link, const SimPeer& source, qint64 bytes) {
