@@ -34,7 +34,7 @@ AppSettings AppSettings::load(QSettings& settings) {
     // A bad bootstrap line is dropped on its own; the rest stays.
     QStringList good;
     for (const QString& line : std::as_const(loaded.bootstrap))
-        if (net::Endpoint::parse(line.trimmed()))
+        if (net::HostPort::parse(line.trimmed()))
             good << line.trimmed();
     loaded.bootstrap = good;
     return loaded;
@@ -78,11 +78,10 @@ QStringList AppSettings::problems() const {
                     "free port.")
                      .arg(port);
     for (const QString& line : bootstrap)
-        if (!net::Endpoint::parse(line.trimmed()))
-            found
-                << tr("\"%1\" is not a node address; write an IP address and a port, like 192.0.2.7:4000 or "
-                      "[2001:db8::7]:4000.")
-                       .arg(line);
+        if (const auto node = net::HostPort::parse(line.trimmed()); !node)
+            found << tr("\"%1\" is not a node address: %2. Write a host name or an IP address and a port, "
+                        "like seed.example.org:4000, 192.0.2.7:4000 or [2001:db8::7]:4000.")
+                         .arg(line, node.error());
     if (!downloadDir.isEmpty()) {
         const QFileInfo info(downloadDir);
         if (!QDir::isAbsolutePath(downloadDir))
@@ -100,12 +99,12 @@ QStringList AppSettings::problems() const {
     return found;
 }
 
-QList<net::Endpoint> AppSettings::bootstrapEndpoints() const {
-    QList<net::Endpoint> endpoints;
+QList<net::HostPort> AppSettings::bootstrapNodes() const {
+    QList<net::HostPort> nodes;
     for (const QString& line : bootstrap)
-        if (auto endpoint = net::Endpoint::parse(line.trimmed()))
-            endpoints << *endpoint;
-    return endpoints;
+        if (auto node = net::HostPort::parse(line.trimmed()))
+            nodes << node.value();
+    return nodes;
 }
 
 QString AppSettings::effectiveDownloadDir() const {

@@ -1,7 +1,7 @@
 // The desktop app's settings as kept in QSettings, validated field by field on the way in.
 #pragma once
 
-#include "net/endpoint.h"
+#include "net/hostport.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -19,7 +19,7 @@ struct AppSettings {
 
 public:
     quint16 port = 0;          // 0: the one drawn on the first start and kept
-    QStringList bootstrap;     // "address:port", one node each
+    QStringList bootstrap;     // "host:port" (a name or an address), one node each
     bool lan = true;           // find peers on the local network
     QString downloadDir;       // empty: the user's Downloads folder
     qint64 uploadLimitKiB = 0; // KiB/s, 0 for none
@@ -40,7 +40,8 @@ public:
     static void removeAbandonedLock(const QSettings& settings);
     // One readable sentence per problem; empty when every field is acceptable.
     [[nodiscard]] QStringList problems() const;
-    [[nodiscard]] QList<net::Endpoint> bootstrapEndpoints() const;
+    // The bootstrap lines as nodes; names stay names, looked up by the session when it uses them.
+    [[nodiscard]] QList<net::HostPort> bootstrapNodes() const;
     [[nodiscard]] QString effectiveDownloadDir() const;
     // The languages the app is translated into, as codes for `language`.
     [[nodiscard]] static QStringList languages() { return {QStringLiteral("en"), QStringLiteral("de")}; }

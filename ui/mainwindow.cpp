@@ -399,9 +399,9 @@ void MainWindow::applySettings(const AppSettings& next) {
     m_session.setUploadLimit(m_settings.uploadLimitKiB * 1024);
     m_session.setDownloadLimit(m_settings.downloadLimitKiB * 1024);
     // New bootstrap nodes are knocked on now; a node already on the ring simply learns of them.
-    for (const net::Endpoint& endpoint : m_settings.bootstrapEndpoints())
-        if (!before.bootstrapEndpoints().contains(endpoint))
-            m_session.addContact(endpoint);
+    for (const net::HostPort& node : m_settings.bootstrapNodes())
+        if (!before.bootstrapNodes().contains(node))
+            m_session.addContact(node);
     QStringList later;
     if (before.port != m_settings.port)
         later << tr("the port");

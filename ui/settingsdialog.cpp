@@ -48,7 +48,7 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, const QStringList& s
     form->addRow(tr("&Port:"), m_port);
 
     m_bootstrap = new QPlainTextEdit(settings.bootstrap.join(QLatin1Char('\n')), this);
-    m_bootstrap->setPlaceholderText(tr("One node per line, e.g. 192.0.2.7:4000"));
+    m_bootstrap->setPlaceholderText(tr("One node per line, e.g. seed.example.org:4000 or 192.0.2.7:4000"));
     m_bootstrap->setTabChangesFocus(true);
     m_bootstrap->setFixedHeight(m_bootstrap->fontMetrics().lineSpacing() * 5);
     m_bootstrap->setToolTip(tr("Nodes to join the ring through. New ones are contacted at once."));

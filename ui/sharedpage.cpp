@@ -213,6 +213,9 @@ void SharedPage::copyLink() {
     link.id = file.contentId;
     link.name = QFileInfo(file.path).fileName();
     link.size = file.size;
+    // Where others can reach this node, so a friend not yet on the ring joins through it.
+    for (const net::Endpoint& contact : m_session.contactEndpoints())
+        link.contacts << contact;
     QGuiApplication::clipboard()->setText(link.toString());
     Q_EMIT message(tr("Link to %1 copied.").arg(link.name), false);
 }

@@ -159,7 +159,7 @@ int main(int argc, char* argv[]) {
         options.dataDir = dataDir;
         options.downloadDir = settings.effectiveDownloadDir();
         options.port = settings.port;
-        options.bootstrap = settings.bootstrapEndpoints();
+        options.bootstrap = settings.bootstrapNodes();
         options.lan = settings.lan;
         options.uploadLimit = settings.uploadLimitKiB * 1024;
         options.downloadLimit = settings.downloadLimitKiB * 1024;

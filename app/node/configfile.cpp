@@ -1,6 +1,8 @@
 // Parsing and checking ringshare-node's settings file.
 #include "app/node/configfile.h"
 
+#include "net/hostport.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
@@ -36,12 +38,6 @@ bool isNumberIn(const QString& text, qint64 low, qint64 high) {
     bool ok = false;
     const qint64 number = text.toLongLong(&ok);
     return ok && number >= low && number <= high;
-}
-
-// Only the form is checked here; names are resolved later with the command line's --bootstrap values.
-bool looksLikeHostPort(const QString& text) {
-    const qsizetype colon = text.lastIndexOf(u':');
-    return colon > 0 && isNumberIn(text.mid(colon + 1), 1, 65535);
 }
 
 } // namespace
@@ -85,10 +81,10 @@ Result<QList<ConfigSetting>> parseConfig(QStringView text) {
         } else if (key == QLatin1String("bootstrap")) {
             const QStringList nodes = value.split(u',');
             for (const QString& node : nodes) {
-                if (!looksLikeHostPort(node.trimmed()))
-                    return lineError(
-                        lineNumber,
-                        QStringLiteral("bootstrap takes HOST:PORT, not %1").arg(quoted(node.trimmed())));
+                // Only the form is checked here; names are resolved when the node uses them.
+                if (const auto parsed = net::HostPort::parse(node.trimmed()); !parsed)
+                    return lineError(lineNumber, QStringLiteral("bootstrap takes HOST:PORT, not %1: %2")
+                                                     .arg(quoted(node.trimmed()), parsed.error()));
                 add(key, node.trimmed());
             }
         } else if (key == QLatin1String("lan")) {

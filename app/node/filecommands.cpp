@@ -120,13 +120,16 @@ int getLinkCommand(const Options& options, const QString& linkText) {
     if (!parsed)
         return fail(BadUsage, parsed.error());
     const share::Link link = parsed.value();
-    if (options.bootstrap.isEmpty())
-        return fail(BadUsage, QStringLiteral("this command needs --bootstrap HOST:PORT (see --help)"));
+    // The link's contacts (the sharer's addresses) are tried after any bootstrap nodes, and enough alone.
+    if (options.bootstrap.isEmpty() && link.contacts.isEmpty())
+        return fail(BadUsage, QStringLiteral("this command needs --bootstrap HOST:PORT, or a link that names "
+                                             "contacts (x.pe=) (see --help)"));
 
-    // A one-shot session: it asks the ring through the first bootstrap node that answers, fetches this
-    // one file (peers in the swarm may fetch from it meanwhile, so it listens too), and exits. It picks up
-    // no other unfinished download, names itself a source of nothing and takes no place on the ring, since
-    // it is gone as soon as it is done (a member would show in every walk of the ring until it left).
+    // A one-shot session: it asks the ring through the first bootstrap node or contact that answers,
+    // fetches this one file (peers in the swarm may fetch from it meanwhile, so it listens too), and exits.
+    // It picks up no other unfinished download, names itself a source of nothing and takes no place on the
+    // ring, since it is gone as soon as it is done (a member would show in every walk of the ring until it
+    // left).
     session::SessionOptions sessionOptions = sessionOptionsFor(options);
     sessionOptions.restartUnfinished = false;
     sessionOptions.publishShares = false;
@@ -240,6 +243,8 @@ int getLinkCommand(const Options& options, const QString& linkText) {
         sinceLastSource.start();
         progressTimer.start(1000);
     });
+    for (const net::HostPort& contact : link.contacts)
+        session.addContact(contact);
     session.join();
     return QCoreApplication::exec();
 }

@@ -20,7 +20,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,25 +31,6 @@ using namespace ringshare::node;
 using namespace std::chrono_literals;
 
 namespace {
-
-// HOST:PORT or [V6]:PORT; a host name is resolved here.
-std::optional<net::Endpoint> parseHostPort(const QString& text) {
-    if (auto endpoint = net::Endpoint::parse(text))
-        return endpoint;
-    const qsizetype colon = text.lastIndexOf(u':');
-    bool ok = false;
-    const uint port = text.mid(colon + 1).toUInt(&ok);
-    if (colon <= 0 || !ok || port == 0 || port > 65535)
-        return std::nullopt;
-    const QHostInfo info = QHostInfo::fromName(text.left(colon));
-    for (const QHostAddress& address : info.addresses()) {
-        if (address.protocol() == QAbstractSocket::IPv4Protocol)
-            return net::Endpoint{address, quint16(port)};
-    }
-    return info.addresses().isEmpty()
-               ? std::nullopt
-               : std::optional<net::Endpoint>({info.addresses().first(), quint16(port)});
-}
 
 QString addressOf(const net::Endpoint& endpoint) {
     return endpoint.toString();
@@ -281,7 +261,8 @@ int main(int argc, char* argv[]) {
         "  get LINK     Download the file a ringshare: link names into --download-dir, from every peer that\n"
         "               has it; exit 0 only once every byte is verified. Run it again to resume.\n"
         "  id           Print this node's ID and public key (creating the identity on first use).\n"
-        "`ring`, `lookup`, `put`, `get` and `search` take no place on the ring; they need --bootstrap.\n"
+        "`ring`, `lookup`, `put`, `get` and `search` take no place on the ring; they need --bootstrap,\n"
+        "except `get LINK` with a link that names contacts (x.pe=), which joins through those.\n"
         "`run --share PATH` shares files and folders (remembered in DIR/library.json) until stopped.\n"
         "`run` keeps the peers it knew in DIR/peers.json and rejoins through them after a restart.\n"
         "--config FILE reads `key = value` lines (port, bind, bootstrap, lan, share, download-dir,\n"
@@ -304,9 +285,12 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption bindOption(
         QStringLiteral("bind"), QStringLiteral("Address to listen on (default: every address of this host)."),
         QStringLiteral("addr"));
-    const QCommandLineOption bootstrapOption(QStringLiteral("bootstrap"),
-                                             QStringLiteral("A node to join through; repeatable."),
-                                             QStringLiteral("host:port"));
+    const QCommandLineOption bootstrapOption(
+        QStringLiteral("bootstrap"),
+        QStringLiteral("A node to join through, by host name or IP address (seed.example.org:4000, "
+                       "192.0.2.1:4000, [2001:db8::1]:4000); repeatable. A name is looked up each time it "
+                       "is used and every address it has is tried."),
+        QStringLiteral("host:port"));
     const QCommandLineOption noLanOption(
         QStringLiteral("no-lan"),
         QStringLiteral("Do not look for peers on the local network. Without --bootstrap, `run` otherwise "
@@ -397,10 +381,12 @@ int main(int argc, char* argv[]) {
         options.bind = address;
     }
     for (const QString& text : parser.values(bootstrapOption)) {
-        const auto endpoint = parseHostPort(text);
-        if (!endpoint)
-            return fail(BadUsage, QStringLiteral("--bootstrap takes HOST:PORT, not '%1'").arg(text));
-        options.bootstrap.append(*endpoint);
+        // Only checked here: a name is resolved each time it is used (see Session, runClient).
+        const auto node = net::HostPort::parse(text);
+        if (!node)
+            return fail(BadUsage,
+                        QStringLiteral("--bootstrap takes HOST:PORT, not '%1': %2").arg(text, node.error()));
+        options.bootstrap.append(node.value());
     }
     options.lan = !parser.isSet(noLanOption);
     if (parser.isSet(lanPortOption)) {

@@ -1,7 +1,7 @@
 // ringshare-node's command line, parsed and checked into one value.
 #pragma once
 
-#include "net/endpoint.h"
+#include "net/hostport.h"
 #include "net/landiscovery.h"
 
 #include <QHostAddress>
@@ -18,7 +18,7 @@ struct Options {
     // Every address of this host unless given; a node names itself by the address each peer reached it at.
     std::optional<QHostAddress> bind;
     quint16 port = 0;
-    QList<net::Endpoint> bootstrap;
+    QList<net::HostPort> bootstrap; // names are resolved when used, not here
     std::optional<int> stabilizeMs;
     bool json = false;
     bool lan = true;

@@ -72,6 +72,9 @@ public:
     void createRing();
     // Joins through any of these nodes; with none reachable it keeps retrying every rejoinInterval.
     void join(const QList<net::Endpoint>& bootstrap);
+    // The nodes later join rounds (and recovery when alone) try instead, freshly resolved names say; the
+    // round under way goes on.
+    void setBootstrap(const QList<net::Endpoint>& bootstrap) { m_bootstrap = bootstrap; }
     // A peer heard of outside the ring's own traffic: on the local network, or remembered from an earlier
     // run. Once it proves its ID, this node asks it who follows this node: alone, that joins its ring; on a
     // ring that formed apart from the peer's, it starts merging the two.

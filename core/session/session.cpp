@@ -4,9 +4,11 @@
 #include "crypto/identity.h"
 #include "dht/chordnode.h"
 #include "dht/ringclient.h"
+#include "net/hostresolver.h"
 #include "net/landiscovery.h"
 #include "net/peercache.h"
 #include "net/udptransport.h"
+#include "session/bootstrapnodes.h"
 #include "session/keptport.h"
 #include "session/ringwatcher.h"
 #include "share/indexpublisher.h"
@@ -28,7 +30,7 @@ constexpr int kPortDraws = 8;
 } // namespace
 
 Session::Session(SessionOptions options, Clock& clock, Random& random, QObject* parent)
-    : QObject(parent), m_options(std::move(options)), m_clock(clock), m_random(random) {}
+    : Session(std::move(options), SessionTransports{}, clock, random, parent) {}
 
 Session::~Session() {
     // Transfers first: their connections and worker thread use the library; the node last but one.
@@ -44,7 +46,14 @@ Session::~Session() {
 Session::Session(SessionOptions options, SessionTransports transports, Clock& clock, Random& random,
                  QObject* parent)
     : QObject(parent), m_options(std::move(options)), m_clock(clock), m_random(random),
-      m_transport(std::move(transports.datagrams)), m_streams(std::move(transports.streams)) {}
+      m_transport(std::move(transports.datagrams)), m_streams(std::move(transports.streams)) {
+    m_resolver = m_options.resolver;
+    if (!m_resolver) {
+        m_systemResolver = std::make_unique<net::SystemResolver>();
+        m_resolver = m_systemResolver.get();
+    }
+    m_bootstrap = std::make_unique<BootstrapNodes>(m_options.bootstrap, *m_resolver);
+}
 
 Result<void> Session::start() {
     auto identity = crypto::Identity::loadOrCreate(m_options.dataDir);
@@ -172,8 +181,15 @@ void Session::forwardSignals() {
 }
 
 void Session::join() {
+    m_joinStarted = true;
     if (m_client) {
-        reachThroughBootstrap(0);
+        for (const net::HostPort& hint : std::as_const(m_hints))
+            m_bootstrap->add(hint);
+        m_bootstrap->resolve([this](const QList<net::Endpoint>& endpoints, const QStringList& warnings) {
+            tell(warnings);
+            m_clientContacts = endpoints;
+            reachThroughBootstrap(0);
+        });
         return;
     }
     // Peers from the last run: tried along with the bootstrap nodes, or on their own when there are none.
@@ -187,20 +203,14 @@ void Session::join() {
         m_node->createRing();
         for (const net::Endpoint& peer : std::as_const(m_remembered))
             m_node->addContact(peer);
+        for (const net::HostPort& hint : std::as_const(m_hints))
+            contactNow(hint);
     } else {
-        QList<net::Endpoint> contacts = m_options.bootstrap;
-        for (const net::Endpoint& peer : std::as_const(m_remembered))
-            if (!contacts.contains(peer))
-                contacts.append(peer);
-        m_node->join(contacts);
-        // Once every contact has had all its tries: say so, and keep trying (the network may come back).
-        m_bootstrapWarning = m_clock.createTimer([this] {
-            if (!m_node->isJoined())
-                Q_EMIT bootstrapUnanswered();
-        });
-        const auto& rpc = m_options.chord.rpc;
-        m_bootstrapWarning->start(rpc.timeout * rpc.attempts * contacts.size() + Millis(500));
+        for (const net::HostPort& hint : std::as_const(m_hints))
+            m_bootstrap->add(hint);
+        joinThroughBootstrap();
     }
+    m_hints.clear();
 
     if (m_options.lan && m_options.bootstrap.isEmpty()) {
         m_lan = std::make_unique<net::LanDiscovery>(m_clock, m_random, m_node->id(), port(),
@@ -227,14 +237,14 @@ void Session::join() {
 }
 
 void Session::reachThroughBootstrap(int index) {
-    // Off the ring: each bootstrap node once, in turn, until one proves who it is; the first that does is
-    // the contact every question goes through. No node answering ends it.
-    if (index >= m_options.bootstrap.size()) {
+    // Off the ring: each bootstrap node (each address of a name) once, in turn, until one proves who it
+    // is; the first that does is the contact every question goes through. No node answering ends it.
+    if (index >= m_clientContacts.size()) {
         QMetaObject::invokeMethod(
             this, [this] { Q_EMIT bootstrapUnanswered(); }, Qt::QueuedConnection);
         return;
     }
-    m_client->identify(m_options.bootstrap[index], [this, index](std::optional<dht::NodeRef> contact) {
+    m_client->identify(m_clientContacts[index], [this, index](std::optional<dht::NodeRef> contact) {
         if (!contact) {
             reachThroughBootstrap(index + 1);
             return;
@@ -258,9 +268,20 @@ void Session::warnLater(const QString& message) {
 void Session::housekeeping() {
     // Remember who we know, and while alone, knock again on every door we know of.
     savePeers();
-    if (m_node->isJoined() && m_node->successors().isEmpty())
-        for (const net::Endpoint& peer : m_remembered + m_options.bootstrap)
+    if (!m_node->isJoined() || !m_node->successors().isEmpty())
+        return;
+    for (const net::Endpoint& peer : std::as_const(m_remembered))
+        m_node->addContact(peer);
+    if (m_options.bootstrap.isEmpty())
+        return;
+    // Names are looked up again: an address that changed, or a name the network could not resolve before.
+    m_bootstrap->resolve([this](const QList<net::Endpoint>& endpoints, const QStringList& warnings) {
+        tell(warnings);
+        for (const net::Endpoint& peer : endpoints)
             m_node->addContact(peer);
+        if (m_bootstrap->hasNames() && !endpoints.isEmpty())
+            m_node->setBootstrap(withRemembered(endpoints));
+    });
 }
 
 void Session::savePeers() {
@@ -314,6 +335,8 @@ void Session::restartUnfinished() {
 Result<void> Session::download(const share::Link& link) {
     if (auto started = m_transfers->download(link); !started)
         return started;
+    for (const net::HostPort& contact : link.contacts)
+        addContact(contact);
     if (m_records && !m_transfers->isPaused(link.id) && !m_finders.contains(link.id))
         findSources(link.id);
     return {};
@@ -388,11 +411,6 @@ std::optional<NodeId> Session::successorId() const {
 
 int Session::keysHeld() const {
     return m_node ? int(m_node->store().keyCount()) : 0;
-}
-
-void Session::addContact(const net::Endpoint& endpoint) {
-    if (m_node)
-        m_node->addContact(endpoint);
 }
 
 std::unique_ptr<RingWatcher> Session::watchRing(QObject* parent) {

@@ -7,6 +7,7 @@
 #include "base/result.h"
 #include "crypto/nodeid.h"
 #include "net/endpoint.h"
+#include "net/hostport.h"
 #include "session/ringsnapshot.h"
 #include "session/sessionoptions.h"
 #include "session/sharedfilerow.h"
@@ -30,6 +31,7 @@ class ChordNode;
 class RingClient;
 } // namespace ringshare::dht
 namespace ringshare::net {
+class HostResolver;
 class LanDiscovery;
 class StreamTransport;
 class Transport;
@@ -48,6 +50,7 @@ class TransferManager;
 
 namespace ringshare::session {
 
+class BootstrapNodes;
 class RingWatcher;
 struct SessionInternals;
 
@@ -99,8 +102,14 @@ public:
     [[nodiscard]] std::optional<NodeId> successorId() const;
     // Records stored on this node for the ring (its own keys and replicas).
     [[nodiscard]] int keysHeld() const;
-    // Tells the node of a peer to try (a new bootstrap node, say); a node on a ring simply learns of it.
-    void addContact(const net::Endpoint& endpoint);
+    // Tells the node of a peer to try (a new bootstrap node, a link's contact); a node on a ring simply
+    // learns of it, a joining one tries it with its bootstrap nodes, one off the ring that has no contact
+    // yet tries it after them. A name is resolved now (a warning says when it does not); nothing about the
+    // peer is believed until it proves who it is.
+    void addContact(const net::HostPort& node);
+    // Where others can reach this node, for the contacts of a link to what it shares: the addresses peers
+    // saw it at, else the bound one, else this machine's (see contactAddresses()). None off the ring.
+    [[nodiscard]] QList<net::Endpoint> contactEndpoints(qsizetype limit = share::Link::kMaxContacts) const;
     // A watcher for the ring view, owned by the caller; null before start().
     [[nodiscard]] std::unique_ptr<RingWatcher> watchRing(QObject* parent = nullptr);
     // Looks `key` up; `done` gets the nodes the lookup went through, ending with the key's owner when one
@@ -119,7 +128,7 @@ public:
 
     // Starts (or resumes) a download and keeps finding sources for it on the ring until it ends; a download
     // paused in an earlier run stays paused, with no search for sources until resumed. Off the ring, the
-    // search for sources begins once a contact has answered.
+    // search for sources begins once a contact has answered. The link's contacts go to addContact().
     Result<void> download(const share::Link& link);
     // The search for sources stops while paused and ends with a cancel.
     void pauseDownload(const share::ContentId& id);
@@ -186,6 +195,11 @@ private:
     void savePeers();
     void restartUnfinished();
     void reachThroughBootstrap(int index);
+    void joinThroughBootstrap();
+    void resolveBootstrapAgain();
+    void contactNow(const net::HostPort& node);
+    void tell(const QStringList& warnings);
+    [[nodiscard]] QList<net::Endpoint> withRemembered(const QList<net::Endpoint>& bootstrap) const;
     void findSources(const share::ContentId& id);
     void housekeeping();
     void warnLater(const QString& message);
@@ -206,6 +220,14 @@ private:
     std::unique_ptr<net::LanDiscovery> m_lan;
     std::map<share::ContentId, std::unique_ptr<transfer::SourceFinder>> m_finders;
     QList<net::Endpoint> m_remembered;
+    std::unique_ptr<net::HostResolver> m_systemResolver; // when the options name none
+    net::HostResolver* m_resolver = nullptr;
+    std::unique_ptr<BootstrapNodes> m_bootstrap;
+    QList<net::HostPort> m_hints;          // contacts told before join()
+    QList<net::Endpoint> m_clientContacts; // off the ring: what the bootstrap nodes resolved to
+    bool m_joinStarted = false;
+    bool m_toldUnresolved = false;
+    std::unique_ptr<Timer> m_bootstrapRetry;
     std::unique_ptr<Timer> m_housekeeping;
     std::unique_ptr<Timer> m_bootstrapWarning;
     std::unique_ptr<Timer> m_stopDeadline;

@@ -6,12 +6,17 @@
 #include "base/workmode.h"
 #include "dht/chordnode.h" // for dht::ChordConfig, a plain value; it moves with the ChordNode split
 #include "net/endpoint.h"
+#include "net/hostport.h"
 #include "net/landiscovery.h"
 
 #include <QHostAddress>
 #include <QList>
 #include <QString>
 #include <optional>
+
+namespace ringshare::net {
+class HostResolver;
+}
 
 namespace ringshare::session {
 
@@ -20,7 +25,11 @@ struct SessionOptions {
     QString downloadDir;
     std::optional<QHostAddress> bind; // every address when unset
     quint16 port = 0; // UDP for the DHT and TCP for transfers (off the ring, TCP alone); 0 picks a free one
-    QList<net::Endpoint> bootstrap;
+    // Host names among them are resolved each time they are used (joining, each later try), every
+    // address a name has is tried, and one that does not resolve is told in a warning.
+    QList<net::HostPort> bootstrap;
+    // Where names are looked up; the system's resolver when null. Must outlive the session.
+    net::HostResolver* resolver = nullptr;
     // Without bootstrap nodes: announce on the local network and join the peers heard there.
     bool lan = true;
     net::LanDiscoveryOptions lanOptions;

@@ -1,10 +1,11 @@
-// Link: writing and leniently parsing `ringshare:?xt=...&dn=...&xl=...` links.
+// Link: writing and leniently parsing `ringshare:?xt=...&dn=...&xl=...&x.pe=...` links.
 #include "share/link.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QStringDecoder>
 #include <QStringTokenizer>
+#include <algorithm>
 #include <utility>
 
 namespace ringshare::share {
@@ -15,8 +16,9 @@ const QLatin1String kScheme("ringshare:");
 const QLatin1String kContentIdKey("xt");
 const QLatin1String kNameKey("dn");
 const QLatin1String kSizeKey("xl");
+const QLatin1String kContactKey("x.pe");
 
-enum class Parameter { ContentId, Name, Size, Unknown };
+enum class Parameter { ContentId, Name, Size, Contact, Unknown };
 
 Parameter parameterNamed(QStringView key) {
     if (key.compare(kContentIdKey, Qt::CaseInsensitive) == 0)
@@ -25,6 +27,8 @@ Parameter parameterNamed(QStringView key) {
         return Parameter::Name;
     if (key.compare(kSizeKey, Qt::CaseInsensitive) == 0)
         return Parameter::Size;
+    if (key.compare(kContactKey, Qt::CaseInsensitive) == 0)
+        return Parameter::Contact;
     return Parameter::Unknown;
 }
 
@@ -148,6 +152,34 @@ Result<ContentId> parseContentId(QStringView value) {
     return *id;
 }
 
+// A contact is ASCII: escapes (a mail program may write %5B for "[") decode to ASCII bytes only, and the
+// result is checked as strictly as a bootstrap node typed into the settings.
+Result<net::HostPort> parseContact(QStringView value) {
+    if (value.size() > 3 * net::HostPort::kMaxTextLength)
+        return Error{QCoreApplication::translate("ringshare::share::Link", "a contact (x.pe=) is too long")};
+    QString text;
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        if (value[i] == u'%') {
+            const int high = i + 1 < value.size() ? hexValue(value[i + 1]) : -1;
+            const int low = i + 2 < value.size() ? hexValue(value[i + 2]) : -1;
+            if (high < 0 || low < 0 || high > 7)
+                return Error{QCoreApplication::translate("ringshare::share::Link",
+                                                         "a contact (x.pe=) has a broken percent escape: %1")
+                                 .arg(quoted(value.mid(i, 3)))};
+            text.append(QChar(high * 16 + low));
+            i += 2;
+        } else {
+            text.append(value[i]);
+        }
+    }
+    Result<net::HostPort> contact = net::HostPort::parse(text);
+    if (!contact)
+        return Error{QCoreApplication::translate("ringshare::share::Link",
+                                                 "the contact (x.pe=) %1 is not HOST:PORT: %2")
+                         .arg(quoted(text), contact.error())};
+    return contact;
+}
+
 Error duplicate(QLatin1String key) {
     return Error{
         QCoreApplication::translate("ringshare::share::Link", "the link has more than one %1=").arg(key)};
@@ -161,6 +193,8 @@ QString Link::toString() const {
         out += QLatin1String("&dn=") + encodeName(name);
     if (size >= 0)
         out += QLatin1String("&xl=") + QString::number(size);
+    for (const net::HostPort& contact : contacts.first(std::min(contacts.size(), kMaxContacts)))
+        out += QLatin1String("&x.pe=") + contact.toString();
     return out;
 }
 
@@ -236,6 +270,19 @@ Result<Link> Link::parse(QStringView text) {
             if (!size)
                 return Error{size.error()};
             link.size = size.value();
+            break;
+        }
+        case Parameter::Contact: {
+            Result<net::HostPort> contact = parseContact(value);
+            if (!contact)
+                return Error{contact.error()};
+            if (link.contacts.contains(contact.value()))
+                break; // said twice: harmless
+            if (link.contacts.size() >= kMaxContacts)
+                return Error{QCoreApplication::translate("ringshare::share::Link",
+                                                         "the link names more than %1 contacts (x.pe=)")
+                                 .arg(kMaxContacts)};
+            link.contacts.append(std::move(contact).value());
             break;
         }
         case Parameter::Unknown:
