@@ -98,7 +98,10 @@ int runNode(const Options& options) {
                                               : QStringLiteral("UDP port %1 of every address").arg(port)));
 
     const auto announceShared = [&](const session::SharedFileRow& file) {
-        const share::Link link{file.contentId, file.name, file.size};
+        share::Link link{file.contentId, file.name, file.size};
+        // Where this node can be reached, so a friend with no bootstrap node joins through the link.
+        for (const net::Endpoint& contact : session.contactEndpoints())
+            link.contacts << contact;
         if (json)
             printJson({{QStringLiteral("event"), QStringLiteral("shared")},
                        {QStringLiteral("name"), link.name},

@@ -194,7 +194,8 @@ QString Link::toString() const {
     if (size >= 0)
         out += QLatin1String("&xl=") + QString::number(size);
     for (const net::HostPort& contact : contacts.first(std::min(contacts.size(), kMaxContacts)))
-        out += QLatin1String("&x.pe=") + contact.toString();
+        // A scoped IPv6 address ("fe80::1%eth0") is the only contact with a character to escape.
+        out += QLatin1String("&x.pe=") + contact.toString().replace(u'%', QLatin1String("%25"));
     return out;
 }
 

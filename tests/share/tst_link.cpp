@@ -3,6 +3,7 @@
 
 #include <QTest>
 
+using ringshare::net::HostPort;
 using ringshare::share::ContentId;
 using ringshare::share::Link;
 
@@ -23,6 +24,10 @@ QString linkWith(const QString& parameters) {
 // Built by concatenation, not QString::arg(), which would take escapes like %1G for placeholders.
 QString idThen(const QString& rest) {
     return linkWith(QStringLiteral("xt=") + kSampleHex + rest);
+}
+
+HostPort node(const QString& text) {
+    return HostPort::parse(text).value();
 }
 } // namespace
 
@@ -286,6 +291,145 @@ private Q_SLOTS:
         QVERIFY(!bidi.ok());
         QVERIFY2(!bidi.error().contains(QChar(0x202e)), qPrintable(bidi.error()));
         QVERIFY(bidi.error().contains(QStringLiteral("\"1\ufffd2\"")));
+    }
+
+    // Contacts (x.pe=) come last, one parameter each, in order, as HostPort writes them.
+    void contactsExactString() {
+        Link link{sampleId(), QStringLiteral("a b.txt"), 5};
+        link.contacts = {node(QStringLiteral("192.0.2.1:4000")), node(QStringLiteral("[2001:db8::1]:4001")),
+                         node(QStringLiteral("Seed.Example.org:4002"))};
+        const QString expected = QStringLiteral("ringshare:?xt=") + kSampleHex +
+                                 QStringLiteral("&dn=a%20b.txt&xl=5&x.pe=192.0.2.1:4000"
+                                                "&x.pe=[2001:db8::1]:4001&x.pe=seed.example.org:4002");
+        QCOMPARE(link.toString(), expected);
+        const auto parsed = Link::parse(expected);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+        QCOMPARE(parsed.value(), link);
+        QCOMPARE(parsed->contacts.size(), 3);
+        QVERIFY(!parsed->contacts[0].isName());
+        QCOMPARE(parsed->contacts[0].endpoint()->port, quint16(4000));
+        QCOMPARE(parsed->contacts[1].host(), QStringLiteral("2001:db8::1"));
+        QVERIFY(parsed->contacts[2].isName());
+        QCOMPARE(parsed->contacts[2].host(), QStringLiteral("seed.example.org"));
+        QCOMPARE(parsed->toString(), expected);
+    }
+
+    void contactsRoundTrip_data() {
+        QTest::addColumn<QStringList>("contacts");
+        QTest::newRow("none") << QStringList();
+        QTest::newRow("ipv4") << QStringList{QStringLiteral("127.0.0.1:1")};
+        QTest::newRow("ipv6") << QStringList{QStringLiteral("[::1]:65535")};
+        QTest::newRow("scoped ipv6") << QStringList{QStringLiteral("[fe80::1%eth0]:7")};
+        QTest::newRow("name") << QStringList{QStringLiteral("localhost:4000")};
+        QTest::newRow("longest name") << QStringList{(QString(63, u'a') + u'.').repeated(3) +
+                                                     QString(61, u'b') + QStringLiteral(":65535")};
+        QTest::newRow("as many as allowed")
+            << QStringList{QStringLiteral("192.0.2.1:1"), QStringLiteral("192.0.2.1:2"),
+                           QStringLiteral("[2001:db8::2]:3"), QStringLiteral("xn--bcher-kva.example:4")};
+    }
+
+    void contactsRoundTrip() {
+        QFETCH(QStringList, contacts);
+        Link link{sampleId(), QStringLiteral("f"), 1};
+        for (const QString& text : contacts)
+            link.contacts << node(text);
+        const QString text = link.toString();
+        QVERIFY(text.size() <= Link::kMaxLength);
+        const auto parsed = Link::parse(text);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+        QCOMPARE(parsed.value(), link);
+        QCOMPARE(parsed->toString(), text);
+    }
+
+    // The same contacts as a mail program or a person may write them.
+    void contactsLenient() {
+        const auto escaped =
+            Link::parse(idThen(QStringLiteral("&X.PE=%5B2001:db8::1%5d:4000&x.pe=a.example:1")));
+        QVERIFY2(escaped.ok(), qPrintable(escaped.error()));
+        QCOMPARE(escaped->contacts, (QList<HostPort>{node(QStringLiteral("[2001:db8::1]:4000")),
+                                                     node(QStringLiteral("a.example:1"))}));
+        // Said twice (in any case) counts once, so it cannot push a real one past the limit.
+        const auto twice =
+            Link::parse(idThen(QStringLiteral("&x.pe=A.example:1&x.pe=a.example:1&x.pe=b.example:2")));
+        QVERIFY2(twice.ok(), qPrintable(twice.error()));
+        QCOMPARE(twice->contacts.size(), 2);
+        // A link with a contact before xt= is the same link.
+        const auto first = Link::parse(linkWith(QStringLiteral("x.pe=a.example:1&xt=") + kSampleHex));
+        QVERIFY2(first.ok(), qPrintable(first.error()));
+        QCOMPARE(first->contacts, QList<HostPort>{node(QStringLiteral("a.example:1"))});
+    }
+
+    void contactsRejected_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("said");
+        QString five;
+        for (int i = 1; i <= Link::kMaxContacts + 1; ++i)
+            five += QStringLiteral("&x.pe=192.0.2.1:%1").arg(i);
+        QTest::newRow("too many") << idThen(five) << QStringLiteral("more than 4 contacts");
+        QTest::newRow("empty") << idThen(QStringLiteral("&x.pe=")) << QStringLiteral("empty");
+        QTest::newRow("no value") << idThen(QStringLiteral("&x.pe")) << QStringLiteral("x.pe");
+        QTest::newRow("no port") << idThen(QStringLiteral("&x.pe=seed.example.org"))
+                                 << QStringLiteral("no port");
+        QTest::newRow("port 0") << idThen(QStringLiteral("&x.pe=seed.example.org:0"))
+                                << QStringLiteral("1 to 65535");
+        QTest::newRow("port too big")
+            << idThen(QStringLiteral("&x.pe=192.0.2.1:65536")) << QStringLiteral("1 to 65535");
+        QTest::newRow("port not a number")
+            << idThen(QStringLiteral("&x.pe=seed.example.org:http")) << QStringLiteral("1 to 65535");
+        QTest::newRow("signed port") << idThen(QStringLiteral("&x.pe=seed.example.org:+40"))
+                                     << QStringLiteral("1 to 65535");
+        QTest::newRow("no host") << idThen(QStringLiteral("&x.pe=:4000")) << QStringLiteral("no host");
+        QTest::newRow("bare ipv6") << idThen(QStringLiteral("&x.pe=2001:db8::1:4000"))
+                                   << QStringLiteral("brackets");
+        QTest::newRow("bad ipv6") << idThen(QStringLiteral("&x.pe=[2001:db8::g]:4000"))
+                                  << QStringLiteral("not an IPv6 address");
+        QTest::newRow("short ipv4") << idThen(QStringLiteral("&x.pe=127.1:4000"))
+                                    << QStringLiteral("not an IPv4 address");
+        QTest::newRow("overlong name")
+            << idThen(QStringLiteral("&x.pe=") + (QString(60, u'a') + u'.').repeated(5) +
+                      QStringLiteral("org:1"))
+            << QStringLiteral("longer than");
+        QTest::newRow("overlong label")
+            << idThen(QStringLiteral("&x.pe=") + QString(64, u'a') + QStringLiteral(".org:1"))
+            << QStringLiteral("63");
+        QTest::newRow("overlong escaped")
+            << idThen(QStringLiteral("&x.pe=") + QStringLiteral("%61").repeated(800))
+            << QStringLiteral("too long");
+        QTest::newRow("scheme") << idThen(QStringLiteral("&x.pe=http://seed.example.org:4000"))
+                                << QStringLiteral("x.pe");
+        QTest::newRow("path") << idThen(QStringLiteral("&x.pe=seed.example.org:4000/x"))
+                              << QStringLiteral("x.pe");
+        QTest::newRow("escaped blank")
+            << idThen(QStringLiteral("&x.pe=seed%20example.org:4000")) << QStringLiteral("blank");
+        QTest::newRow("escaped line break") << idThen(QStringLiteral("&x.pe=seed.example.org:4000%0A"))
+                                            << QStringLiteral("control character");
+        QTest::newRow("escaped non-ASCII") << idThen(QStringLiteral("&x.pe=b%C3%BCcher.example:1"))
+                                           << QStringLiteral("broken percent escape");
+        QTest::newRow("broken escape")
+            << idThen(QStringLiteral("&x.pe=%5G::1]:1")) << QStringLiteral("broken percent escape");
+        QTest::newRow("underscore") << idThen(QStringLiteral("&x.pe=bad_name.example:1"))
+                                    << QStringLiteral("letters, digits");
+        QTest::newRow("label with leading hyphen")
+            << idThen(QStringLiteral("&x.pe=-a.example:1")) << QStringLiteral("letters, digits");
+    }
+
+    void contactsRejected() {
+        QFETCH(QString, text);
+        QFETCH(QString, said);
+        const auto parsed = Link::parse(text);
+        QVERIFY(!parsed.ok());
+        QVERIFY2(parsed.error().contains(said), qPrintable(parsed.error()));
+        QVERIFY2(parsed.error().size() < 300, qPrintable(parsed.error()));
+    }
+
+    // toString() writes at most kMaxContacts even when handed more, so what it prints always parses.
+    void printsNoMoreContactsThanParseTakes() {
+        Link link{sampleId(), QString(), -1};
+        for (int i = 1; i <= Link::kMaxContacts + 3; ++i)
+            link.contacts << node(QStringLiteral("192.0.2.1:%1").arg(i));
+        const auto parsed = Link::parse(link.toString());
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+        QCOMPARE(parsed->contacts, link.contacts.first(Link::kMaxContacts));
     }
 };
 
