@@ -83,6 +83,9 @@ Result<HostPort> HostPort::parse(QStringView text) {
     if (const std::optional<Endpoint> literal = Endpoint::parse(text))
         return HostPort(*literal);
 
+    if (text.contains(QLatin1String("://")))
+        return Error{reason(QT_TRANSLATE_NOOP("ringshare::net::HostPort",
+                                              "write HOST:PORT alone, without a scheme like udp://"))};
     if (text.startsWith(u'[')) {
         const qsizetype close = text.indexOf(u']');
         quint16 port = 0;

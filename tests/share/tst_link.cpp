@@ -396,7 +396,7 @@ private Q_SLOTS:
             << idThen(QStringLiteral("&x.pe=") + QStringLiteral("%61").repeated(800))
             << QStringLiteral("too long");
         QTest::newRow("scheme") << idThen(QStringLiteral("&x.pe=http://seed.example.org:4000"))
-                                << QStringLiteral("x.pe");
+                                << QStringLiteral("without a scheme");
         QTest::newRow("path") << idThen(QStringLiteral("&x.pe=seed.example.org:4000/x"))
                               << QStringLiteral("x.pe");
         QTest::newRow("escaped blank")
