@@ -1,4 +1,5 @@
 // The facade the desktop app and the headless node use, with two real sessions on loopback.
+#include "../support/fakeresolver.h"
 #include "base/systemclock.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"
@@ -463,6 +464,87 @@ private Q_SLOTS:
         const auto started = session.start();
         QVERIFY(!started.ok());
         QVERIFY2(started.error().contains(QString::number(options.port)), qPrintable(started.error()));
+    }
+
+    // Bootstrap nodes by name: "localhost" through the system's resolver, and a name that does not resolve
+    // yet (a fake resolver): told in a warning once, looked up again on each later try, and joined through
+    // once it resolves.
+    void bootstrapNodesByName() {
+        QTemporaryDir dir;
+        SystemClock clock;
+        crypto::SecureRandom random;
+        Session a(quickOptions(dir.filePath(QStringLiteral("a")), dir.path()), clock, random);
+        QVERIFY(a.start().ok());
+        a.join();
+        SessionOptions options = quickOptions(dir.filePath(QStringLiteral("b")), dir.path());
+        options.bootstrap = {net::HostPort::parse(QStringLiteral("localhost:%1").arg(a.port())).value()};
+        Session b(options, clock, random);
+        QVERIFY(b.start().ok());
+        b.join();
+        QTRY_VERIFY_WITH_TIMEOUT(b.isJoined() && b.successorId() == a.id() && a.successorId() == b.id(),
+                                 10'000);
+
+        test::FakeResolver resolver;
+        options = quickOptions(dir.filePath(QStringLiteral("c")), dir.path());
+        options.chord.rejoinInterval = 300ms;
+        options.resolver = &resolver;
+        options.bootstrap = {net::HostPort::parse(QStringLiteral("seed.invalid:%1").arg(a.port())).value()};
+        Session c(options, clock, random);
+        QVERIFY(c.start().ok());
+        QSignalSpy warnings(&c, &Session::warning);
+        QSignalSpy unanswered(&c, &Session::bootstrapUnanswered);
+        c.join();
+        QVERIFY(warnings.wait(5000));
+        QCOMPARE(warnings.first().first().toString(),
+                 QStringLiteral("Cannot find the node seed.invalid:%1: Host not found").arg(a.port()));
+        QTRY_VERIFY_WITH_TIMEOUT(resolver.asked.size() >= 3, 5000);
+        QCOMPARE(warnings.count(), 1); // said once while it keeps failing
+        QVERIFY(unanswered.count() >= 1);
+        QVERIFY(!c.isJoined()); // no ring of its own, which would split the network
+        resolver.table[QStringLiteral("seed.invalid")] = {QHostAddress(QHostAddress::LocalHost)};
+        QTRY_VERIFY_WITH_TIMEOUT(c.isJoined() && !c.isAlone(), 10'000);
+    }
+
+    // A newcomer on the ring with no bootstrap node and no LAN opens a friend's link: the link's contact
+    // (the sharer's contactEndpoints()) takes it onto the sharer's ring, and the file comes.
+    void aLinksContactIsEnoughToJoinAndDownload() {
+        QTemporaryDir dir;
+        const QString shared = dir.filePath(QStringLiteral("shared/tide tables.pdf"));
+        QDir().mkpath(QFileInfo(shared).path());
+        QByteArray data(900'001, Qt::Uninitialized);
+        for (qsizetype i = 0; i < data.size(); ++i)
+            data[i] = char((i * 151) >> 3);
+        QFile file(shared);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(data) == data.size());
+        file.close();
+        SystemClock clock;
+        crypto::SecureRandom random;
+        Session a(quickOptions(dir.filePath(QStringLiteral("a")), dir.path()), clock, random);
+        QVERIFY(a.start().ok());
+        QVERIFY(a.share(shared).ok());
+        a.join();
+        QCOMPARE(a.contactEndpoints(), QList<net::Endpoint>{a.localEndpoint()}); // bound to 127.0.0.1
+        QTRY_VERIFY_WITH_TIMEOUT(a.isHashingDone() && !a.sharedFiles().isEmpty(), 10'000);
+        const SharedFileRow row = a.sharedFiles().first();
+        QTRY_VERIFY_WITH_TIMEOUT(keywordRecordsOf(a, row.contentId) > 0, 10'000);
+        share::Link link{row.contentId, row.name, row.size};
+        for (const net::Endpoint& contact : a.contactEndpoints())
+            link.contacts << contact;
+        const auto pasted = share::Link::parse(link.toString());
+        QVERIFY2(pasted.ok(), qPrintable(pasted.error()));
+
+        Session n(quickOptions(dir.filePath(QStringLiteral("n")), dir.filePath(QStringLiteral("n-dl"))),
+                  clock, random);
+        QVERIFY(n.start().ok());
+        n.join();
+        QVERIFY(n.isAlone());
+        QSignalSpy finished(&n, &Session::downloadFinished);
+        QVERIFY(n.download(pasted.value()).ok());
+        QVERIFY(finished.wait(20'000));
+        QFile got(finished.first().at(1).toString());
+        QVERIFY(got.open(QIODevice::ReadOnly));
+        QCOMPARE(got.readAll(), data);
+        QTRY_VERIFY_WITH_TIMEOUT(n.successorId() == a.id() && a.successorId() == n.id(), 10'000);
     }
 };
 
