@@ -264,6 +264,58 @@ private Q_SLOTS:
         QVERIFY(run.out.isEmpty());
     }
 
+    // --bootstrap takes names as well as addresses; a malformed one is refused up front with the reason.
+    void badBootstrapFormsAreExplained_data() {
+        QTest::addColumn<QString>("node");
+        QTest::addColumn<QByteArray>("said");
+        QTest::newRow("no port") << QStringLiteral("seed.example.org") << QByteArray("it has no port");
+        QTest::newRow("port 0") << QStringLiteral("seed.example.org:0") << QByteArray("1 to 65535");
+        QTest::newRow("bare ipv6") << QStringLiteral("2001:db8::1:4000") << QByteArray("brackets");
+        QTest::newRow("bad name") << QStringLiteral("seed_1.example.org:4000")
+                                  << QByteArray("letters, digits");
+    }
+
+    void badBootstrapFormsAreExplained() {
+        QFETCH(QString, node);
+        QFETCH(QByteArray, said);
+        const NodeRun run = runNodeTool({QStringLiteral("ring"), QStringLiteral("--bootstrap"), node});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith("ringshare-node: --bootstrap takes HOST:PORT, not '" + node.toUtf8()) &&
+                     run.err.contains(said),
+                 run.err.constData());
+        QCOMPARE(run.err.count('\n'), 1);
+    }
+
+    // A name that does not resolve (the reserved .invalid domain) is named in a warning, by the one-shot
+    // commands and by `run`, whose setting may come from the config file; `run` keeps trying.
+    void anUnresolvableBootstrapNameIsToldClearly() {
+        QTemporaryDir dir;
+        const NodeRun ring = runNodeTool(
+            {QStringLiteral("ring"), QStringLiteral("--bootstrap"), QStringLiteral("seed.invalid:4000")});
+        QCOMPARE(ring.exitCode, 1);
+        QVERIFY2(ring.err.startsWith("ringshare-node: Cannot find the node seed.invalid:4000: ") &&
+                     ring.err.endsWith("ringshare-node: no bootstrap node answered\n"),
+                 ring.err.constData());
+
+        const QString config =
+            writeConfig(dir, QByteArrayLiteral("bootstrap = seed.invalid:4000\nlan = no\n"));
+        QProcess process;
+        process.start(QStringLiteral(RINGSHARE_NODE_BINARY),
+                      {QStringLiteral("run"), QStringLiteral("--config"), config,
+                       QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("n"))});
+        QVERIFY(process.waitForStarted());
+        QByteArray errors;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            (errors += process.readAllStandardError()).contains("no bootstrap node answered"),
+            errors.constData(), 10'000);
+        QVERIFY2(errors.contains("ringshare-node: Cannot find the node seed.invalid:4000: "),
+                 errors.constData());
+        QCOMPARE(process.state(), QProcess::Running);
+        process.terminate();
+        QVERIFY(process.waitForFinished(10'000));
+        QCOMPARE(process.exitCode(), 0);
+    }
+
     // A port another program holds is one clear line and exit code 1.
     void takenPortFailsWithOneClearLine() {
         QTemporaryDir dir;

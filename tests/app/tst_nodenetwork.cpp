@@ -1,11 +1,13 @@
 // Networks of real ringshare-node processes on loopback: healing after kills, handover on SIGTERM, LAN
-// discovery, rejoining through remembered peers, and a node under a storm of hostile datagrams.
+// discovery, rejoining through remembered peers, bootstrap by host name, joining through a link's contact,
+// and a node under a storm of hostile datagrams.
 #include "crypto/nodeid.h"
 #include "net/codec.h"
 #include "net/message.h"
 #include "nodeprocess.h"
 #include "noderun.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -189,6 +191,57 @@ private Q_SLOTS:
         QCOMPARE(b->id, bId);
         const qint64 rejoined = waitForRing(c->address(), ringOrder({b->id, c->id}, c->id), 20'000);
         QVERIFY2(rejoined >= 0, "the restarted node did not rejoin through its remembered peers");
+    }
+
+    // `--bootstrap localhost:PORT`: the name is resolved by the system (no network needed) and both `run`
+    // and the one-shot `ring` reach the node bound to every address through it.
+    void bootstrapByNameJoinsTheRing() {
+        QTemporaryDir dir;
+        auto a = startNode(dir.filePath(QStringLiteral("a")), {QStringLiteral("--no-lan")});
+        QVERIFY(a);
+        const QString byName = QStringLiteral("localhost:%1").arg(a->port);
+        auto b = startNode(dir.filePath(QStringLiteral("b")),
+                           {QStringLiteral("--no-lan"), QStringLiteral("--bootstrap"), byName});
+        QVERIFY(b);
+        QVERIFY(!waitForEvent(*b, QStringLiteral("joined"), 10'000).isEmpty());
+        QVERIFY(waitForRing(a->address(), ringOrder({a->id, b->id}, a->id), 20'000) >= 0);
+        QCOMPARE(walk(byName), ringOrder({a->id, b->id}, a->id));
+    }
+
+    // A newcomer with no bootstrap node and LAN discovery off fetches a file by the link a sharer's `run`
+    // printed: the link names the sharer (x.pe=), which is enough to reach the ring and the file.
+    void aFriendsLinkIsEnoughToJoinAndFetch() {
+        QTemporaryDir dir;
+        const QString shareDir = dir.filePath(QStringLiteral("shared"));
+        QVERIFY(QDir().mkpath(shareDir));
+        QByteArray bytes(1'500'007, Qt::Uninitialized);
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            bytes[i] = char((i * 2654435761u) >> 24);
+        QVERIFY(writeFile(shareDir + QStringLiteral("/field notes.txt"), bytes));
+        auto sharer = startNode(dir.filePath(QStringLiteral("sharer")),
+                                {QStringLiteral("--no-lan"), QStringLiteral("--bind"),
+                                 QStringLiteral("127.0.0.1"), QStringLiteral("--share"), shareDir});
+        QVERIFY(sharer);
+        const QJsonObject shared = waitForEvent(*sharer, QStringLiteral("shared"), 20'000);
+        QVERIFY(!shared.isEmpty());
+        const QString link = shared.value(QStringLiteral("link")).toString();
+        QVERIFY2(link.endsWith(QStringLiteral("&x.pe=127.0.0.1:%1").arg(sharer->port)), qPrintable(link));
+
+        const QString downloads = dir.filePath(QStringLiteral("downloads"));
+        const NodeRun get = runNodeTool(
+            {QStringLiteral("get"), link, QStringLiteral("--no-lan"), QStringLiteral("--data-dir"),
+             dir.filePath(QStringLiteral("newcomer")), QStringLiteral("--download-dir"), downloads});
+        QVERIFY2(get.exitCode == 0, get.err.constData());
+        QCOMPARE(readFile(downloads + QStringLiteral("/field notes.txt")), bytes);
+
+        // Without the contact, the same command has no way in and says what it needs.
+        const NodeRun bare =
+            runNodeTool({QStringLiteral("get"), link.left(link.indexOf(QStringLiteral("&x.pe="))),
+                         QStringLiteral("--no-lan"), QStringLiteral("--data-dir"),
+                         dir.filePath(QStringLiteral("newcomer"))});
+        QCOMPARE(bare.exitCode, 2);
+        QVERIFY2(bare.err.contains("needs --bootstrap HOST:PORT, or a link that names contacts"),
+                 bare.err.constData());
     }
 
     // Answers to an address that has not shown a cookie are never more than three times what it sent.
