@@ -226,7 +226,6 @@ private:
     QList<net::HostPort> m_hints;          // contacts told before join()
     QList<net::Endpoint> m_clientContacts; // off the ring: what the bootstrap nodes resolved to
     bool m_joinStarted = false;
-    bool m_toldUnresolved = false;
     std::unique_ptr<Timer> m_bootstrapRetry;
     std::unique_ptr<Timer> m_housekeeping;
     std::unique_ptr<Timer> m_bootstrapWarning;

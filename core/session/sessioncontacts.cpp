@@ -31,9 +31,8 @@ void Session::joinThroughBootstrap() {
         const QList<net::Endpoint> contacts = withRemembered(endpoints);
         if (contacts.isEmpty()) {
             // Every node named is a name that did not resolve: no ring of one, which would split the
-            // network, but another lookup a little later.
-            if (!std::exchange(m_toldUnresolved, true))
-                Q_EMIT bootstrapUnanswered();
+            // network, but another lookup a little later. The warning above said why; "no bootstrap node
+            // answered" would only cover it up (the app's message bar shows one message at a time).
             m_bootstrapRetry = m_clock.createTimer([this] { joinThroughBootstrap(); });
             m_bootstrapRetry->start(m_options.chord.rejoinInterval);
             return;

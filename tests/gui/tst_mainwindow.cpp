@@ -1,4 +1,5 @@
 // The desktop app as a person uses it: real sessions on loopback, a real window (offscreen), real files.
+#include "../support/fakeresolver.h"
 #include "base/systemclock.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"
@@ -20,6 +21,7 @@
 #include "ui/transferspage.h"
 #include "ui/translations.h"
 
+#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDropEvent>
@@ -216,6 +218,16 @@ private Q_SLOTS:
                                   4, 5000);
         QVERIFY(!empty->isVisible());
         QVERIFY(window.sharedPage()->view()->isVisible());
+
+        // "Copy link" names this node as the way in (x.pe=), so a friend off the ring can join through it.
+        window.sharedPage()->view()->setCurrentIndex(window.sharedPage()->view()->model()->index(0, 0));
+        QPushButton* copy = buttonNamed(window.sharedPage(), QStringLiteral("Copy &link"));
+        QVERIFY(copy && copy->isEnabled());
+        copy->click();
+        const auto copied = share::Link::parse(QGuiApplication::clipboard()->text());
+        QVERIFY2(copied.ok(), qPrintable(QGuiApplication::clipboard()->text()));
+        QCOMPARE(copied->name, QStringLiteral("Harbour Timelapse 4K.mp4"));
+        QCOMPARE(copied->contacts, QList<net::HostPort>{network.me->localEndpoint()});
 
         // A dropped text that is not a link, and a non-file URL, are refused.
         QMimeData junk;
@@ -420,6 +432,10 @@ private Q_SLOTS:
         QVERIFY(!ok->isEnabled());
         QCOMPARE(dialog.problems().size(), 1);
         QVERIFY(dialog.problems().first().contains(QStringLiteral("not-an-address")));
+        dialog.bootstrapField()->setPlainText(
+            QStringLiteral("Seed.Example.org:4000\nseed_1.example.org:4000"));
+        QCOMPARE(dialog.problems().size(), 1); // a host name is fine, one with "_" is not
+        QVERIFY(dialog.problems().first().contains(QStringLiteral("seed_1.example.org:4000")));
         dialog.bootstrapField()->setPlainText(QStringLiteral("[2001:db8::7]:4000"));
         dialog.portField()->setValue(80);
         QVERIFY(!ok->isEnabled());
@@ -428,6 +444,10 @@ private Q_SLOTS:
         const AppSettings edited = dialog.settings();
         QCOMPARE(edited.port, quint16(4242));
         QCOMPARE(edited.bootstrap, QStringList{QStringLiteral("[2001:db8::7]:4000")});
+        AppSettings named;
+        named.bootstrap = {QStringLiteral("Seed.Example.org:4000")};
+        QCOMPARE(named.bootstrapNodes(),
+                 QList<net::HostPort>{net::HostPort::parse(QStringLiteral("seed.example.org:4000")).value()});
 
         QTemporaryDir dir;
         QSettings store(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
@@ -483,6 +503,29 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.messageText(), notice);
+    }
+
+    // A bootstrap name that does not resolve is said in the message bar, naming the node.
+    void anUnresolvableBootstrapNameIsShown() {
+        QTemporaryDir dir;
+        test::FakeResolver resolver;
+        session::SessionOptions options = quickOptions(dir.path());
+        options.resolver = &resolver;
+        options.bootstrap = {net::HostPort::parse(QStringLiteral("seed.invalid:4000")).value()};
+        SystemClock clock;
+        crypto::SecureRandom random;
+        session::Session session(options, clock, random);
+        QVERIFY(session.start().ok());
+        MainWindow window(session, AppSettings{});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        session.join();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.messageText().startsWith(QStringLiteral("Cannot find the node seed.invalid:4000: ")),
+            5000);
+        QTest::qWait(500); // and no later message covers it up
+        QVERIFY2(window.messageText().contains(QStringLiteral("seed.invalid")),
+                 qPrintable(window.messageText()));
     }
 
     void demoPeersLeaveAndComeBack() {
