@@ -236,6 +236,68 @@
     </message>
 </context>
 <context>
+    <name>ringshare::net::HostPort</name>
+    <message>
+        <source>it is empty</source>
+        <translation>es ist leer</translation>
+    </message>
+    <message>
+        <source>it is longer than %1 characters</source>
+        <translation>es ist länger als %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>it contains a blank or a control character</source>
+        <translation>es enthält ein Leer- oder Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>write HOST:PORT alone, without a scheme like udp://</source>
+        <translation>geben Sie nur HOST:PORT an, ohne ein Schema wie udp://</translation>
+    </message>
+    <message>
+        <source>an IPv6 address is written [ADDRESS]:PORT, like [2001:db8::1]:4000</source>
+        <translation>eine IPv6-Adresse wird [ADRESSE]:PORT geschrieben, etwa [2001:db8::1]:4000</translation>
+    </message>
+    <message>
+        <source>the part in brackets is not an IPv6 address</source>
+        <translation>der Teil in Klammern ist keine IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>it has no port (write HOST:PORT, like seed.example.org:4000)</source>
+        <translation>es fehlt der Port (HOST:PORT, etwa seed.example.org:4000)</translation>
+    </message>
+    <message>
+        <source>the port is not a number from 1 to 65535</source>
+        <translation>der Port ist keine Zahl von 1 bis 65535</translation>
+    </message>
+    <message>
+        <source>there is no host before the port</source>
+        <translation>vor dem Port steht kein Host</translation>
+    </message>
+    <message>
+        <source>an IPv6 address goes in brackets, like [2001:db8::1]:4000</source>
+        <translation>eine IPv6-Adresse gehört in eckige Klammern, etwa [2001:db8::1]:4000</translation>
+    </message>
+    <message>
+        <source>it is not an IPv4 address</source>
+        <translation>es ist keine IPv4-Adresse</translation>
+    </message>
+    <message>
+        <source>a host name has only letters, digits, hyphens and dots, in parts of at most 63 characters</source>
+        <translation>ein Hostname besteht nur aus Buchstaben, Ziffern, Bindestrichen und Punkten, in Teilen von höchstens 63 Zeichen</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::HostResolver</name>
+    <message>
+        <source>no address found</source>
+        <translation>keine Adresse gefunden</translation>
+    </message>
+    <message>
+        <source>Cannot find the node %1: %2</source>
+        <translation>Der Knoten %1 wurde nicht gefunden: %2</translation>
+    </message>
+</context>
+<context>
     <name>ringshare::net::LanDiscovery</name>
     <message>
         <source>LAN discovery is off: cannot %1 (%2).</source>
@@ -432,6 +494,22 @@
     <message>
         <source>the link has no content id (xt=)</source>
         <translation>der Link hat keine Inhalts-ID (xt=)</translation>
+    </message>
+    <message>
+        <source>a contact (x.pe=) is too long</source>
+        <translation>ein Kontakt (x.pe=) ist zu lang</translation>
+    </message>
+    <message>
+        <source>a contact (x.pe=) has a broken percent escape: %1</source>
+        <translation>ein Kontakt (x.pe=) enthält eine fehlerhafte Prozent-Kodierung: %1</translation>
+    </message>
+    <message>
+        <source>the contact (x.pe=) %1 is not HOST:PORT: %2</source>
+        <translation>der Kontakt (x.pe=) %1 ist nicht HOST:PORT: %2</translation>
+    </message>
+    <message>
+        <source>the link names more than %1 contacts (x.pe=)</source>
+        <translation>der Link nennt mehr als %1 Kontakte (x.pe=)</translation>
     </message>
 </context>
 <context>
@@ -709,10 +787,6 @@
         <translation>Port %1 ist für Systemdienste reserviert; wählen Sie einen Port von 1024 bis 65535 oder 0 für einen beliebigen freien Port.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a node address; write an IP address and a port, like 192.0.2.7:4000 or [2001:db8::7]:4000.</source>
-        <translation>„%1“ ist keine Knotenadresse; geben Sie eine IP-Adresse und einen Port an, etwa 192.0.2.7:4000 oder [2001:db8::7]:4000.</translation>
-    </message>
-    <message>
         <source>The download folder must be a full path.</source>
         <translation>Der Download-Ordner muss als vollständiger Pfad angegeben werden.</translation>
     </message>
@@ -731,6 +805,10 @@
     <message>
         <source>Ringshare is not translated into &quot;%1&quot;.</source>
         <translation>Für „%1“ gibt es keine Übersetzung von Ringshare.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a node address: %2. Write a host name or an IP address and a port, like seed.example.org:4000, 192.0.2.7:4000 or [2001:db8::7]:4000.</source>
+        <translation>„%1“ ist keine Knotenadresse: %2. Geben Sie einen Hostnamen oder eine IP-Adresse und einen Port an, etwa seed.example.org:4000, 192.0.2.7:4000 oder [2001:db8::7]:4000.</translation>
     </message>
 </context>
 <context>
@@ -1303,10 +1381,6 @@ Inhalts-ID %2</translation>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <source>One node per line, e.g. 192.0.2.7:4000</source>
-        <translation>Ein Knoten pro Zeile, z. B. 192.0.2.7:4000</translation>
-    </message>
-    <message>
         <source>Nodes to join the ring through. New ones are contacted at once.</source>
         <translation>Knoten, über die Sie dem Ring beitreten. Neue werden sofort kontaktiert.</translation>
     </message>
@@ -1381,6 +1455,10 @@ Inhalts-ID %2</translation>
     <message>
         <source>The UDP and TCP port other peers reach this node on. Needs a restart. Left at 0, a port is drawn on the first start and kept from then on.</source>
         <translation>Der UDP- und TCP-Port, über den andere Peers diesen Knoten erreichen. Erfordert einen Neustart. Bei 0 wird beim ersten Start ein Port ausgelost und von da an beibehalten.</translation>
+    </message>
+    <message>
+        <source>One node per line, e.g. seed.example.org:4000 or 192.0.2.7:4000</source>
+        <translation>Ein Knoten pro Zeile, z. B. seed.example.org:4000 oder 192.0.2.7:4000</translation>
     </message>
 </context>
 <context>

@@ -236,6 +236,68 @@
     </message>
 </context>
 <context>
+    <name>ringshare::net::HostPort</name>
+    <message>
+        <source>it is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it contains a blank or a control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write HOST:PORT alone, without a scheme like udp://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an IPv6 address is written [ADDRESS]:PORT, like [2001:db8::1]:4000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the part in brackets is not an IPv6 address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no port (write HOST:PORT, like seed.example.org:4000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the port is not a number from 1 to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no host before the port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an IPv6 address goes in brackets, like [2001:db8::1]:4000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not an IPv4 address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a host name has only letters, digits, hyphens and dots, in parts of at most 63 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::HostResolver</name>
+    <message>
+        <source>no address found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot find the node %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ringshare::net::LanDiscovery</name>
     <message>
         <source>LAN discovery is off: cannot %1 (%2).</source>
@@ -431,6 +493,22 @@
     </message>
     <message>
         <source>the link has no content id (xt=)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a contact (x.pe=) is too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a contact (x.pe=) has a broken percent escape: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the contact (x.pe=) %1 is not HOST:PORT: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the link names more than %1 contacts (x.pe=)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -709,10 +787,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a node address; write an IP address and a port, like 192.0.2.7:4000 or [2001:db8::7]:4000.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The download folder must be a full path.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -730,6 +804,10 @@
     </message>
     <message>
         <source>Ringshare is not translated into &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a node address: %2. Write a host name or an IP address and a port, like seed.example.org:4000, 192.0.2.7:4000 or [2001:db8::7]:4000.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1299,10 +1377,6 @@ Content ID %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>One node per line, e.g. 192.0.2.7:4000</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Nodes to join the ring through. New ones are contacted at once.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1376,6 +1450,10 @@ Content ID %2</source>
     </message>
     <message>
         <source>The UDP and TCP port other peers reach this node on. Needs a restart. Left at 0, a port is drawn on the first start and kept from then on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One node per line, e.g. seed.example.org:4000 or 192.0.2.7:4000</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
