@@ -37,6 +37,11 @@ void checkLink(const QString& text) {
     require(!parsed->id.isNull(), "a null content id accepted");
     require(parsed->size >= -1 && parsed->size <= Link::kMaxSize, "a size out of range accepted");
     require(parsed->name.toUtf8().size() <= Link::kMaxNameBytes, "an overlong name accepted");
+    require(parsed->contacts.size() <= Link::kMaxContacts, "too many contacts accepted");
+    for (qsizetype i = 0; i < parsed->contacts.size(); ++i) {
+        require(parsed->contacts[i].isValid(), "an invalid contact accepted");
+        require(parsed->contacts.indexOf(parsed->contacts[i]) == i, "a contact kept twice");
+    }
     const QString printed = parsed->toString();
     require(printed.size() <= Link::kMaxLength, "a parsed link prints too long to parse");
     const auto again = Link::parse(printed);
