@@ -203,8 +203,10 @@ void Session::join() {
         m_node->createRing();
         for (const net::Endpoint& peer : std::as_const(m_remembered))
             m_node->addContact(peer);
-        for (const net::HostPort& hint : std::as_const(m_hints))
+        for (const net::HostPort& hint : std::as_const(m_hints)) {
+            m_bootstrap->add(hint);
             contactNow(hint);
+        }
     } else {
         for (const net::HostPort& hint : std::as_const(m_hints))
             m_bootstrap->add(hint);
@@ -272,7 +274,7 @@ void Session::housekeeping() {
         return;
     for (const net::Endpoint& peer : std::as_const(m_remembered))
         m_node->addContact(peer);
-    if (m_options.bootstrap.isEmpty())
+    if (m_bootstrap->isEmpty())
         return;
     // Names are looked up again: an address that changed, or a name the network could not resolve before.
     m_bootstrap->resolve([this](const QList<net::Endpoint>& endpoints, const QStringList& warnings) {

@@ -115,6 +115,8 @@ void Session::addContact(const net::HostPort& node) {
         });
         return;
     }
+    // Kept too, so that alone (the contact was away, say) housekeeping knocks on it again.
+    m_bootstrap->add(node);
     contactNow(node);
 }
 

@@ -505,6 +505,31 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(c.isJoined() && !c.isAlone(), 10'000);
     }
 
+    // A contact handed to a node alone that is not there yet is knocked on again while the node is alone.
+    void aContactAwayIsTriedAgain() {
+        QTemporaryDir dir;
+        SystemClock clock;
+        crypto::SecureRandom random;
+        quint16 port = 0;
+        {
+            QUdpSocket probe; // a port free now, for the friend who comes later
+            QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
+            port = probe.localPort();
+        }
+        Session n(quickOptions(dir.filePath(QStringLiteral("n")), dir.path()), clock, random);
+        QVERIFY(n.start().ok());
+        n.join();
+        n.addContact(net::Endpoint{QHostAddress(QHostAddress::LocalHost), port});
+        QTest::qWait(500);
+        QVERIFY(n.isAlone());
+        SessionOptions later = quickOptions(dir.filePath(QStringLiteral("a")), dir.path());
+        later.port = port;
+        Session a(later, clock, random);
+        QVERIFY(a.start().ok());
+        a.join();
+        QTRY_VERIFY_WITH_TIMEOUT(n.successorId() == a.id() && a.successorId() == n.id(), 10'000);
+    }
+
     // A newcomer on the ring with no bootstrap node and no LAN opens a friend's link: the link's contact
     // (the sharer's contactEndpoints()) takes it onto the sharer's ring, and the file comes.
     void aLinksContactIsEnoughToJoinAndDownload() {
