@@ -2,100 +2,19 @@
 // removal on stop, the worker thread; and the LAN check of UPnP gateway URLs.
 #include "base/manualclock.h"
 #include "net/gatewaycheck.h"
-#include "net/mappingbackend.h"
 #include "net/portmapper.h"
+#include "tests/support/fakerouter.h"
 
 #include <QSignalSpy>
 #include <QTest>
-#include <map>
-#include <mutex>
-#include <set>
 #include <thread>
 
 using namespace ringshare;
 using namespace ringshare::net;
+using namespace ringshare::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-// One fake router's side of one method, shared by the backends the factory makes for it.
-struct FakeRouter {
-    std::mutex lock;
-    bool answers = true;                                 // open() succeeds
-    bool failMapping = false;                            // map() says Failed
-    bool refuseTcp = false;                              // map() says Failed for TCP only
-    std::set<quint16> taken;                             // external ports someone else holds (Conflict)
-    std::chrono::seconds grant{0};                       // lifetime granted; 0: what was asked for
-    std::map<std::pair<int, quint16>, quint16> mappings; // (protocol, external) -> internal
-    int mapCalls = 0;
-    int unmapCalls = 0;
-    std::set<std::thread::id> threads; // where the calls ran
-
-    void drop() {
-        const std::lock_guard guard(lock);
-        mappings.clear();
-    }
-    [[nodiscard]] bool holds(MappingProtocol protocol, quint16 external) {
-        const std::lock_guard guard(lock);
-        return mappings.contains({int(protocol), external});
-    }
-    [[nodiscard]] std::size_t count() {
-        const std::lock_guard guard(lock);
-        return mappings.size();
-    }
-};
-
-class FakeBackend final : public MappingBackend {
-public:
-    FakeBackend(MappingMethod method, FakeRouter& router) : m_method(method), m_router(router) {}
-    [[nodiscard]] MappingMethod method() const override { return m_method; }
-    [[nodiscard]] Result<QHostAddress> open() override {
-        const std::lock_guard guard(m_router.lock);
-        m_router.threads.insert(std::this_thread::get_id());
-        if (!m_router.answers)
-            return Error{QStringLiteral("nobody answered")};
-        return QHostAddress(QStringLiteral("11.0.0.1"));
-    }
-    [[nodiscard]] MapOutcome map(MappingProtocol protocol, quint16 internalPort, quint16 wanted,
-                                 std::chrono::seconds lifetime) override {
-        const std::lock_guard guard(m_router.lock);
-        m_router.threads.insert(std::this_thread::get_id());
-        ++m_router.mapCalls;
-        if (m_router.failMapping || (m_router.refuseTcp && protocol == MappingProtocol::Tcp))
-            return {.kind = MapOutcome::Kind::Failed, .error = QStringLiteral("refused")};
-        if (m_router.taken.contains(wanted))
-            return {.kind = MapOutcome::Kind::Conflict};
-        m_router.mappings[{int(protocol), wanted}] = internalPort;
-        return {.kind = MapOutcome::Kind::Mapped,
-                .externalPort = wanted,
-                .lifetime = m_router.grant.count() ? m_router.grant : lifetime};
-    }
-    [[nodiscard]] Result<bool> isMapped(MappingProtocol protocol, quint16 internalPort, quint16 externalPort,
-                                        std::chrono::seconds) override {
-        const std::lock_guard guard(m_router.lock);
-        const auto it = m_router.mappings.find({int(protocol), externalPort});
-        return it != m_router.mappings.end() && it->second == internalPort;
-    }
-    Result<void> unmap(MappingProtocol protocol, quint16, quint16 externalPort) override {
-        const std::lock_guard guard(m_router.lock);
-        ++m_router.unmapCalls;
-        m_router.mappings.erase({int(protocol), externalPort});
-        return {};
-    }
-
-private:
-    MappingMethod m_method;
-    FakeRouter& m_router;
-};
-
-class FakeFactory final : public MappingBackendFactory {
-public:
-    FakeRouter upnp;
-    FakeRouter natpmp;
-    [[nodiscard]] std::unique_ptr<MappingBackend> create(MappingMethod method) override {
-        return std::make_unique<FakeBackend>(method, method == MappingMethod::Upnp ? upnp : natpmp);
-    }
-};
 
 PortMapperOptions onClock() {
     PortMapperOptions options;
@@ -117,7 +36,7 @@ private Q_SLOTS:
     void upnpFirst() {
         ManualClock clock;
         SeededRandom random(1);
-        FakeFactory routers;
+        FakeMappingBackends routers;
         PortMapper mapper(4000, 4000, routers, clock, random, onClock());
         QSignalSpy changed(&mapper, &PortMapper::stateChanged);
         mapper.start();
@@ -137,7 +56,7 @@ private Q_SLOTS:
     void natPmpWhenUpnpFails() {
         ManualClock clock;
         SeededRandom random(2);
-        FakeFactory routers;
+        FakeMappingBackends routers;
         routers.upnp.answers = false;
         PortMapper mapper(4000, 4001, routers, clock, random, onClock());
         mapper.start();
@@ -153,7 +72,7 @@ private Q_SLOTS:
         // UPnP maps UDP then refuses TCP: the UDP mapping is taken back before NAT-PMP is asked.
         ManualClock clock;
         SeededRandom random(3);
-        FakeFactory routers;
+        FakeMappingBackends routers;
         routers.upnp.refuseTcp = true;
         PortMapper mapper(4000, 4000, routers, clock, random, onClock());
         mapper.start();
@@ -167,7 +86,7 @@ private Q_SLOTS:
     void bothFailThenRetry() {
         ManualClock clock;
         SeededRandom random(4);
-        FakeFactory routers;
+        FakeMappingBackends routers;
         routers.upnp.answers = false;
         routers.natpmp.answers = false;
         PortMapper mapper(4000, 4000, routers, clock, random, onClock());
@@ -187,7 +106,7 @@ private Q_SLOTS:
     void conflictTakesAnotherPort() {
         ManualClock clock;
         SeededRandom random(5);
-        FakeFactory routers;
+        FakeMappingBackends routers;
         routers.upnp.taken = {4000};
         PortMapper mapper(4000, 4000, routers, clock, random, onClock());
         mapper.start();
@@ -206,7 +125,7 @@ private Q_SLOTS:
     void renewsBeforeTheLeaseRunsOut() {
         ManualClock clock;
         SeededRandom random(6);
-        FakeFactory routers;
+        FakeMappingBackends routers;
         routers.upnp.grant = 120s; // the router grants less than asked for
         PortMapperOptions options = onClock();
         options.checkInterval = Millis(3'600'000); // checks out of the way: renewals alone
@@ -227,7 +146,7 @@ private Q_SLOTS:
     void noticesADroppedMapping() {
         ManualClock clock;
         SeededRandom random(7);
-        FakeFactory routers;
+        FakeMappingBackends routers;
         PortMapper mapper(4000, 4000, routers, clock, random, onClock());
         QList<Phase> phases;
         connect(&mapper, &PortMapper::stateChanged, this,
@@ -254,7 +173,7 @@ private Q_SLOTS:
     void unmapsOnStop() {
         ManualClock clock;
         SeededRandom random(8);
-        FakeFactory routers;
+        FakeMappingBackends routers;
         PortMapper mapper(4000, 4001, routers, clock, random, onClock());
         mapper.start();
         clock.advance(Millis(1));
@@ -275,7 +194,7 @@ private Q_SLOTS:
     void blockingCallsOffTheEventLoop() {
         ManualClock clock;
         SeededRandom random(9);
-        FakeFactory routers;
+        FakeMappingBackends routers;
         PortMapperOptions options = onClock();
         options.work = WorkMode::Threaded;
         PortMapper mapper(4000, 4000, routers, clock, random, options);
