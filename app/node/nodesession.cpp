@@ -13,6 +13,7 @@ session::SessionOptions sessionOptionsFor(const Options& options) {
     sessionOptions.port = options.port;
     sessionOptions.bootstrap = options.bootstrap;
     sessionOptions.lan = options.lan;
+    sessionOptions.portMapping = options.portMapping;
     sessionOptions.lanOptions.port = options.lanPort;
     sessionOptions.uploadLimit = options.uploadLimit;
     sessionOptions.downloadLimit = options.downloadLimit;

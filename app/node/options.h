@@ -22,6 +22,7 @@ struct Options {
     std::optional<int> stabilizeMs;
     bool json = false;
     bool lan = true;
+    bool portMapping = true; // run: ask the home router to forward the port (UPnP / NAT-PMP)
     quint16 lanPort = net::LanDiscoveryOptions::kDefaultPort;
 
     QStringList shares;       // run --share
