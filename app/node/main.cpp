@@ -362,6 +362,10 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption stabilizeOption(
         QStringLiteral("stabilize-ms"), QStringLiteral("Maintenance period in milliseconds (for tests)."),
         QStringLiteral("n"));
+    const QCommandLineOption portMappingLeaseOption(
+        QStringLiteral("port-mapping-lease"),
+        QStringLiteral("Seconds of the port mapping lease asked of the router (for tests; default 3600)."),
+        QStringLiteral("s"));
     const QCommandLineOption shareOption(QStringLiteral("share"),
                                          QStringLiteral("run: share this file or folder; repeatable."),
                                          QStringLiteral("path"));
@@ -384,8 +388,9 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Read settings from <file> (see ringshare-node(1)); the command line wins over it."),
         QStringLiteral("file"));
     parser.addOptions({dataDirOption, jsonOption, portOption, bindOption, bootstrapOption, noLanOption,
-                       noPortMappingOption, lanPortOption, stabilizeOption, shareOption, downloadDirOption,
-                       uploadLimitOption, downloadLimitOption, timeoutOption, configOption});
+                       noPortMappingOption, lanPortOption, stabilizeOption, portMappingLeaseOption,
+                       shareOption, downloadDirOption, uploadLimitOption, downloadLimitOption, timeoutOption,
+                       configOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QStringLiteral("run, ring, lookup KEY, put KEY VALUE, get KEY, share PATH..., search WORDS..., "
@@ -458,6 +463,12 @@ int main(int argc, char* argv[]) {
         if (!ok || ms < 10 || ms > 3'600'000)
             return fail(BadUsage, QStringLiteral("--stabilize-ms takes a number from 10 to 3600000"));
         options.stabilizeMs = ms;
+    }
+    if (parser.isSet(portMappingLeaseOption)) {
+        const int seconds = parser.value(portMappingLeaseOption).toInt(&ok);
+        if (!ok || seconds < 2 || seconds > 604'800)
+            return fail(BadUsage, QStringLiteral("--port-mapping-lease takes a number from 2 to 604800"));
+        options.portMappingLeaseSeconds = seconds;
     }
 
     const auto rate = [&](const QCommandLineOption& option, qint64& out) {

@@ -20,6 +20,7 @@ struct Options {
     quint16 port = 0;
     QList<net::Endpoint> bootstrap;
     std::optional<int> stabilizeMs;
+    std::optional<int> portMappingLeaseSeconds; // the lease asked of the router (for tests)
     bool json = false;
     bool lan = true;
     bool portMapping = true; // run: ask the home router to forward the port (UPnP / NAT-PMP)

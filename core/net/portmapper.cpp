@@ -15,7 +15,7 @@ namespace ringshare::net {
 namespace {
 
 // Renewing earlier than this after a grant would hammer a router that grants very short leases.
-constexpr Millis kShortestRenewal{10'000};
+constexpr Millis kShortestRenewal{1'000};
 
 struct Held {
     MappingProtocol protocol = MappingProtocol::Udp;
