@@ -29,7 +29,7 @@ struct PortMappingState {
     quint16 externalTcpPort = 0;
     QString reason; // when Failed, in words a user can read
 
-    // One line for logs and the node tool: "mapped via UPnP: UDP 11.0.0.1:4000, TCP 11.0.0.1:4001".
+    // One line for logs and the node tool: "ports forwarded via UPnP: UDP 11.0.0.1:4000, TCP 11.0.0.1:4001".
     [[nodiscard]] QString describe() const;
     friend bool operator==(const PortMappingState&, const PortMappingState&) = default;
 };

@@ -46,8 +46,12 @@ check() { # check WHAT COMMAND...: runs COMMAND, says ok or FAIL
     local what=$1; shift
     if "$@"; then echo "ok   - $what"; else echo "FAIL - $what"; failures=$((failures + 1)); fi
 }
-fatal() { echo "FAIL - $*"; [[ -f $work/node.err ]] && sed 's/^/  node: /' "$work/node.err" | tail -20
-    [[ -f $work/miniupnpd.log ]] && sed 's/^/  miniupnpd: /' "$work/miniupnpd.log" | tail -20; exit 1; }
+fatal() {
+    echo "FAIL - $*"
+    [[ -f $work/node.err ]] && sed 's/^/  node: /' "$work/node.err" | tail -20
+    [[ -f $work/miniupnpd.log ]] && sed 's/^/  miniupnpd: /' "$work/miniupnpd.log" | tail -20
+    exit 1
+}
 
 # The router: lan0 (10.78.0.1/24) to the home host's eth0 (10.78.0.2/24); wan0 (11.0.0.1/24, outside the
 # private and reserved ranges miniupnpd refuses) to an "internet" namespace's eth0 (11.0.0.2/24), and no
@@ -68,12 +72,24 @@ ip netns exec "$router" true 2>/dev/null || skip "cannot run programs in a netwo
 # NAT as a home router does it, and the tables and chains miniupnpd's nftables backend adds its rules to.
 cat >"$work/router.nft" <<'EOF'
 table inet filter {
-    chain forward { type filter hook forward priority 0; policy drop; ct state established,related accept; iifname "lan0" accept; jump miniupnpd; }
+    chain forward {
+        type filter hook forward priority 0; policy drop;
+        ct state established,related accept
+        iifname "lan0" accept
+        jump miniupnpd
+    }
     chain miniupnpd { }
 }
 table inet nat {
-    chain prerouting { type nat hook prerouting priority -100; policy accept; jump prerouting_miniupnpd; }
-    chain postrouting { type nat hook postrouting priority 100; policy accept; jump postrouting_miniupnpd; oifname "wan0" masquerade; }
+    chain prerouting {
+        type nat hook prerouting priority -100; policy accept;
+        jump prerouting_miniupnpd
+    }
+    chain postrouting {
+        type nat hook postrouting priority 100; policy accept;
+        jump postrouting_miniupnpd
+        oifname "wan0" masquerade
+    }
     chain prerouting_miniupnpd { }
     chain postrouting_miniupnpd { }
 }
