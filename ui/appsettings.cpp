@@ -20,6 +20,7 @@ AppSettings AppSettings::load(QSettings& settings) {
     loaded.port = ok && port <= 65535 ? quint16(port) : defaults.port;
     loaded.bootstrap = settings.value(QStringLiteral("network/bootstrap")).toStringList();
     loaded.lan = settings.value(QStringLiteral("network/lan"), defaults.lan).toBool();
+    loaded.portMapping = settings.value(QStringLiteral("network/portMapping"), defaults.portMapping).toBool();
     loaded.downloadDir = settings.value(QStringLiteral("transfers/downloadDir")).toString();
     const auto limit = [&](const QString& key) {
         const qint64 value = settings.value(key, 0).toLongLong(&ok);
@@ -63,6 +64,7 @@ void AppSettings::save(QSettings& settings) const {
     settings.setValue(QStringLiteral("network/port"), uint(port));
     settings.setValue(QStringLiteral("network/bootstrap"), bootstrap);
     settings.setValue(QStringLiteral("network/lan"), lan);
+    settings.setValue(QStringLiteral("network/portMapping"), portMapping);
     settings.setValue(QStringLiteral("transfers/downloadDir"), downloadDir);
     settings.setValue(QStringLiteral("transfers/uploadLimitKiB"), uploadLimitKiB);
     settings.setValue(QStringLiteral("transfers/downloadLimitKiB"), downloadLimitKiB);

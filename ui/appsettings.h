@@ -21,6 +21,7 @@ public:
     quint16 port = 0;          // 0: the one drawn on the first start and kept
     QStringList bootstrap;     // "host:port" (a name or an address), one node each
     bool lan = true;           // find peers on the local network
+    bool portMapping = true;   // ask the home router to forward the port (UPnP / NAT-PMP)
     QString downloadDir;       // empty: the user's Downloads folder
     qint64 uploadLimitKiB = 0; // KiB/s, 0 for none
     qint64 downloadLimitKiB = 0;

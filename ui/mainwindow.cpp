@@ -407,6 +407,8 @@ void MainWindow::applySettings(const AppSettings& next) {
         later << tr("the port");
     if (before.lan != m_settings.lan)
         later << tr("local network discovery");
+    if (before.portMapping != m_settings.portMapping)
+        later << tr("port forwarding on the router");
     if (before.effectiveDownloadDir() != m_settings.effectiveDownloadDir())
         later << tr("the download folder");
     if (before.language != m_settings.language)

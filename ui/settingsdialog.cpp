@@ -58,6 +58,12 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, const QStringList& s
     m_lan->setChecked(settings.lan);
     form->addRow(QString(), m_lan);
 
+    m_portMapping = new QCheckBox(tr("Ask the router to &forward my port (UPnP / NAT-PMP)"), this);
+    m_portMapping->setChecked(settings.portMapping);
+    m_portMapping->setToolTip(
+        tr("Lets people on the internet reach this computer through a home router that allows it."));
+    form->addRow(QString(), m_portMapping);
+
     auto* folderRow = new QHBoxLayout;
     m_downloadDir = new QLineEdit(settings.effectiveDownloadDir(), this);
     m_downloadDir->setAccessibleName(tr("Download folder"));
@@ -141,6 +147,7 @@ AppSettings SettingsDialog::settings() const {
         if (!line.trimmed().isEmpty())
             result.bootstrap << line.trimmed();
     result.lan = m_lan->isChecked();
+    result.portMapping = m_portMapping->isChecked();
     result.downloadDir = QDir::fromNativeSeparators(m_downloadDir->text().trimmed());
     result.uploadLimitKiB = m_uploadLimit->value();
     result.downloadLimitKiB = m_downloadLimit->value();

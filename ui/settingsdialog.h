@@ -41,6 +41,7 @@ private:
     QSpinBox* m_port = nullptr;
     QPlainTextEdit* m_bootstrap = nullptr;
     QCheckBox* m_lan = nullptr;
+    QCheckBox* m_portMapping = nullptr;
     QLineEdit* m_downloadDir = nullptr;
     QListWidget* m_shares = nullptr;
     QSpinBox* m_uploadLimit = nullptr;

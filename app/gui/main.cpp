@@ -153,6 +153,7 @@ int main(int argc, char* argv[]) {
         options.downloadDir = demoDir.filePath(QStringLiteral("me/downloads"));
         options.bind = QHostAddress(QHostAddress::LocalHost);
         options.lan = false;
+        options.portMapping = false;
         options.chord = demoChord();
         QDir().mkpath(options.downloadDir);
     } else {
@@ -161,6 +162,7 @@ int main(int argc, char* argv[]) {
         options.port = settings.port;
         options.bootstrap = settings.bootstrapNodes();
         options.lan = settings.lan;
+        options.portMapping = settings.portMapping;
         options.uploadLimit = settings.uploadLimitKiB * 1024;
         options.downloadLimit = settings.downloadLimitKiB * 1024;
     }

@@ -93,6 +93,12 @@ Result<QList<ConfigSetting>> parseConfig(QStringView text) {
             else if (value != QLatin1String("yes"))
                 return lineError(lineNumber,
                                  QStringLiteral("lan takes yes or no, not %1").arg(quoted(value)));
+        } else if (key == QLatin1String("port-mapping")) {
+            if (value == QLatin1String("no"))
+                settings.append({QStringLiteral("no-port-mapping"), QString(), true, lineNumber});
+            else if (value != QLatin1String("yes"))
+                return lineError(lineNumber,
+                                 QStringLiteral("port-mapping takes yes or no, not %1").arg(quoted(value)));
         } else if (key == QLatin1String("share") || key == QLatin1String("download-dir")) {
             // A relative path would depend on the directory the node happens to be started from.
             if (value.isEmpty() || QDir::isRelativePath(value))

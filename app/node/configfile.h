@@ -24,7 +24,8 @@ struct ConfigSetting {
 inline constexpr qint64 kMaxConfigFileSize = 64 * 1024;
 
 // `key = value` per line; `#` starts a comment only at the start of a line, since a path may hold one.
-// Keys: port, bind, bootstrap (repeatable, or comma separated), lan (yes/no), share (repeatable),
+// Keys: port, bind, bootstrap (repeatable, or comma separated), lan (yes/no), port-mapping (yes/no),
+// share (repeatable),
 // download-dir, upload-limit, download-limit (KiB/s). Errors name the line.
 [[nodiscard]] Result<QList<ConfigSetting>> parseConfig(QStringView text);
 

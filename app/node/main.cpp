@@ -36,6 +36,37 @@ QString addressOf(const net::Endpoint& endpoint) {
     return endpoint.toString();
 }
 
+// {"event":"portmapping","state":"mapped","method":"UPnP","external":"11.0.0.1:4000",...}: `external` is
+// the UDP (DHT) endpoint others reach, `external_tcp` the transfers'.
+QJsonObject portMappingEvent(const net::PortMappingState& state) {
+    using Phase = net::PortMappingState::Phase;
+    const auto name = [](Phase phase) {
+        switch (phase) {
+        case Phase::Off:
+            return QStringLiteral("off");
+        case Phase::Trying:
+            return QStringLiteral("trying");
+        case Phase::Mapped:
+            return QStringLiteral("mapped");
+        case Phase::Failed:
+            return QStringLiteral("failed");
+        }
+        return QString();
+    };
+    QJsonObject event{{QStringLiteral("event"), QStringLiteral("portmapping")},
+                      {QStringLiteral("state"), name(state.phase)}};
+    if (state.phase == Phase::Mapped) {
+        event.insert(QStringLiteral("method"), net::methodName(state.method));
+        event.insert(QStringLiteral("external"),
+                     net::Endpoint{state.externalAddress, state.externalUdpPort}.toString());
+        event.insert(QStringLiteral("external_tcp"),
+                     net::Endpoint{state.externalAddress, state.externalTcpPort}.toString());
+    }
+    if (state.phase == Phase::Failed)
+        event.insert(QStringLiteral("reason"), state.reason);
+    return event;
+}
+
 int runNode(const Options& options) {
     SystemClock clock;
     crypto::SecureRandom random;
@@ -78,6 +109,13 @@ int runNode(const Options& options) {
         else
             printLine(QStringLiteral("successor: %1").arg(first ? first->toHex() : QStringLiteral("none")));
     });
+    QObject::connect(&session, &session::Session::portMappingChanged,
+                     [&](const net::PortMappingState& state) {
+                         if (json)
+                             printJson(portMappingEvent(state));
+                         else
+                             printLine(QStringLiteral("port mapping: %1").arg(state.describe()));
+                     });
     QObject::connect(&session, &session::Session::peerLost, [&](const NodeId& id) {
         if (json)
             printJson({{QStringLiteral("event"), QStringLiteral("peer_lost")},
@@ -268,7 +306,9 @@ int main(int argc, char* argv[]) {
         "except `get LINK` with a link that names contacts (x.pe=), which joins through those.\n"
         "`run --share PATH` shares files and folders (remembered in DIR/library.json) until stopped.\n"
         "`run` keeps the peers it knew in DIR/peers.json and rejoins through them after a restart.\n"
-        "--config FILE reads `key = value` lines (port, bind, bootstrap, lan, share, download-dir,\n"
+        "`run` asks the home router to forward its port (UPnP-IGD, then NAT-PMP) unless --no-port-mapping.\n"
+        "--config FILE reads `key = value` lines (port, bind, bootstrap, lan, port-mapping, share, "
+        "download-dir,\n"
         "upload-limit, download-limit); options given on the command line win over the file.\n\n"
         "Exit codes: 0 success, 1 failure, 2 bad usage."));
     const QCommandLineOption helpOption = parser.addHelpOption();
@@ -298,6 +338,9 @@ int main(int argc, char* argv[]) {
         QStringLiteral("no-lan"),
         QStringLiteral("Do not look for peers on the local network. Without --bootstrap, `run` otherwise "
                        "announces itself by UDP multicast and joins the peers it hears."));
+    const QCommandLineOption noPortMappingOption(
+        QStringLiteral("no-port-mapping"),
+        QStringLiteral("run: do not ask the home router (UPnP-IGD, NAT-PMP) to forward the port."));
     const QCommandLineOption lanPortOption(
         QStringLiteral("lan-port"),
         QStringLiteral("UDP port of LAN discovery; nodes find each other only on the same one (default %1).")
@@ -306,6 +349,10 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption stabilizeOption(
         QStringLiteral("stabilize-ms"), QStringLiteral("Maintenance period in milliseconds (for tests)."),
         QStringLiteral("n"));
+    const QCommandLineOption portMappingLeaseOption(
+        QStringLiteral("port-mapping-lease"),
+        QStringLiteral("Seconds of the port mapping lease asked of the router (for tests; default 3600)."),
+        QStringLiteral("s"));
     const QCommandLineOption shareOption(QStringLiteral("share"),
                                          QStringLiteral("run: share this file or folder; repeatable."),
                                          QStringLiteral("path"));
@@ -328,8 +375,9 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Read settings from <file> (see ringshare-node(1)); the command line wins over it."),
         QStringLiteral("file"));
     parser.addOptions({dataDirOption, jsonOption, portOption, bindOption, bootstrapOption, noLanOption,
-                       lanPortOption, stabilizeOption, shareOption, downloadDirOption, uploadLimitOption,
-                       downloadLimitOption, timeoutOption, configOption});
+                       noPortMappingOption, lanPortOption, stabilizeOption, portMappingLeaseOption,
+                       shareOption, downloadDirOption, uploadLimitOption, downloadLimitOption, timeoutOption,
+                       configOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QStringLiteral("run, ring, lookup KEY, put KEY VALUE, get KEY, share PATH..., search WORDS..., "
@@ -392,6 +440,7 @@ int main(int argc, char* argv[]) {
         options.bootstrap.append(node.value());
     }
     options.lan = !parser.isSet(noLanOption);
+    options.portMapping = !parser.isSet(noPortMappingOption);
     if (parser.isSet(lanPortOption)) {
         const uint lanPort = parser.value(lanPortOption).toUInt(&ok);
         if (!ok || lanPort == 0 || lanPort > 65535)
@@ -403,6 +452,12 @@ int main(int argc, char* argv[]) {
         if (!ok || ms < 10 || ms > 3'600'000)
             return fail(BadUsage, QStringLiteral("--stabilize-ms takes a number from 10 to 3600000"));
         options.stabilizeMs = ms;
+    }
+    if (parser.isSet(portMappingLeaseOption)) {
+        const int seconds = parser.value(portMappingLeaseOption).toInt(&ok);
+        if (!ok || seconds < 2 || seconds > 604'800)
+            return fail(BadUsage, QStringLiteral("--port-mapping-lease takes a number from 2 to 604800"));
+        options.portMappingLeaseSeconds = seconds;
     }
 
     const auto rate = [&](const QCommandLineOption& option, qint64& out) {

@@ -13,6 +13,9 @@ session::SessionOptions sessionOptionsFor(const Options& options) {
     sessionOptions.port = options.port;
     sessionOptions.bootstrap = options.bootstrap;
     sessionOptions.lan = options.lan;
+    sessionOptions.portMapping = options.portMapping;
+    if (options.portMappingLeaseSeconds)
+        sessionOptions.portMapper.lease = std::chrono::seconds(*options.portMappingLeaseSeconds);
     sessionOptions.lanOptions.port = options.lanPort;
     sessionOptions.uploadLimit = options.uploadLimit;
     sessionOptions.downloadLimit = options.downloadLimit;

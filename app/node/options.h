@@ -20,8 +20,10 @@ struct Options {
     quint16 port = 0;
     QList<net::HostPort> bootstrap; // names are resolved when used, not here
     std::optional<int> stabilizeMs;
+    std::optional<int> portMappingLeaseSeconds; // the lease asked of the router (for tests)
     bool json = false;
     bool lan = true;
+    bool portMapping = true; // run: ask the home router to forward the port (UPnP / NAT-PMP)
     quint16 lanPort = net::LanDiscoveryOptions::kDefaultPort;
 
     QStringList shares;       // run --share

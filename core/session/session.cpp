@@ -6,7 +6,9 @@
 #include "dht/ringclient.h"
 #include "net/hostresolver.h"
 #include "net/landiscovery.h"
+#include "net/mappingbackend.h"
 #include "net/peercache.h"
+#include "net/portmapper.h"
 #include "net/udptransport.h"
 #include "session/bootstrapnodes.h"
 #include "session/keptport.h"
@@ -33,6 +35,7 @@ Session::Session(SessionOptions options, Clock& clock, Random& random, QObject* 
     : Session(std::move(options), SessionTransports{}, clock, random, parent) {}
 
 Session::~Session() {
+    m_portMapper.reset(); // waits for a router call under way; its mappings run out on their own
     // Transfers first: their connections and worker thread use the library; the node last but one.
     m_finders.clear();
     m_transfers.reset();
@@ -192,6 +195,7 @@ void Session::join() {
         });
         return;
     }
+    startPortMapping();
     // Peers from the last run: tried along with the bootstrap nodes, or on their own when there are none.
     if (auto loaded = net::peercache::load(m_options.dataDir))
         m_remembered = loaded.value();
@@ -305,14 +309,46 @@ void Session::stop(std::function<void(bool left)> done) {
         if (*once)
             std::exchange(*once, {})(left);
     };
-    // Do not hang on a dead ring.
-    m_stopDeadline = m_clock.createTimer([finish] { finish(false); });
+    // The leave and the removal of the port mappings go on side by side; done when both are.
+    auto pending = std::make_shared<int>(m_portMapper ? 2 : 1);
+    auto left = std::make_shared<bool>(false);
+    const auto partDone = [pending, left, finish] {
+        if (--*pending == 0)
+            finish(*left);
+    };
+    // Do not hang on a dead ring, or a router that stopped answering.
+    m_stopDeadline = m_clock.createTimer([finish, left] { finish(*left); });
     m_stopDeadline->start(Millis(5000));
+    if (m_portMapper)
+        m_portMapper->stop(partDone);
     if (!m_node || !m_node->isJoined()) {
-        finish(false);
+        partDone();
         return;
     }
-    m_node->leave([finish] { finish(true); });
+    m_node->leave([left, partDone] {
+        *left = true;
+        partDone();
+    });
+}
+
+void Session::startPortMapping() {
+    // Nobody outside could use a mapping to loopback, or to transports that are not this host's sockets.
+    const QHostAddress bound = m_options.bind.value_or(QHostAddress(QHostAddress::Any));
+    if (!m_options.portMapping || m_streams || !m_node || bound.isLoopback() || m_portMapper)
+        return;
+    net::MappingBackendFactory* backends = m_options.mappingBackends;
+    if (!backends) {
+        m_systemBackends = std::make_unique<net::SystemMappingBackends>();
+        backends = m_systemBackends.get();
+    }
+    m_portMapper =
+        std::make_unique<net::PortMapper>(port(), port(), *backends, m_clock, m_random, m_options.portMapper);
+    connect(m_portMapper.get(), &net::PortMapper::stateChanged, this, &Session::portMappingChanged);
+    m_portMapper->start();
+}
+
+net::PortMappingState Session::portMapping() const {
+    return m_portMapper ? m_portMapper->state() : net::PortMappingState{};
 }
 
 quint16 Session::port() const {

@@ -8,6 +8,7 @@
 #include "crypto/nodeid.h"
 #include "net/endpoint.h"
 #include "net/hostport.h"
+#include "net/portmapping.h"
 #include "session/ringsnapshot.h"
 #include "session/sessionoptions.h"
 #include "session/sharedfilerow.h"
@@ -33,6 +34,8 @@ class RingClient;
 namespace ringshare::net {
 class HostResolver;
 class LanDiscovery;
+class MappingBackendFactory;
+class PortMapper;
 class StreamTransport;
 class Transport;
 } // namespace ringshare::net
@@ -116,6 +119,9 @@ public:
     // was found. Nothing happens when not on a ring.
     void traceLookup(const NodeId& key, std::function<void(const QList<NodeId>& route)> done);
 
+    // The port mapping on the home router (Off when turned off or skipped, see SessionOptions::portMapping).
+    [[nodiscard]] net::PortMappingState portMapping() const;
+
     // Sharing. share() takes a file or a folder (everything under it), now and after restarts; unshare()
     // takes a root as share() was given it.
     Result<void> share(const QString& path);
@@ -168,6 +174,8 @@ Q_SIGNALS:
     void predecessorChanged();
     void successorChanged();
     void peerLost(const ringshare::NodeId& id);
+    // The port mapping's state changed (see portMapping()).
+    void portMappingChanged(const ringshare::net::PortMappingState& state);
 
     // Sharing: a file is ready (hashed, published), withdrawn (removed, changed or unshared), failed;
     // hashing goes on; every queued file is done.
@@ -203,6 +211,7 @@ private:
     void findSources(const share::ContentId& id);
     void housekeeping();
     void warnLater(const QString& message);
+    void startPortMapping();
     [[nodiscard]] SharedFileRow rowOf(const share::SharedFile& file) const;
 
     SessionOptions m_options;
@@ -218,6 +227,8 @@ private:
     std::unique_ptr<share::IndexPublisher> m_publisher;
     std::unique_ptr<share::RecordSource> m_records; // a client's once a contact has answered
     std::unique_ptr<net::LanDiscovery> m_lan;
+    std::unique_ptr<net::MappingBackendFactory> m_systemBackends; // when the options name none
+    std::unique_ptr<net::PortMapper> m_portMapper;
     std::map<share::ContentId, std::unique_ptr<transfer::SourceFinder>> m_finders;
     QList<net::Endpoint> m_remembered;
     std::unique_ptr<net::HostResolver> m_systemResolver; // when the options name none

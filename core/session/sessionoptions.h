@@ -8,6 +8,7 @@
 #include "net/endpoint.h"
 #include "net/hostport.h"
 #include "net/landiscovery.h"
+#include "net/portmapper.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -46,6 +47,12 @@ struct SessionOptions {
     bool restartUnfinished = true; // join() picks up the downloads an earlier run left
     bool publishShares = true;     // keyword and source records for the shared files go on the ring
     bool ringMember = true;        // a node on the ring; otherwise a client that only asks it
+    // Ask the home router (UPnP-IGD, then NAT-PMP) to forward the port from outside. Skipped on loopback,
+    // off the ring and on transports made outside (nobody outside could reach them anyway).
+    bool portMapping = true;
+    net::PortMapperOptions portMapper;
+    // The routers' side, for tests; the real ones (libminiupnpc, libnatpmp) when null. Not owned.
+    net::MappingBackendFactory* mappingBackends = nullptr;
     // Hashing and transfer disk work: OnClock for a whole session on a simulated network and clock.
     WorkMode work = WorkMode::Threaded;
 };

@@ -53,10 +53,14 @@ inline std::unique_ptr<Node> startNode(const QString& dataDir, const QStringList
                                        const QStringList& launcher = {}) {
     auto node = std::make_unique<Node>();
     node->dataDir = dataDir;
-    const QStringList arguments =
-        QStringList{QStringLiteral("run"), QStringLiteral("--json"),     QStringLiteral("--stabilize-ms"),
-                    QStringLiteral("100"), QStringLiteral("--data-dir"), dataDir} +
-        extra;
+    const QStringList arguments = QStringList{QStringLiteral("run"),
+                                              QStringLiteral("--json"),
+                                              QStringLiteral("--no-port-mapping"),
+                                              QStringLiteral("--stabilize-ms"),
+                                              QStringLiteral("100"),
+                                              QStringLiteral("--data-dir"),
+                                              dataDir} +
+                                  extra;
     // A test that dies leaves no node running.
     node->process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     if (launcher.isEmpty())

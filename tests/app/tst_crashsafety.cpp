@@ -292,6 +292,7 @@ class TestCrashSafety : public QObject {
         return {QStringLiteral("run"),
                 QStringLiteral("--json"),
                 QStringLiteral("--no-lan"),
+                QStringLiteral("--no-port-mapping"),
                 QStringLiteral("--stabilize-ms"),
                 QString::number(stabilizeMs),
                 QStringLiteral("--data-dir"),
@@ -483,8 +484,8 @@ private Q_SLOTS:
             const bool finished = finishedAs(downloadDir, name).size() > 0;
             const bool mapped = listed.count(contentIdOfFile(file)) > 0;
             const qint64 bytes = mapped ? listed.at(contentIdOfFile(file)) : 0;
-            const bool pending = QFile::exists(
-                transfer::ResumeStore::pendingPath(dataDir, *share::ContentId::fromHex(contentIdOfFile(file))));
+            const bool pending = QFile::exists(transfer::ResumeStore::pendingPath(
+                dataDir, *share::ContentId::fromHex(contentIdOfFile(file))));
             noteKill(QStringLiteral("downloading"),
                      finished && mapped     ? QStringLiteral("moved into place, map not yet removed")
                      : finished             ? QStringLiteral("finished")
@@ -537,6 +538,7 @@ private Q_SLOTS:
             // Housekeeping (and so peers.json) every second at this pace.
             const QStringList arguments{QStringLiteral("run"),
                                         QStringLiteral("--json"),
+                                        QStringLiteral("--no-port-mapping"),
                                         QStringLiteral("--stabilize-ms"),
                                         QStringLiteral("10"),
                                         QStringLiteral("--data-dir"),

@@ -27,7 +27,7 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 0);
         for (const char* word : {"--data-dir", "--json", "--version", "Exit codes", "id", "run", "ring",
                                  "lookup", "put", "get", "--bootstrap", "--port", "--bind", "--stabilize-ms",
-                                 "--no-lan", "--lan-port", "peers.json", "--config"})
+                                 "--no-lan", "--lan-port", "peers.json", "--config", "--no-port-mapping"})
             QVERIFY2(run.out.contains(word), word);
     }
 
@@ -76,7 +76,9 @@ private Q_SLOTS:
     static quint16 readyPortOf(const QStringList& args) {
         QProcess process;
         process.start(QStringLiteral(RINGSHARE_NODE_BINARY),
-                      QStringList{QStringLiteral("run"), QStringLiteral("--json")} + args);
+                      QStringList{QStringLiteral("run"), QStringLiteral("--json"),
+                                  QStringLiteral("--no-port-mapping")} +
+                          args);
         if (!process.waitForStarted() || !process.waitForReadyRead(10'000))
             return 0;
         const QJsonObject ready = QJsonDocument::fromJson(process.readLine()).object();
@@ -129,6 +131,8 @@ private Q_SLOTS:
         QTest::newRow("carriage return in a line")
             << QByteArray("bind = 10.0.0.1\rport = 5\n") << QByteArray("line 1: control character U+000D");
         QTest::newRow("lan maybe") << QByteArray("lan = maybe\n") << QByteArray("lan takes yes or no");
+        QTest::newRow("port-mapping maybe")
+            << QByteArray("port-mapping = maybe\n") << QByteArray("port-mapping takes yes or no");
         QTest::newRow("relative share")
             << QByteArray("share = music\n") << QByteArray("share takes an absolute path");
         QTest::newRow("negative limit")
@@ -147,8 +151,9 @@ private Q_SLOTS:
                                    : writeConfig(dir, text);
         QVERIFY(!config.isEmpty());
         const NodeRun run =
-            runNodeTool({QStringLiteral("run"), QStringLiteral("--no-lan"), QStringLiteral("--config"),
-                         config, QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("n"))});
+            runNodeTool({QStringLiteral("run"), QStringLiteral("--no-lan"),
+                         QStringLiteral("--no-port-mapping"), QStringLiteral("--config"), config,
+                         QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("n"))});
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.out.isEmpty());
         QVERIFY2(run.err.startsWith("ringshare-node: ") && run.err.contains(message), run.err.constData());
@@ -167,6 +172,7 @@ private Q_SLOTS:
             QStringList args{QStringLiteral("run"),
                              QStringLiteral("--json"),
                              QStringLiteral("--no-lan"),
+                             QStringLiteral("--no-port-mapping"),
                              QStringLiteral("--stabilize-ms"),
                              QStringLiteral("100"),
                              QStringLiteral("--data-dir"),
@@ -235,9 +241,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QProcess process;
         process.start(QStringLiteral(RINGSHARE_NODE_BINARY),
-                      {QStringLiteral("run"), QStringLiteral("--no-lan"), QStringLiteral("--stabilize-ms"),
-                       QStringLiteral("100"), QStringLiteral("--bootstrap"), QStringLiteral("127.0.0.1:9"),
-                       QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("n"))});
+                      {QStringLiteral("run"), QStringLiteral("--no-lan"), QStringLiteral("--no-port-mapping"),
+                       QStringLiteral("--stabilize-ms"), QStringLiteral("100"), QStringLiteral("--bootstrap"),
+                       QStringLiteral("127.0.0.1:9"), QStringLiteral("--data-dir"),
+                       dir.filePath(QStringLiteral("n"))});
         QVERIFY(process.waitForStarted());
         QByteArray errors;
         QTRY_VERIFY2_WITH_TIMEOUT(
@@ -323,8 +330,9 @@ private Q_SLOTS:
         QUdpSocket holder;
         QVERIFY(holder.bind(QHostAddress::Any, 0));
         const NodeRun run = runNodeTool({QStringLiteral("run"), QStringLiteral("--no-lan"),
-                                         QStringLiteral("--port"), QString::number(holder.localPort()),
-                                         QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("n"))});
+                                         QStringLiteral("--no-port-mapping"), QStringLiteral("--port"),
+                                         QString::number(holder.localPort()), QStringLiteral("--data-dir"),
+                                         dir.filePath(QStringLiteral("n"))});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("Cannot listen for UDP"), run.err.constData());
     }

@@ -47,8 +47,8 @@ void checkSetting(const ConfigSetting& setting, int lineCount) {
                          [](QChar c) { return c.category() == QChar::Other_Control && c != u'\t'; }),
             "a value with a control character accepted");
     const QString& option = setting.option;
-    if (option == QLatin1String("no-lan")) {
-        require(setting.isFlag && setting.value.isEmpty(), "no-lan is not a bare flag");
+    if (option == QLatin1String("no-lan") || option == QLatin1String("no-port-mapping")) {
+        require(setting.isFlag && setting.value.isEmpty(), "a yes/no key is not a bare flag");
         return;
     }
     require(!setting.isFlag && !setting.value.isEmpty(), "an option without a value");

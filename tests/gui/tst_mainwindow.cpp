@@ -22,6 +22,7 @@
 #include "ui/translations.h"
 
 #include <QClipboard>
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDropEvent>
@@ -418,6 +419,30 @@ private Q_SLOTS:
             QVERIFY2(colourCount(page) > 12, shot.file);
         }
         network.me->stop([](bool) {});
+    }
+
+    void portForwardingIsASetting() {
+        // On by default; the dialog's checkbox turns it off, and the choice survives a restart.
+        QVERIFY(AppSettings{}.portMapping);
+        AppSettings settings;
+        settings.portMapping = false;
+        SettingsDialog dialog(settings, {});
+        QCheckBox* box = nullptr;
+        for (QCheckBox* candidate : dialog.findChildren<QCheckBox*>())
+            if (candidate->text().remove(QLatin1Char('&')) ==
+                QStringLiteral("Ask the router to forward my port (UPnP / NAT-PMP)"))
+                box = candidate;
+        QVERIFY(box);
+        QVERIFY(!box->isChecked());
+        QVERIFY(!dialog.settings().portMapping);
+        box->setChecked(true);
+        QVERIFY(dialog.settings().portMapping);
+        QTemporaryDir dir;
+        QSettings store(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        settings.save(store);
+        QVERIFY(!AppSettings::load(store).portMapping);
+        dialog.settings().save(store);
+        QVERIFY(AppSettings::load(store).portMapping);
     }
 
     void settingsAreValidatedAndPersisted() {

@@ -8,6 +8,7 @@
 #include "session/session.h"
 #include "share/library.h"
 #include "share/search.h"
+#include "tests/support/fakerouter.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -50,6 +51,43 @@ class TestSession : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { crypto::requireInitialized(); }
+
+    void mapsItsPortOnTheRouterAndRemovesItOnStop() {
+        // Bound to every address, a ring member asks the router for its port, says so, and takes the
+        // mappings back on stop. On loopback it asks nothing.
+        QTemporaryDir dir;
+        SystemClock clock;
+        crypto::SecureRandom random;
+        testing::FakeMappingBackends routers;
+        SessionOptions options = quickOptions(dir.filePath(QStringLiteral("a")), dir.path());
+        options.bind.reset();
+        options.mappingBackends = &routers;
+        Session session(options, clock, random);
+        QSignalSpy changed(&session, &Session::portMappingChanged);
+        QVERIFY(session.start());
+        QCOMPARE(session.portMapping().phase, net::PortMappingState::Phase::Off);
+        session.join();
+        QTRY_COMPARE(session.portMapping().phase, net::PortMappingState::Phase::Mapped);
+        QCOMPARE(session.portMapping().externalUdpPort, session.port());
+        QVERIFY(routers.upnp.holds(net::MappingProtocol::Udp, session.port()));
+        QVERIFY(routers.upnp.holds(net::MappingProtocol::Tcp, session.port()));
+        QVERIFY(changed.size() >= 2);
+        bool stopped = false;
+        session.stop([&](bool) { stopped = true; });
+        QTRY_VERIFY(stopped);
+        QCOMPARE(routers.upnp.count(), std::size_t(0));
+        QCOMPARE(session.portMapping().phase, net::PortMappingState::Phase::Off);
+
+        testing::FakeMappingBackends unasked;
+        SessionOptions loopback = quickOptions(dir.filePath(QStringLiteral("b")), dir.path());
+        loopback.mappingBackends = &unasked;
+        Session onLoopback(loopback, clock, random);
+        QVERIFY(onLoopback.start());
+        onLoopback.join();
+        QTest::qWait(200);
+        QCOMPARE(onLoopback.portMapping().phase, net::PortMappingState::Phase::Off);
+        QCOMPARE(unasked.upnp.mapCalls + unasked.natpmp.mapCalls, 0);
+    }
 
     void aPortLeftToTheSystemIsDrawnOnceAndKept() {
         // Left at 0, the port is drawn on the first start and the same again on every later one, until
