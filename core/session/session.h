@@ -56,6 +56,8 @@ struct SessionInternals;
 struct SessionTransports {
     std::unique_ptr<net::Transport> datagrams;
     std::unique_ptr<net::StreamTransport> streams;
+    // Sockets beside `datagrams`, for the reachability probes this node sends for others; optional.
+    std::unique_ptr<net::SocketFactory> freshSockets;
 };
 
 // One Ringshare node and everything above it, as the desktop app and the headless node use it: identity,
@@ -99,6 +101,9 @@ public:
     [[nodiscard]] std::optional<NodeId> successorId() const;
     // Records stored on this node for the ring (its own keys and replicas).
     [[nodiscard]] int keysHeld() const;
+    // Whether peers can dial this node at its public endpoint, as a dial-back check found (Unknown off
+    // the ring). A node on its own sockets checks; on given transports, as the options' chord config says.
+    [[nodiscard]] dht::ReachabilityStatus reachability() const;
     // Tells the node of a peer to try (a new bootstrap node, say); a node on a ring simply learns of it.
     void addContact(const net::Endpoint& endpoint);
     // A watcher for the ring view, owned by the caller; null before start().
@@ -159,6 +164,8 @@ Q_SIGNALS:
     void predecessorChanged();
     void successorChanged();
     void peerLost(const ringshare::NodeId& id);
+    // What reachability() says changed.
+    void reachabilityChanged();
 
     // Sharing: a file is ready (hashed, published), withdrawn (removed, changed or unshared), failed;
     // hashing goes on; every queued file is done.
@@ -196,7 +203,8 @@ private:
     Random& m_random;
     std::unique_ptr<crypto::Identity> m_identity;
     std::unique_ptr<net::Transport> m_transport;
-    std::unique_ptr<net::StreamTransport> m_streams; // when given; else transfers own a TCP one
+    std::unique_ptr<net::StreamTransport> m_streams;    // when given; else transfers own a TCP one
+    std::unique_ptr<net::SocketFactory> m_freshSockets; // outlives the node that uses it
     std::unique_ptr<share::Library> m_library;
     std::unique_ptr<transfer::TransferManager> m_transfers;
     std::unique_ptr<dht::ChordNode> m_node;    // a ring member's
