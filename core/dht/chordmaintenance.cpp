@@ -118,6 +118,7 @@ void ChordNode::stopMaintenance() {
                          m_replicateTimer.get(), m_expireTimer.get(), m_rejoinTimer.get()})
         timer->stop();
     m_publisher.stop();
+    m_reachability.stop();
 }
 
 void ChordNode::stabilize() {

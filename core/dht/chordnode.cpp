@@ -54,7 +54,9 @@ ChordNode::ChordNode(crypto::Identity identity, net::Transport& transport, Clock
       m_successors(m_id, m_config.successorListSize), m_fingers(m_id), m_store(m_config.store),
       m_replication(m_config.replicationFactor, m_store), m_proofs(m_config.maxProvenPeers),
       m_observed(clock), m_lookups(m_rpc),
-      m_publisher(*this, clock, m_config.republishInterval, m_config.publishRetryInterval) {
+      m_publisher(*this, clock, m_config.republishInterval, m_config.publishRetryInterval),
+      m_dialBack(*this, clock, random, m_config.dialBack),
+      m_reachability(*this, clock, random, m_config.reachability) {
     m_rpc.setHandler(this);
     m_stabilizeTimer = clock.createTimer([this] {
         m_quickSteps = 0;
@@ -238,6 +240,9 @@ std::optional<net::Body> ChordNode::handleRequest(const net::RequestContext& con
                 if (request.sender && context.addressProven)
                     onLeave({*request.sender, from}, body);
                 return net::LeaveAck{};
+            } else if constexpr (std::is_same_v<T, net::DialBack> || std::is_same_v<T, net::DialForMe> ||
+                                 std::is_same_v<T, net::DialProbe>) {
+                return handleDial(context, request);
             } else {
                 return std::nullopt; // an answer where a request belongs
             }
@@ -442,8 +447,11 @@ void ChordNode::ping(const Endpoint& to, QByteArray challenge, net::Rpc::Callbac
     m_rpc.request(to, net::Ping{std::move(challenge)},
                   [this, to, done = std::move(done)](const Message* reply) {
                       const auto* pong = reply ? std::get_if<net::Pong>(&reply->body) : nullptr;
-                      if (pong && pong->observed && m_observed.report(to, *pong->observed))
+                      if (pong && pong->observed && m_observed.report(to, *pong->observed)) {
+                          if (m_config.checkReachability)
+                              m_reachability.setObservedEndpoint(observedEndpoint());
                           Q_EMIT observedAddressChanged();
+                      }
                       done(reply);
                   });
 }

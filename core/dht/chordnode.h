@@ -5,12 +5,14 @@
 #include "base/clock.h"
 #include "base/random.h"
 #include "crypto/identity.h"
+#include "dht/dialbackservice.h"
 #include "dht/lookup.h"
 #include "dht/lookupregistry.h"
 #include "dht/lostpeers.h"
 #include "dht/neighbourhood.h"
 #include "dht/proofcache.h"
 #include "dht/publisher.h"
+#include "dht/reachabilitychecker.h"
 #include "dht/record.h"
 #include "dht/recordstore.h"
 #include "dht/replicationplanner.h"
@@ -52,13 +54,22 @@ struct ChordConfig {
     bool useFingers = true;
     net::RpcOptions rpc;
     RecordStoreLimits store;
+    // Whether this node checks its own reachability by dial-back (the app does; most simulations leave it
+    // off so their traffic stays as it was). Every member answers others' checks either way.
+    bool checkReachability = false;
+    ReachabilityOptions reachability;
+    DialBackOptions dialBack;
 };
 
 // One Chord node: routing state, ring maintenance (stabilize with rectify, predecessor checks, successor
 // pings, finger repair), iterative lookups and the replicated record store. It talks to the network only
 // through its Rpc and reads time only from the injected Clock. Its ring maintenance lives in
 // chordmaintenance.cpp; what to replicate, publish and believe is decided by the plain classes it holds.
-class ChordNode final : public QObject, private net::RequestHandler, private Publisher::Host {
+class ChordNode final : public QObject,
+                        private net::RequestHandler,
+                        private Publisher::Host,
+                        private DialBackService::Host,
+                        private ReachabilityChecker::Host {
     Q_OBJECT
 
 public:
@@ -121,6 +132,19 @@ public:
     // This node as peers say they see it (in their Pongs), per family, once distinct sources agree.
     [[nodiscard]] QList<net::ObservedAddress> observedAddresses() const { return m_observed.views(); }
 
+    // Reachability (dial-back, in chordreachability.cpp). Without sockets to open, this node cannot send
+    // probes for others (it refuses to); the factory is not owned and must outlive the node.
+    void setFreshSockets(net::SocketFactory* sockets) { m_freshSockets = sockets; }
+    [[nodiscard]] const ReachabilityStatus& reachability() const { return m_reachability.status(); }
+    // The endpoint a port mapping made, which is checked instead of the observed one; nullopt when gone.
+    void setClaimedEndpoint(const std::optional<net::Endpoint>& endpoint);
+    // Checks reachability again now (the network changed, a mapping was renewed on another port).
+    void recheckReachability();
+    [[nodiscard]] const ReachabilityChecker::Stats& reachabilityStats() const {
+        return m_reachability.stats();
+    }
+    [[nodiscard]] const DialBackService::Stats& dialBackStats() const { return m_dialBack.stats(); }
+
 Q_SIGNALS:
     void joined();
     void predecessorChanged();
@@ -128,6 +152,8 @@ Q_SIGNALS:
     void peerLost(const ringshare::NodeId& id);
     // What observedAddresses() says changed: a new address or port, or a NAT found to be symmetric.
     void observedAddressChanged();
+    // What reachability() says changed.
+    void reachabilityChanged();
 
 private:
     std::optional<net::Body> handleRequest(const net::RequestContext& context,
@@ -148,6 +174,21 @@ private:
     void storeSigned(const NodeId& key, const QByteArray& value, quint32 ttlSeconds,
                      std::function<void(bool)> done) override;
     [[nodiscard]] Millis jittered(Millis interval) override;
+
+    // DialBackService::Host
+    [[nodiscard]] bool isMember() const override { return m_state == State::Joined; }
+    [[nodiscard]] QList<NodeRef> dialHelpers() const override;
+    [[nodiscard]] bool isProvenPeer(const NodeRef& node) const override { return isProven(node); }
+    void askHelper(const NodeRef& helper, const net::DialForMe& dial) override;
+    [[nodiscard]] std::unique_ptr<net::Transport> openFresh() override;
+    // ReachabilityChecker::Host
+    [[nodiscard]] QList<NodeRef> dialCandidates() const override { return dialHelpers(); }
+    void askDialBack(const NodeRef& member, const net::DialBack& dial,
+                     std::function<void(std::optional<net::DialStatus>)> done) override;
+    void onReachabilityChanged() override { Q_EMIT reachabilityChanged(); }
+    // The observed endpoint to check: of the family this node listens on, where it agrees on a port.
+    [[nodiscard]] std::optional<net::Endpoint> observedEndpoint() const;
+    std::optional<net::Body> handleDial(const net::RequestContext& context, const net::Message& request);
 
     void enterRing();
     void startMaintenance();
@@ -210,6 +251,9 @@ private:
 
     LookupRegistry m_lookups;
     Publisher m_publisher;
+    DialBackService m_dialBack;
+    ReachabilityChecker m_reachability;
+    net::SocketFactory* m_freshSockets = nullptr;
     int m_nextFinger = 0;
     bool m_fixingFinger = false;
     bool m_stabilizing = false;

@@ -27,11 +27,24 @@ crypto::Identity Simulation::makeIdentity() {
 }
 
 ChordNode& Simulation::addIdleNode(std::optional<crypto::Identity> identity) {
+    return addMember(m_network.createTransport(), std::move(identity));
+}
+
+ChordNode& Simulation::addNodeBehind(int nat, ChordNode* via) {
+    ChordNode& node = addMember(m_network.createTransportBehind(nat), std::nullopt);
+    startJoin(node, via);
+    return node;
+}
+
+ChordNode& Simulation::addMember(std::unique_ptr<net::Transport> transport,
+                                 std::optional<crypto::Identity> identity) {
     auto member = std::make_unique<Member>();
     member->random = std::make_unique<SeededRandom>(m_random.next64());
-    member->transport = m_network.createTransport();
+    member->transport = std::move(transport);
+    member->sockets = m_network.socketsBeside(member->transport->localEndpoint());
     member->node = std::make_unique<ChordNode>(identity ? std::move(*identity) : makeIdentity(),
                                                *member->transport, m_clock, *member->random, m_options.chord);
+    member->node->setFreshSockets(member->sockets.get());
     m_members.push_back(std::move(member));
     return *m_members.back()->node;
 }

@@ -37,6 +37,8 @@ public:
     ChordNode& addNode(crypto::Identity identity, ChordNode* via = nullptr);
     // A node that exists but has not joined yet (for concurrent-join scenarios): call startJoin later.
     ChordNode& addIdleNode(std::optional<crypto::Identity> identity = std::nullopt);
+    // A new node on a host behind NAT box `nat` (see SimNetwork::addNat), joining as addNode() does.
+    ChordNode& addNodeBehind(int nat, ChordNode* via = nullptr);
     void startJoin(ChordNode& node, ChordNode* via = nullptr);
     // Gone at once, without a word to anyone.
     void crash(ChordNode& node);
@@ -71,9 +73,11 @@ private:
     struct Member {
         std::unique_ptr<Random> random;
         std::unique_ptr<net::Transport> transport;
+        std::unique_ptr<net::SocketFactory> sockets; // fresh sockets beside the transport, for probes
         std::unique_ptr<ChordNode> node;
     };
     [[nodiscard]] ChordNode* randomJoined();
+    ChordNode& addMember(std::unique_ptr<net::Transport> transport, std::optional<crypto::Identity> identity);
     void remove(ChordNode& node);
 
     SimulationOptions m_options;

@@ -170,6 +170,50 @@ private:
         return writeNeighborhood(kLeavePredecessor, leave.predecessor, kLeaveSuccessors, leave.successors);
     }
 
+    bool writeBody(const DialBack& dial) {
+        if (dial.nonce.size() != kDialNonceSize || dial.port == 0)
+            return false;
+        m_cbor.startMap(2);
+        m_cbor.append(kDialBackNonce);
+        m_cbor.append(dial.nonce);
+        m_cbor.append(kDialBackPort);
+        m_cbor.append(quint64(dial.port));
+        return m_cbor.endMap();
+    }
+
+    bool writeBody(const DialBackReply& reply) { return writeDialStatus(reply.status); }
+    bool writeBody(const DialForMeReply& reply) { return writeDialStatus(reply.status); }
+
+    bool writeBody(const DialForMe& dial) {
+        if (dial.nonce.size() != kDialNonceSize)
+            return false;
+        m_cbor.startMap(2);
+        m_cbor.append(kDialForMeNonce);
+        m_cbor.append(dial.nonce);
+        m_cbor.append(kDialForMeTarget);
+        if (!writeEndpoint(dial.target))
+            return false;
+        return m_cbor.endMap();
+    }
+
+    bool writeBody(const DialProbe& probe) {
+        if (probe.nonce.size() != kDialNonceSize)
+            return false;
+        m_cbor.startMap(1);
+        m_cbor.append(kDialProbeNonce);
+        m_cbor.append(probe.nonce);
+        return m_cbor.endMap();
+    }
+
+    bool writeDialStatus(DialStatus status) {
+        if (quint64(status) > kMaxDialStatus)
+            return false;
+        m_cbor.startMap(1);
+        m_cbor.append(kDialReplyStatus);
+        m_cbor.append(quint64(status));
+        return m_cbor.endMap();
+    }
+
     // GetNeighbors, Notify, NotifyAck, LeaveAck.
     template <typename Empty>
     bool writeBody(const Empty&) {

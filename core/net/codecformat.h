@@ -37,6 +37,13 @@
 //   Leave          0 predecessor  NodeRef              optional
 //                  1 successors   [NodeRef]            at most kMaxNodeRefs
 //   LeaveAck       -
+//   DialBack       0 nonce        bytes(16)
+//                  1 port         uint                 1..65535
+//   DialBackReply  0 status       uint                 DialStatus, 0..2
+//   DialForMe      0 nonce        bytes(16)
+//                  1 target       Endpoint
+//   DialForMeReply 0 status       uint                 DialStatus, 0..2
+//   DialProbe      0 nonce        bytes(16)
 //
 // NodeRef, an array of three: [id bytes(20), address bytes(4) for IPv4 or bytes(16) for IPv6, port
 // uint 1..65535]. Endpoint, an array of two: [address, port] as in a NodeRef. An IPv6 address with a scope
@@ -94,6 +101,12 @@ constexpr quint64 kGetReplyRecords = 0;
 constexpr quint64 kGetReplyMore = 1;
 constexpr quint64 kLeavePredecessor = 0;
 constexpr quint64 kLeaveSuccessors = 1;
+constexpr quint64 kDialBackNonce = 0;
+constexpr quint64 kDialBackPort = 1;
+constexpr quint64 kDialReplyStatus = 0; // DialBackReply and DialForMeReply
+constexpr quint64 kDialForMeNonce = 0;
+constexpr quint64 kDialForMeTarget = 1;
+constexpr quint64 kDialProbeNonce = 0;
 
 // A NodeRef is [id, address, port].
 constexpr quint64 kNodeRefItems = 3;
@@ -106,10 +119,13 @@ constexpr qsizetype kIPv6Size = 16;
 constexpr quint64 kMaxPort = 65535;
 constexpr quint64 kMaxStoreStatus = quint64(StoreStatus::NotResponsible);
 constexpr quint64 kMaxOffset = 0xffffffffu;
+constexpr quint64 kMaxDialStatus = quint64(DialStatus::Refused);
 
 constexpr std::array<const char*, std::variant_size_v<Body>> kTypeNames = {
-    "Ping",          "Pong",  "GetNeighbors", "Neighbors", "Notify",   "NotifyAck", "FindNode",
-    "FindNodeReply", "Store", "StoreReply",   "Get",       "GetReply", "Leave",     "LeaveAck",
+    "Ping",          "Pong",      "GetNeighbors",   "Neighbors", "Notify",
+    "NotifyAck",     "FindNode",  "FindNodeReply",  "Store",     "StoreReply",
+    "Get",           "GetReply",  "Leave",          "LeaveAck",  "DialBack",
+    "DialBackReply", "DialForMe", "DialForMeReply", "DialProbe",
 };
 
 } // namespace ringshare::net::wire

@@ -221,6 +221,65 @@ private:
         return readNeighborhood(kLeavePredecessor, leave.predecessor, kLeaveSuccessors, leave.successors);
     }
 
+    bool readBody(DialBack& dial) {
+        quint64 seen = 0;
+        return m_in.readMap(DecodeError::BadField, seen,
+                            [&](quint64 key) {
+                                switch (key) {
+                                case kDialBackNonce:
+                                    return m_in.readBytes("nonce", kDialNonceSize, kDialNonceSize,
+                                                          dial.nonce);
+                                case kDialBackPort:
+                                    return readPort("port", dial.port);
+                                default:
+                                    return m_in.unknownField(key);
+                                }
+                            }) &&
+               m_in.required(seen, kDialBackNonce, "nonce") && m_in.required(seen, kDialBackPort, "port");
+    }
+
+    bool readBody(DialBackReply& reply) { return readDialStatus(reply.status); }
+    bool readBody(DialForMeReply& reply) { return readDialStatus(reply.status); }
+
+    bool readBody(DialForMe& dial) {
+        quint64 seen = 0;
+        return m_in.readMap(DecodeError::BadField, seen,
+                            [&](quint64 key) {
+                                switch (key) {
+                                case kDialForMeNonce:
+                                    return m_in.readBytes("nonce", kDialNonceSize, kDialNonceSize,
+                                                          dial.nonce);
+                                case kDialForMeTarget:
+                                    return readEndpoint("target", dial.target);
+                                default:
+                                    return m_in.unknownField(key);
+                                }
+                            }) &&
+               m_in.required(seen, kDialForMeNonce, "nonce") &&
+               m_in.required(seen, kDialForMeTarget, "target");
+    }
+
+    bool readBody(DialProbe& probe) {
+        quint64 seen = 0;
+        return m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) {
+            if (key == kDialProbeNonce)
+                return m_in.readBytes("nonce", kDialNonceSize, kDialNonceSize, probe.nonce);
+            return m_in.unknownField(key);
+        }) && m_in.required(seen, kDialProbeNonce, "nonce");
+    }
+
+    bool readDialStatus(DialStatus& status) {
+        quint64 seen = 0;
+        quint64 value = 0;
+        const bool read = m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) {
+            if (key == kDialReplyStatus)
+                return m_in.readUnsigned("status", kMaxDialStatus, value);
+            return m_in.unknownField(key);
+        });
+        status = DialStatus(value);
+        return read && m_in.required(seen, kDialReplyStatus, "status");
+    }
+
     // GetNeighbors, Notify, NotifyAck, LeaveAck.
     template <typename Empty>
     bool readBody(Empty&) {

@@ -21,6 +21,8 @@ inline constexpr int kMaxNodeRefs = 16;
 // The longest list of records a GetReply may carry.
 inline constexpr int kMaxRecordsPerReply = 16;
 inline constexpr int kChallengeSize = 16;
+// The nonce a reachability check hands out, and the probe that carries it back.
+inline constexpr int kDialNonceSize = 16;
 // An address cookie: a receiver's proof, given to a requester, that the requester receives at its address.
 inline constexpr int kCookieSize = 16;
 // Until a requester has shown a cookie, answers to it carry at most this many times the bytes it sent,
@@ -120,8 +122,42 @@ struct LeaveAck {
     friend bool operator==(const LeaveAck&, const LeaveAck&) = default;
 };
 
+// The reachability check (dial-back). "Dial me back": the receiver, a member, has a probe carrying `nonce`
+// sent to the requester's source address at `port` from a socket the requester never talked to.
+struct DialBack {
+    QByteArray nonce; // exactly kDialNonceSize bytes
+    quint16 port = 0; // 1..65535: the port the requester claims it is reachable at
+    friend bool operator==(const DialBack&, const DialBack&) = default;
+};
+enum class DialStatus : quint8 {
+    Accepted = 0, // a probe is on its way
+    Busy = 1,     // the rate limit for this requester (or for everyone) is reached; ask again later
+    Refused = 2,  // not now: no member to dial from, an unusable address, an unproven requester
+};
+struct DialBackReply {
+    DialStatus status = DialStatus::Accepted;
+    friend bool operator==(const DialBackReply&, const DialBackReply&) = default;
+};
+// "Dial for me": a member that got a DialBack asks another member to send the probe, so that it comes
+// from an address the requester has not sent to (see docs/architecture.md, "Reachability").
+struct DialForMe {
+    QByteArray nonce; // exactly kDialNonceSize bytes
+    Endpoint target;  // the requester's source address and claimed port
+    friend bool operator==(const DialForMe&, const DialForMe&) = default;
+};
+struct DialForMeReply {
+    DialStatus status = DialStatus::Accepted;
+    friend bool operator==(const DialForMeReply&, const DialForMeReply&) = default;
+};
+// The probe itself, from a fresh socket; it is never answered. Smaller than any request that causes it.
+struct DialProbe {
+    QByteArray nonce; // exactly kDialNonceSize bytes
+    friend bool operator==(const DialProbe&, const DialProbe&) = default;
+};
+
 using Body = std::variant<Ping, Pong, GetNeighbors, Neighbors, Notify, NotifyAck, FindNode, FindNodeReply,
-                          Store, StoreReply, Get, GetReply, Leave, LeaveAck>;
+                          Store, StoreReply, Get, GetReply, Leave, LeaveAck, DialBack, DialBackReply,
+                          DialForMe, DialForMeReply, DialProbe>;
 
 // Wire values of the message types: the variant index plus one. Never renumber.
 enum class MessageType : quint8 {
@@ -139,6 +175,11 @@ enum class MessageType : quint8 {
     GetReply,
     Leave,
     LeaveAck,
+    DialBack,
+    DialBackReply,
+    DialForMe,
+    DialForMeReply,
+    DialProbe, // a request that is never answered
 };
 
 struct Message {

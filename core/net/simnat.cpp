@@ -30,7 +30,12 @@ Endpoint SimNat::mapOut(SimProtocol protocol, const Endpoint& inside, const Endp
         }
     }
     if (port == 0) {
-        port = freePort(protocol, inside.port);
+        for (auto it = m_forwards.cbegin(); it != m_forwards.cend() && port == 0; ++it) {
+            if (it.key().first == int(protocol) && *it == inside && !m_byPort.contains(it.key()))
+                port = it.key().second;
+        }
+        if (port == 0)
+            port = freePort(protocol, inside.port);
         m_byKey.insert(key, port);
         m_byPort.insert({int(protocol), port}, Mapping{key, now, {}, {}});
     }
@@ -41,7 +46,13 @@ Endpoint SimNat::mapOut(SimProtocol protocol, const Endpoint& inside, const Endp
     return {m_publicAddress, port};
 }
 
+void SimNat::forward(SimProtocol protocol, quint16 publicPort, const Endpoint& inside) {
+    m_forwards.insert({int(protocol), publicPort}, inside);
+}
+
 std::optional<Endpoint> SimNat::mapIn(SimProtocol protocol, const Endpoint& from, quint16 port, Millis now) {
+    if (const auto forward = m_forwards.constFind({int(protocol), port}); forward != m_forwards.cend())
+        return *forward;
     const auto found = m_byPort.find({int(protocol), port});
     if (found == m_byPort.end() || expired(*found, now))
         return std::nullopt;
@@ -62,7 +73,9 @@ std::optional<Endpoint> SimNat::mapIn(SimProtocol protocol, const Endpoint& from
 }
 
 quint16 SimNat::freePort(SimProtocol protocol, quint16 wanted) {
-    const auto taken = [&](quint16 port) { return m_byPort.contains({int(protocol), port}); };
+    const auto taken = [&](quint16 port) {
+        return m_byPort.contains({int(protocol), port}) || m_forwards.contains({int(protocol), port});
+    };
     if (m_behaviour.preservePorts && wanted >= kFirstPort && !taken(wanted))
         return wanted;
     // Random draws until one is free; the space is large next to any simulation's mappings.

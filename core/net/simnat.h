@@ -53,6 +53,10 @@ public:
     [[nodiscard]] std::optional<Endpoint> mapIn(SimProtocol protocol, const Endpoint& from, quint16 port,
                                                 Millis now);
 
+    // A static port forward (a rule set by hand or by UPnP/NAT-PMP): packets from anyone to `publicPort`
+    // reach `inside`, and `inside`'s own packets leave from that port while it is free.
+    void forward(SimProtocol protocol, quint16 publicPort, const Endpoint& inside);
+
     [[nodiscard]] const QHostAddress& publicAddress() const { return m_publicAddress; }
     [[nodiscard]] const NatBehaviour& behaviour() const { return m_behaviour; }
     // Live and expired mappings not yet reused, per protocol.
@@ -86,6 +90,7 @@ private:
     SeededRandom m_random;
     QHash<OutKey, quint16> m_byKey;
     QHash<PortKey, Mapping> m_byPort;
+    QHash<PortKey, Endpoint> m_forwards; // public port -> inside endpoint
 };
 
 } // namespace ringshare::net

@@ -129,6 +129,43 @@ int SimNetwork::addNat(NatBehaviour behaviour) {
     return index;
 }
 
+void SimNetwork::forwardPort(int nat, SimProtocol protocol, quint16 publicPort, const Endpoint& inside) {
+    Q_ASSERT(nat >= 0 && nat < int(m_nats.size()));
+    m_nats[std::size_t(nat)]->forward(protocol, publicPort, inside);
+}
+
+std::unique_ptr<Transport> SimNetwork::createTransportBeside(const Endpoint& host) {
+    const Host* found = m_hosts.value(host);
+    Q_ASSERT(found);
+    Endpoint endpoint = host;
+    do {
+        endpoint.port = quint16(endpoint.port == 65535 ? 1024 : endpoint.port + 1);
+    } while (m_hosts.contains(endpoint));
+    auto transport = std::make_unique<SimTransport>(this, endpoint);
+    transport->m_host.nat = found->nat;
+    transport->m_host.group = found->group;
+    m_hosts.insert(endpoint, &transport->m_host);
+    return transport;
+}
+
+namespace {
+
+class SimSockets final : public SocketFactory {
+public:
+    SimSockets(SimNetwork& network, const Endpoint& host) : m_network(network), m_host(host) {}
+    std::unique_ptr<Transport> openFresh() override { return m_network.createTransportBeside(m_host); }
+
+private:
+    SimNetwork& m_network;
+    Endpoint m_host;
+};
+
+} // namespace
+
+std::unique_ptr<SocketFactory> SimNetwork::socketsBeside(const Endpoint& host) {
+    return std::make_unique<SimSockets>(*this, host);
+}
+
 std::unique_ptr<Transport> SimNetwork::createTransportBehind(int nat) {
     Q_ASSERT(nat >= 0 && nat < int(m_nats.size()) && m_natHosts[std::size_t(nat)] < kHostsPerNat);
     const int number = ++m_natHosts[std::size_t(nat)];

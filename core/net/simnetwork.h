@@ -50,6 +50,12 @@ public:
     // A new host behind NAT box `nat`.
     [[nodiscard]] std::unique_ptr<Transport> createTransportBehind(int nat);
     [[nodiscard]] const SimNat& nat(int index) const { return *m_nats[std::size_t(index)]; }
+    // A static port forward on box `nat`: what arrives at `publicPort` goes to `inside`, from anyone.
+    void forwardPort(int nat, SimProtocol protocol, quint16 publicPort, const Endpoint& inside);
+    // Another socket on the host at `host`: same address (and NAT box), the next free port.
+    [[nodiscard]] std::unique_ptr<Transport> createTransportBeside(const Endpoint& host);
+    // Opens createTransportBeside(host) on demand.
+    [[nodiscard]] std::unique_ptr<SocketFactory> socketsBeside(const Endpoint& host);
     // Streams for the host made by createTransport() at `host`, on the same address (one stream
     // transport per address). Its streams stall once the host leaves or this transport goes.
     [[nodiscard]] std::unique_ptr<StreamTransport> createStreamTransport(const Endpoint& host);

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <memory>
 
 namespace ringshare::net {
 
@@ -29,6 +30,16 @@ public:
     // Best effort: a datagram may be lost, delayed or reordered, and no error comes back.
     virtual void send(const Endpoint& to, const QByteArray& datagram) = 0;
     [[nodiscard]] virtual Endpoint localEndpoint() const = 0;
+};
+
+// Opens a new socket beside a node's own: same host and address, another port. A packet sent from it is
+// a reply on no flow the node has, so a NAT in front of the receiver treats it as unsolicited (how a
+// reachability probe is sent).
+class SocketFactory {
+public:
+    virtual ~SocketFactory() = default;
+    // A new transport, or null when none can be opened now.
+    [[nodiscard]] virtual std::unique_ptr<Transport> openFresh() = 0;
 };
 
 } // namespace ringshare::net

@@ -9,6 +9,28 @@
 
 namespace ringshare::net {
 
+namespace {
+
+class UdpSockets final : public SocketFactory {
+public:
+    explicit UdpSockets(QHostAddress address) : m_address(std::move(address)) {}
+    std::unique_ptr<Transport> openFresh() override {
+        auto bound = UdpTransport::bind(m_address, 0);
+        if (!bound)
+            return nullptr;
+        return std::move(bound.value());
+    }
+
+private:
+    QHostAddress m_address;
+};
+
+} // namespace
+
+std::unique_ptr<SocketFactory> UdpTransport::freshSockets(const QHostAddress& address) {
+    return std::make_unique<UdpSockets>(address);
+}
+
 Result<std::unique_ptr<UdpTransport>> UdpTransport::bind(const QHostAddress& address, quint16 port) {
     std::unique_ptr<UdpTransport> transport(new UdpTransport);
     if (!transport->m_socket.bind(address, port, QAbstractSocket::DontShareAddress)) {

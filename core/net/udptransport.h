@@ -17,6 +17,8 @@ public:
     // have is an error in words.
     [[nodiscard]] static Result<std::unique_ptr<UdpTransport>> bind(const QHostAddress& address,
                                                                     quint16 port);
+    // Opens fresh sockets on `address` (any free port), for packets that must not look like replies.
+    [[nodiscard]] static std::unique_ptr<SocketFactory> freshSockets(const QHostAddress& address);
     ~UdpTransport() override;
 
     void setReceiver(DatagramReceiver* receiver) override { m_receiver = receiver; }

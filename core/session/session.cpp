@@ -49,7 +49,8 @@ Session::~Session() {
 Session::Session(SessionOptions options, SessionTransports transports, Clock& clock, Random& random,
                  QObject* parent)
     : QObject(parent), m_options(std::move(options)), m_clock(clock), m_random(random),
-      m_transport(std::move(transports.datagrams)), m_streams(std::move(transports.streams)) {
+      m_transport(std::move(transports.datagrams)), m_streams(std::move(transports.streams)),
+      m_freshSockets(std::move(transports.freshSockets)) {
     m_resolver = m_options.resolver;
     if (!m_resolver) {
         m_systemResolver = std::make_unique<net::SystemResolver>();
@@ -91,8 +92,15 @@ Result<void> Session::start() {
     }
 
     if (m_options.ringMember) {
-        m_node = std::make_unique<dht::ChordNode>(m_identity->clone(), *m_transport, m_clock, m_random,
-                                                  m_options.chord);
+        dht::ChordConfig chord = m_options.chord;
+        if (!m_streams) {
+            // On its own sockets, on a real network: find out whether peers can dial it.
+            chord.checkReachability = true;
+            m_freshSockets = net::UdpTransport::freshSockets(m_transport->localEndpoint().address);
+        }
+        m_node =
+            std::make_unique<dht::ChordNode>(m_identity->clone(), *m_transport, m_clock, m_random, chord);
+        m_node->setFreshSockets(m_freshSockets.get());
         if (m_options.publishShares)
             m_publisher = std::make_unique<share::IndexPublisher>(*m_library, *m_node);
         m_records = std::make_unique<share::NodeRecordSource>(*m_node);
@@ -164,6 +172,7 @@ void Session::forwardSignals() {
         connect(node, &dht::ChordNode::predecessorChanged, this, &Session::predecessorChanged);
         connect(node, &dht::ChordNode::successorChanged, this, &Session::successorChanged);
         connect(node, &dht::ChordNode::peerLost, this, &Session::peerLost);
+        connect(node, &dht::ChordNode::reachabilityChanged, this, &Session::reachabilityChanged);
     }
 
     share::Library* library = m_library.get();
@@ -425,6 +434,10 @@ RingState Session::ringState() const {
         return RingState::Leaving;
     }
     return RingState::Offline;
+}
+
+dht::ReachabilityStatus Session::reachability() const {
+    return m_node ? m_node->reachability() : dht::ReachabilityStatus{};
 }
 
 bool Session::isJoined() const {

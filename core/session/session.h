@@ -62,6 +62,8 @@ struct SessionInternals;
 struct SessionTransports {
     std::unique_ptr<net::Transport> datagrams;
     std::unique_ptr<net::StreamTransport> streams;
+    // Sockets beside `datagrams`, for the reachability probes this node sends for others; optional.
+    std::unique_ptr<net::SocketFactory> freshSockets;
 };
 
 // One Ringshare node and everything above it, as the desktop app and the headless node use it: identity,
@@ -105,6 +107,9 @@ public:
     [[nodiscard]] std::optional<NodeId> successorId() const;
     // Records stored on this node for the ring (its own keys and replicas).
     [[nodiscard]] int keysHeld() const;
+    // Whether peers can dial this node at its public endpoint, as a dial-back check found (Unknown off
+    // the ring). A node on its own sockets checks; on given transports, as the options' chord config says.
+    [[nodiscard]] dht::ReachabilityStatus reachability() const;
     // Tells the node of a peer to try (a new bootstrap node, a link's contact); a node on a ring simply
     // learns of it, a joining one tries it with its bootstrap nodes, one off the ring that has no contact
     // yet tries it after them. A name is resolved now (a warning says when it does not); nothing about the
@@ -176,6 +181,8 @@ Q_SIGNALS:
     void peerLost(const ringshare::NodeId& id);
     // The port mapping's state changed (see portMapping()).
     void portMappingChanged(const ringshare::net::PortMappingState& state);
+    // What reachability() says changed.
+    void reachabilityChanged();
 
     // Sharing: a file is ready (hashed, published), withdrawn (removed, changed or unshared), failed;
     // hashing goes on; every queued file is done.
@@ -219,7 +226,8 @@ private:
     Random& m_random;
     std::unique_ptr<crypto::Identity> m_identity;
     std::unique_ptr<net::Transport> m_transport;
-    std::unique_ptr<net::StreamTransport> m_streams; // when given; else transfers own a TCP one
+    std::unique_ptr<net::StreamTransport> m_streams;    // when given; else transfers own a TCP one
+    std::unique_ptr<net::SocketFactory> m_freshSockets; // outlives the node that uses it
     std::unique_ptr<share::Library> m_library;
     std::unique_ptr<transfer::TransferManager> m_transfers;
     std::unique_ptr<dht::ChordNode> m_node;    // a ring member's

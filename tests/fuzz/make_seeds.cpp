@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
         {QStringLiteral("bad_truncated"), ping.chopped(1)},
         {QStringLiteral("bad_trailing"), ping + '\0'},
         {QStringLiteral("bad_version"), QByteArray::fromHex("a400020101020704a0")},
-        {QStringLiteral("bad_type"), QByteArray::fromHex("a40001010f020704a0")},
+        {QStringLiteral("bad_type"), QByteArray::fromHex("a400010114020704a0")},
         {QStringLiteral("bad_long_form"), QByteArray::fromHex("a40018010101020704a0")},
         {QStringLiteral("bad_indefinite"), QByteArray::fromHex("bf00010101020704a0ff")},
         {QStringLiteral("bad_port_zero"), QByteArray::fromHex("a400010104020704a10181") + node + '\0'},

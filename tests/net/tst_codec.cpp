@@ -276,6 +276,13 @@ private Q_SLOTS:
         QTest::newRow("records over the datagram size")
             << withBody(GetReply{{QByteArray(kMaxRecordSize, 'r'), QByteArray(kMaxRecordSize, 'r')}, false});
         QTest::newRow("status out of range") << withBody(StoreReply{StoreStatus(6)});
+        QTest::newRow("dial back without nonce") << withBody(DialBack{{}, 4000});
+        QTest::newRow("dial back port 0") << withBody(DialBack{QByteArray(kDialNonceSize, 'n'), 0});
+        QTest::newRow("dial status out of range") << withBody(DialBackReply{DialStatus(3)});
+        QTest::newRow("dial for me to port 0")
+            << withBody(DialForMe{QByteArray(kDialNonceSize, 'n'), Endpoint{QHostAddress::LocalHost, 0}});
+        QTest::newRow("dial probe nonce too long")
+            << withBody(DialProbe{QByteArray(kDialNonceSize + 1, 'n')});
         Message shortCookie = withBody(Ping{});
         shortCookie.cookie = QByteArray(kCookieSize - 1, 'c');
         QTest::newRow("cookie too short") << shortCookie;
@@ -453,7 +460,8 @@ private Q_SLOTS:
         row("huge version", envelope(kTypePing, map(0), ~quint64(0)), DecodeError::UnknownVersion);
 
         row("type 0", envelope(quint64(0), map(0)), DecodeError::UnknownType);
-        row("type 15", envelope(quint64(15), map(0)), DecodeError::UnknownType);
+        // The first type past the last one defined (DialProbe, 19).
+        row("type 20", envelope(quint64(20), map(0)), DecodeError::UnknownType);
         row("type 255", envelope(quint64(255), map(0)), DecodeError::UnknownType);
         row("huge type", envelope(quint64(1) << 40, map(0)), DecodeError::UnknownType);
 
@@ -495,6 +503,30 @@ private Q_SLOTS:
             DecodeError::BadField);
         row("signature without key", envelope(MessageType::Pong, map(1) + field(1, signature)),
             DecodeError::BadField);
+        const QByteArray nonce = bytes(QByteArray(16, 'n'));
+        row("valid dial back",
+            envelope(MessageType::DialBack, map(2) + field(0, nonce) + field(1, number(4000))),
+            DecodeError::None);
+        row("dial back nonce too short",
+            envelope(MessageType::DialBack,
+                     map(2) + field(0, bytes(QByteArray(15, 'n'))) + field(1, number(4000))),
+            DecodeError::BadField);
+        row("dial back port 0",
+            envelope(MessageType::DialBack, map(2) + field(0, nonce) + field(1, number(0))),
+            DecodeError::BadField);
+        row("dial back port too big",
+            envelope(MessageType::DialBack, map(2) + field(0, nonce) + field(1, number(65536))),
+            DecodeError::BadField);
+        row("dial back without port", envelope(MessageType::DialBack, map(1) + field(0, nonce)),
+            DecodeError::BadField);
+        row("dial back reply status 3", envelope(MessageType::DialBackReply, map(1) + field(0, number(3))),
+            DecodeError::BadField);
+        row("dial for me without target", envelope(MessageType::DialForMe, map(1) + field(0, nonce)),
+            DecodeError::BadField);
+        row("dial probe nonce too long",
+            envelope(MessageType::DialProbe, map(1) + field(0, bytes(QByteArray(17, 'n')))),
+            DecodeError::BadField);
+        row("dial probe without nonce", envelope(MessageType::DialProbe, map(0)), DecodeError::BadField);
         row("key too short",
             envelope(MessageType::Pong, map(2) + field(0, bytes(QByteArray(31, 'k'))) + field(1, signature)),
             DecodeError::BadField);

@@ -59,7 +59,7 @@ private Q_SLOTS:
 
     void typesFollowTheVariant() {
         const QList<Message> messages = oneOfEachType(std::make_index_sequence<std::variant_size_v<Body>>());
-        QCOMPARE(messages.size(), qsizetype(MessageType::LeaveAck));
+        QCOMPARE(messages.size(), qsizetype(MessageType::DialProbe));
         for (const Message& message : messages) {
             QCOMPARE(int(message.type()), int(message.body.index()) + 1);
             QCOMPARE(message.isResponse(), int(message.type()) % 2 == 0);

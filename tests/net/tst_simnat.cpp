@@ -86,6 +86,46 @@ private Q_SLOTS:
         QCOMPARE(home.senders.size(), 1);
     }
 
+    void aPortForwardLetsAnyoneInAndKeepsItsPort() {
+        ManualClock clock;
+        SimNetwork network(clock, 7);
+        const int box = network.addNat(); // port-restricted: nothing unsolicited passes but the forward
+        Host home(network.createTransportBehind(box));
+        Host other(network.createTransportBehind(box));
+        network.forwardPort(box, SimProtocol::Datagram, 41000, home.endpoint());
+        const Endpoint forwarded{network.nat(box).publicAddress(), 41000};
+        Host stranger(network.createTransport());
+        stranger.send(forwarded);
+        drain(clock);
+        QCOMPARE(home.senders, QList<Endpoint>{stranger.endpoint()});
+        QVERIFY(other.senders.isEmpty());
+        // The forwarded host's own packets leave from the forwarded port; no other mapping may take it.
+        Host peer(network.createTransport());
+        home.send(peer.endpoint());
+        drain(clock);
+        QCOMPARE(peer.senders, QList<Endpoint>{forwarded});
+        network.forwardPort(box, SimProtocol::Datagram, other.endpoint().port, home.endpoint());
+        other.send(peer.endpoint());
+        drain(clock);
+        QCOMPARE(peer.senders.size(), 2);
+        QVERIFY(peer.senders[1].port != other.endpoint().port);
+    }
+
+    void aSocketBesideAHostSharesItsAddressAndBox() {
+        ManualClock clock;
+        SimNetwork network(clock, 8);
+        const int box = network.addNat();
+        Host home(network.createTransportBehind(box));
+        Host fresh(network.createTransportBeside(home.endpoint()));
+        QCOMPARE(fresh.endpoint().address, home.endpoint().address);
+        QVERIFY(fresh.endpoint().port != home.endpoint().port);
+        Host peer(network.createTransport());
+        fresh.send(peer.endpoint());
+        drain(clock);
+        QCOMPARE(peer.senders.size(), 1);
+        QCOMPARE(peer.senders[0].address, network.nat(box).publicAddress());
+    }
+
     void aSymmetricNatShowsEachDestinationAnotherPort() {
         ManualClock clock;
         SimNetwork network(clock, 3);

@@ -1,0 +1,85 @@
+// ChordNode's part in the reachability check (dial-back): the requests it answers for others and what
+// its own ReachabilityChecker and DialBackService ask of it.
+#include "base/logging.h"
+#include "dht/chordnode.h"
+
+namespace ringshare::dht {
+
+using net::Endpoint;
+using net::Message;
+
+QList<NodeRef> ChordNode::dialHelpers() const {
+    QList<NodeRef> members;
+    QSet<NodeId> seen;
+    QList<NodeRef> candidates = routingCandidates();
+    if (m_predecessor)
+        candidates.append(*m_predecessor);
+    for (const NodeRef& node : std::as_const(candidates)) {
+        if (node.id == m_id || seen.contains(node.id) || !isProven(node))
+            continue;
+        seen.insert(node.id);
+        members.append(node);
+    }
+    return members;
+}
+
+void ChordNode::askHelper(const NodeRef& helper, const net::DialForMe& dial) {
+    m_rpc.request(helper.endpoint, dial, [helper](const Message* reply) {
+        const auto* answer = reply ? std::get_if<net::DialForMeReply>(&reply->body) : nullptr;
+        if (!answer || answer->status != net::DialStatus::Accepted)
+            qCDebug(lcDht) << "member" << helper.endpoint.toString() << "did not send a probe for us";
+    });
+}
+
+std::unique_ptr<net::Transport> ChordNode::openFresh() {
+    return m_freshSockets ? m_freshSockets->openFresh() : nullptr;
+}
+
+void ChordNode::askDialBack(const NodeRef& member, const net::DialBack& dial,
+                            std::function<void(std::optional<net::DialStatus>)> done) {
+    m_rpc.request(member.endpoint, dial, [done = std::move(done)](const Message* reply) {
+        const auto* answer = reply ? std::get_if<net::DialBackReply>(&reply->body) : nullptr;
+        done(answer ? std::optional(answer->status) : std::nullopt);
+    });
+}
+
+std::optional<Endpoint> ChordNode::observedEndpoint() const {
+    const QList<net::ObservedAddress> views = m_observed.views();
+    const QHostAddress local = net::plainAddress(m_rpc.localEndpoint().address);
+    const bool anyFamily = local.isNull() || local == QHostAddress::AnyIPv4 ||
+                           local == QHostAddress::AnyIPv6 ||
+                           local.protocol() == QAbstractSocket::AnyIPProtocol;
+    for (const net::ObservedAddress& view : views) {
+        if (!anyFamily && view.address.protocol() != local.protocol())
+            continue;
+        if (std::optional<Endpoint> endpoint = view.endpoint())
+            return endpoint;
+    }
+    return std::nullopt;
+}
+
+void ChordNode::setClaimedEndpoint(const std::optional<Endpoint>& endpoint) {
+    if (m_config.checkReachability)
+        m_reachability.setClaimedEndpoint(endpoint);
+}
+
+void ChordNode::recheckReachability() {
+    if (!m_config.checkReachability)
+        return;
+    if (!m_reachability.setObservedEndpoint(observedEndpoint()))
+        m_reachability.recheck();
+}
+
+std::optional<net::Body> ChordNode::handleDial(const net::RequestContext& context, const Message& request) {
+    if (const auto* dial = std::get_if<net::DialBack>(&request.body))
+        return net::DialBackReply{m_dialBack.onDialBack(context, *dial)};
+    if (const auto* dial = std::get_if<net::DialForMe>(&request.body))
+        return net::DialForMeReply{m_dialBack.onDialForMe(context, request.sender, *dial)};
+    if (const auto* probe = std::get_if<net::DialProbe>(&request.body)) {
+        if (m_config.checkReachability)
+            m_reachability.onProbe(context.from, probe->nonce);
+    }
+    return std::nullopt; // a probe is never answered: its sender's socket is gone
+}
+
+} // namespace ringshare::dht
