@@ -75,7 +75,7 @@ QString fileOf(const QList<ConfigSetting>& settings) {
     QString text;
     for (const ConfigSetting& setting : settings) {
         if (setting.isFlag)
-            text += QStringLiteral("lan = no\n");
+            text += setting.option.mid(3) + QStringLiteral(" = no\n"); // "no-lan" was "lan = no"
         else
             text += setting.option + QStringLiteral(" = ") + setting.value + u'\n';
     }
