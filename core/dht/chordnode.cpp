@@ -449,7 +449,7 @@ void ChordNode::ping(const Endpoint& to, QByteArray challenge, net::Rpc::Callbac
                       const auto* pong = reply ? std::get_if<net::Pong>(&reply->body) : nullptr;
                       if (pong && pong->observed && m_observed.report(to, *pong->observed)) {
                           if (m_config.checkReachability)
-                              m_reachability.setObservedEndpoint(observedEndpoint());
+                              m_reachability.setObservedEndpoint(observedEndpoint(), observedSymmetric());
                           Q_EMIT observedAddressChanged();
                       }
                       done(reply);

@@ -188,6 +188,8 @@ private:
     void onReachabilityChanged() override { Q_EMIT reachabilityChanged(); }
     // The observed endpoint to check: of the family this node listens on, where it agrees on a port.
     [[nodiscard]] std::optional<net::Endpoint> observedEndpoint() const;
+    // The observed view of that family calls the NAT symmetric.
+    [[nodiscard]] bool observedSymmetric() const;
     std::optional<net::Body> handleDial(const net::RequestContext& context, const net::Message& request);
 
     void enterRing();

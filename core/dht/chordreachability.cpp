@@ -3,6 +3,8 @@
 #include "base/logging.h"
 #include "dht/chordnode.h"
 
+#include <algorithm>
+
 namespace ringshare::dht {
 
 using net::Endpoint;
@@ -43,19 +45,34 @@ void ChordNode::askDialBack(const NodeRef& member, const net::DialBack& dial,
     });
 }
 
+namespace {
+
+// The views of the family a node listening at `local` can be dialled on: any, when it listens on all.
+QList<net::ObservedAddress> viewsFor(const QList<net::ObservedAddress>& views, const Endpoint& local) {
+    const QHostAddress address = net::plainAddress(local.address);
+    if (address.isNull() || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6 ||
+        address.protocol() == QAbstractSocket::AnyIPProtocol)
+        return views;
+    QList<net::ObservedAddress> matching;
+    for (const net::ObservedAddress& view : views)
+        if (view.address.protocol() == address.protocol())
+            matching.append(view);
+    return matching;
+}
+
+} // namespace
+
 std::optional<Endpoint> ChordNode::observedEndpoint() const {
-    const QList<net::ObservedAddress> views = m_observed.views();
-    const QHostAddress local = net::plainAddress(m_rpc.localEndpoint().address);
-    const bool anyFamily = local.isNull() || local == QHostAddress::AnyIPv4 ||
-                           local == QHostAddress::AnyIPv6 ||
-                           local.protocol() == QAbstractSocket::AnyIPProtocol;
-    for (const net::ObservedAddress& view : views) {
-        if (!anyFamily && view.address.protocol() != local.protocol())
-            continue;
+    for (const net::ObservedAddress& view : viewsFor(m_observed.views(), m_rpc.localEndpoint()))
         if (std::optional<Endpoint> endpoint = view.endpoint())
             return endpoint;
-    }
     return std::nullopt;
+}
+
+bool ChordNode::observedSymmetric() const {
+    const QList<net::ObservedAddress> views = viewsFor(m_observed.views(), m_rpc.localEndpoint());
+    return !views.isEmpty() && std::all_of(views.begin(), views.end(),
+                                           [](const net::ObservedAddress& view) { return view.symmetric; });
 }
 
 void ChordNode::setClaimedEndpoint(const std::optional<Endpoint>& endpoint) {
@@ -66,7 +83,7 @@ void ChordNode::setClaimedEndpoint(const std::optional<Endpoint>& endpoint) {
 void ChordNode::recheckReachability() {
     if (!m_config.checkReachability)
         return;
-    if (!m_reachability.setObservedEndpoint(observedEndpoint()))
+    if (!m_reachability.setObservedEndpoint(observedEndpoint(), observedSymmetric()))
         m_reachability.recheck();
 }
 

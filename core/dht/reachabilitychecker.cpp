@@ -44,10 +44,12 @@ ReachabilityChecker::ReachabilityChecker(Host& host, Clock& clock, Random& rando
 
 ReachabilityChecker::~ReachabilityChecker() = default;
 
-bool ReachabilityChecker::setObservedEndpoint(const std::optional<net::Endpoint>& endpoint) {
-    if (endpoint == m_observed)
+bool ReachabilityChecker::setObservedEndpoint(const std::optional<net::Endpoint>& endpoint, bool symmetric) {
+    symmetric = symmetric && !endpoint;
+    if (endpoint == m_observed && symmetric == m_symmetric)
         return false;
     m_observed = endpoint;
+    m_symmetric = symmetric;
     if (m_claimed)
         return false;
     recheck();
@@ -119,8 +121,14 @@ void ReachabilityChecker::start() {
     if (m_status.state != Reachability::Checking)
         m_before = m_status;
     const std::optional<net::Endpoint> claimed = claimedEndpoint();
+    if (!claimed && m_symmetric) {
+        // No port anyone else could use: each peer sees its own.
+        const bool same = m_status.state == Reachability::Unreachable && !m_status.endpoint;
+        moveTo({Reachability::Unreachable, std::nullopt, same ? m_status.since : m_clock.now(), 0});
+        return;
+    }
     if (!claimed) {
-        // Nothing to dial: peers do not agree on an endpoint (or the NAT gives each a port of its own).
+        // Nothing to dial: peers do not agree on an endpoint yet.
         moveTo({Reachability::Unknown, std::nullopt, m_clock.now(), 0});
         return;
     }

@@ -22,10 +22,10 @@ namespace ringshare::dht {
 using net::NodeRef;
 
 enum class Reachability {
-    Unknown,     // not checked yet, or no claimed endpoint / not enough members to ask
+    Unknown,     // not checked yet: no endpoint agreed on or claimed, not enough members to ask
     Checking,    // probes asked for, waiting for them
     Reachable,   // probes arrived at the claimed endpoint through every NAT and firewall on the way
-    Unreachable, // members agreed to dial it and no probe came through (or too few did)
+    Unreachable, // members agreed to dial it and too few probes came through; or a symmetric NAT
 };
 
 [[nodiscard]] const char* toString(Reachability reachability);
@@ -33,7 +33,8 @@ enum class Reachability {
 // One value: the phase, the endpoint it is about and when it began.
 struct ReachabilityStatus {
     Reachability state = Reachability::Unknown;
-    // Reachable: the endpoint confirmed. Checking, Unreachable: the one claimed.
+    // Reachable: the endpoint confirmed. Checking, Unreachable: the one claimed (none behind a symmetric
+    // NAT without a port mapping).
     std::optional<net::Endpoint> endpoint;
     Millis since{0};       // when this phase began (Reachable: when the check confirmed it)
     int confirmations = 0; // distinct members whose probes came through in the last check
@@ -80,8 +81,10 @@ public:
     ReachabilityChecker& operator=(const ReachabilityChecker&) = delete;
 
     // What peers agree they see this node at (nullopt: no agreement, or a symmetric NAT). Used unless a
-    // port mapping claims an endpoint; a change starts a new check. True when it started one.
-    bool setObservedEndpoint(const std::optional<net::Endpoint>& endpoint);
+    // port mapping claims an endpoint; a change starts a new check. True when it started one. `symmetric`:
+    // peers saw a port of their own each (a NAT mapping every destination apart), so without a port
+    // mapping the node is Unreachable without asking anyone.
+    bool setObservedEndpoint(const std::optional<net::Endpoint>& endpoint, bool symmetric = false);
     // The endpoint a port mapping (UPnP, NAT-PMP) made; it takes precedence over the observed one.
     // nullopt when the mapping is gone. A change starts a new check. True when it started one.
     bool setClaimedEndpoint(const std::optional<net::Endpoint>& endpoint);
@@ -123,6 +126,7 @@ private:
     Random& m_random;
     ReachabilityOptions m_options;
     std::optional<net::Endpoint> m_observed;
+    bool m_symmetric = false;
     std::optional<net::Endpoint> m_claimed;
     ReachabilityStatus m_status;
     ReachabilityStatus m_before; // the verdict a check that comes to nothing falls back to

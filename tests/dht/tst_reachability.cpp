@@ -441,6 +441,21 @@ private Q_SLOTS:
         QCOMPARE(home.reachability().endpoint, (Endpoint{sim.network().nat(box).publicAddress(), 4000}));
     }
 
+    void nodeBehindSymmetricNatIsUnreachableWithoutAProbe() {
+        Simulation sim(ringOptions(15));
+        publicRing(sim, 5);
+        net::NatBehaviour symmetric;
+        symmetric.mapping = net::NatMapping::AddressAndPortDependent;
+        symmetric.preservePorts = false;
+        const int box = sim.network().addNat(symmetric);
+        ChordNode& home = sim.addNodeBehind(box);
+        QVERIFY(sim.runUntil([&] { return home.isJoined(); }, 60s));
+        QVERIFY(verdict(sim, home));
+        QCOMPARE(home.reachability().state, Reachability::Unreachable);
+        QCOMPARE(home.reachability().endpoint, std::nullopt);
+        QCOMPARE(home.reachabilityStats().checks, quint64(0)); // nothing to ask anyone to dial
+    }
+
     void aMappingFoundLaterTurnsItReachable() {
         Simulation sim(ringOptions(14));
         publicRing(sim, 5);
