@@ -9,6 +9,7 @@
 #include "share/library.h"
 #include "share/search.h"
 #include "tests/support/fakerouter.h"
+#include "tests/transfer/testfiles.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -229,9 +230,7 @@ private Q_SLOTS:
         QByteArray data(6 * 1024 * 1024, Qt::Uninitialized);
         for (qsizetype i = 0; i < data.size(); ++i)
             data[i] = char((i * 31) >> 5);
-        QFile file(shared);
-        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(data) == data.size());
-        file.close();
+        transfer::writeFile(shared, data);
 
         SystemClock clock;
         crypto::SecureRandom random;
@@ -423,9 +422,7 @@ private Q_SLOTS:
         QByteArray data(700'000, Qt::Uninitialized);
         for (qsizetype i = 0; i < data.size(); ++i)
             data[i] = char((i * 131) >> 2);
-        QFile file(shared);
-        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(data) == data.size());
-        file.close();
+        transfer::writeFile(shared, data);
         SystemClock clock;
         crypto::SecureRandom random;
 
@@ -577,9 +574,7 @@ private Q_SLOTS:
         QByteArray data(900'001, Qt::Uninitialized);
         for (qsizetype i = 0; i < data.size(); ++i)
             data[i] = char((i * 151) >> 3);
-        QFile file(shared);
-        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(data) == data.size());
-        file.close();
+        transfer::writeFile(shared, data);
         SystemClock clock;
         crypto::SecureRandom random;
         Session a(quickOptions(dir.filePath(QStringLiteral("a")), dir.path()), clock, random);
