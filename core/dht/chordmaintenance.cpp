@@ -287,7 +287,8 @@ QList<NodeRef> ChordNode::knownPeers(int limit) const {
 }
 
 void ChordNode::notify(const NodeRef& successor) {
-    if (successor.id != m_id)
+    // A client follows the ring without asking to be part of it.
+    if (successor.id != m_id && m_role == Role::Member)
         m_rpc.request(successor.endpoint, net::Notify{}, [](const Message*) {});
 }
 
@@ -403,7 +404,7 @@ void ChordNode::recover() {
 }
 
 void ChordNode::replicateOwned() {
-    if (m_state != State::Joined)
+    if (!isMember())
         return;
     schedule(*m_replicateTimer, m_config.replicateInterval);
     push(m_replication.replicationRound(here(), m_clock.unixMillis()));

@@ -102,11 +102,13 @@ bool ChordNode::isProven(const NodeRef& node) const {
 void ChordNode::createRing() {
     m_successors.clear();
     m_predecessor.reset();
+    m_role = Role::Member; // someone has to be first
     enterRing();
 }
 
 void ChordNode::enterRing() {
     m_state = State::Joined;
+    m_rpc.setNamesSender(m_role == Role::Member);
     startMaintenance();
     Q_EMIT joined();
     if (!m_publisher.isEmpty())
@@ -150,8 +152,10 @@ void ChordNode::tryBootstrap(int index) {
                 m_successors.rebuild(r.owner, provenOnly(r.replicas.mid(1)));
                 successorsChanged(before);
                 qCDebug(lcDht) << m_id.shortHex() << "joined before" << r.owner.id.shortHex();
-                if (!rejoining)
+                if (!rejoining) {
+                    m_role = firstRole();
                     enterRing();
+                }
                 stabilize();
             });
         });
@@ -159,7 +163,7 @@ void ChordNode::tryBootstrap(int index) {
 }
 
 void ChordNode::leave(std::function<void()> done) {
-    if (m_state != State::Joined) {
+    if (m_state != State::Joined || m_role == Role::Client) {
         m_state = State::Left;
         stopMaintenance();
         done();
@@ -206,6 +210,10 @@ std::optional<net::Body> ChordNode::handleRequest(const net::RequestContext& con
         [&](const auto& body) -> std::optional<net::Body> {
             using T = std::decay_t<decltype(body)>;
             if constexpr (std::is_same_v<T, net::Ping>) {
+                // Members ping only nodes they route to or are about to: a client is none of them, and a
+                // member that still counts it among its successors drops it when this goes unanswered.
+                if (m_role == Role::Client)
+                    return std::nullopt;
                 net::Pong pong;
                 if (!body.challenge.isEmpty()) {
                     pong.publicKey = m_identity.publicKey();
@@ -216,18 +224,23 @@ std::optional<net::Body> ChordNode::handleRequest(const net::RequestContext& con
                     pong.observed = Endpoint{net::plainAddress(from.address), from.port};
                 return pong;
             } else if constexpr (std::is_same_v<T, net::GetNeighbors>) {
+                // A client is on nobody's ring: whoever still thinks it is finds out by getting no answer.
+                if (m_role == Role::Client)
+                    return std::nullopt;
                 return net::Neighbors{m_predecessor, m_successors.entries()};
             } else if constexpr (std::is_same_v<T, net::Notify>) {
                 // A Notify makes us challenge the sender; from a forged address that challenge would be
                 // reflected at a stranger, so only a requester with a cookie is taken up on it.
-                if (request.sender && context.addressProven && m_state == State::Joined)
+                if (request.sender && context.addressProven && isMember())
                     onNotify({*request.sender, from});
                 return net::NotifyAck{};
             } else if constexpr (std::is_same_v<T, net::FindNode>) {
-                if (m_state != State::Joined)
+                if (!isMember())
                     return std::nullopt;
                 return here().findNodeReply(body.target, context.to, routingCandidates());
             } else if constexpr (std::is_same_v<T, net::Store>) {
+                if (m_role == Role::Client)
+                    return std::nullopt; // it owns no keys and holds no replicas
                 Result<Record> decoded = Record::decode(body.record);
                 if (!decoded)
                     return net::StoreReply{net::StoreStatus::Invalid};
@@ -335,7 +348,7 @@ void ChordNode::lookup(const NodeId& key, LookupDone done) {
         return;
     }
     const NodeRef me = self();
-    if (owns(key)) {
+    if (m_role == Role::Member && owns(key)) {
         result.found = true;
         result.owner = me;
         result.replicas = QList<NodeRef>{me} + m_successors.entries();
@@ -447,6 +460,8 @@ void ChordNode::ping(const Endpoint& to, QByteArray challenge, net::Rpc::Callbac
     m_rpc.request(to, net::Ping{std::move(challenge)},
                   [this, to, done = std::move(done)](const Message* reply) {
                       const auto* pong = reply ? std::get_if<net::Pong>(&reply->body) : nullptr;
+                      if (pong && pong->observed && isOwnEndpoint(*pong->observed))
+                          m_seenDirectly = true;
                       if (pong && pong->observed && m_observed.report(to, *pong->observed)) {
                           if (m_config.checkReachability)
                               m_reachability.setObservedEndpoint(observedEndpoint(), observedSymmetric());

@@ -74,6 +74,11 @@ class ChordNode final : public QObject,
 
 public:
     enum class State { Idle, Joining, Joined, Leaving, Left };
+    // A joined node's place. A member owns keys and sits in other members' routing state; a client (a node
+    // others cannot dial: behind NAT, say) owns nothing and is in nobody's routing state: it looks up,
+    // reads and publishes through members, and keeps one member, its rendezvous, that it talks to often
+    // enough to keep its NAT's mapping open.
+    enum class Role { Member, Client };
 
     ChordNode(crypto::Identity identity, net::Transport& transport, Clock& clock, Random& random,
               ChordConfig config = {}, QObject* parent = nullptr);
@@ -118,7 +123,15 @@ public:
     void walkRing(int limit, WalkDone done);
 
     [[nodiscard]] State state() const { return m_state; }
+    // Joined: attached to the ring, as a member or as a client.
     [[nodiscard]] bool isJoined() const { return m_state == State::Joined; }
+    [[nodiscard]] Role role() const { return m_role; }
+    [[nodiscard]] bool isMember() const override { return isJoined() && m_role == Role::Member; }
+    [[nodiscard]] bool isClient() const { return isJoined() && m_role == Role::Client; }
+    // A client's rendezvous: the member it keeps in touch with, the owner of its own ID as far as it knows
+    // (its first successor; successorChanged() says when it moves). nullopt for a member, or a client that
+    // lost every member it knew.
+    [[nodiscard]] std::optional<NodeRef> rendezvous() const;
     [[nodiscard]] NodeRef self() const { return {m_id, m_rpc.localEndpoint()}; }
     [[nodiscard]] const NodeId& id() const { return m_id; }
     [[nodiscard]] const std::optional<NodeRef>& predecessor() const { return m_predecessor; }
@@ -154,6 +167,8 @@ Q_SIGNALS:
     void observedAddressChanged();
     // What reachability() says changed.
     void reachabilityChanged();
+    // role() changed: the node turned reachable and became a member, or the other way round.
+    void roleChanged();
 
 private:
     std::optional<net::Body> handleRequest(const net::RequestContext& context,
@@ -175,8 +190,7 @@ private:
                      std::function<void(bool)> done) override;
     [[nodiscard]] Millis jittered(Millis interval) override;
 
-    // DialBackService::Host
-    [[nodiscard]] bool isMember() const override { return m_state == State::Joined; }
+    // DialBackService::Host (isMember() is public)
     [[nodiscard]] QList<NodeRef> dialHelpers() const override;
     [[nodiscard]] bool isProvenPeer(const NodeRef& node) const override { return isProven(node); }
     void askHelper(const NodeRef& helper, const net::DialForMe& dial) override;
@@ -185,7 +199,16 @@ private:
     [[nodiscard]] QList<NodeRef> dialCandidates() const override { return dialHelpers(); }
     void askDialBack(const NodeRef& member, const net::DialBack& dial,
                      std::function<void(std::optional<net::DialStatus>)> done) override;
-    void onReachabilityChanged() override { Q_EMIT reachabilityChanged(); }
+    void onReachabilityChanged() override;
+    // The role a node that reaches the ring starts in: a member when peers see it at the very endpoint
+    // it listens on (no NAT between) or when it does not check its reachability; else a client, until
+    // the check says others can dial it.
+    [[nodiscard]] Role firstRole() const;
+    // Whether `observed`, an endpoint a peer saw this node at, is the one it listens on.
+    [[nodiscard]] bool isOwnEndpoint(const net::Endpoint& observed) const;
+    void becomeMember();
+    // Hands this node's keys on and tells its neighbours, as leaving does, then goes on as a client.
+    void becomeClient();
     // The observed endpoint to check: of the family this node listens on, where it agrees on a port.
     [[nodiscard]] std::optional<net::Endpoint> observedEndpoint() const;
     // The observed view of that family calls the NAT symmetric.
@@ -235,6 +258,9 @@ private:
     ChordConfig m_config;
     net::Rpc m_rpc;
     State m_state = State::Idle;
+    Role m_role = Role::Member;
+    // A peer saw this node at the endpoint it listens on: nothing translates its address.
+    bool m_seenDirectly = false;
 
     std::optional<NodeRef> m_predecessor;
     // The last predecessor known, even after it failed: the start of the key range this node took over.

@@ -1,8 +1,10 @@
-// ChordNode's part in the reachability check (dial-back): the requests it answers for others and what
-// its own ReachabilityChecker and DialBackService ask of it.
+// ChordNode's part in the reachability check (dial-back): the requests it answers for others, what its
+// own ReachabilityChecker and DialBackService ask of it, and the move between member and client that the
+// verdict decides.
 #include "base/logging.h"
 #include "dht/chordnode.h"
 
+#include <QNetworkInterface>
 #include <algorithm>
 
 namespace ringshare::dht {
@@ -97,6 +99,82 @@ std::optional<net::Body> ChordNode::handleDial(const net::RequestContext& contex
             m_reachability.onProbe(context.from, probe->nonce);
     }
     return std::nullopt; // a probe is never answered: its sender's socket is gone
+}
+
+// ---- Member or client ------------------------------------------------------------------------------
+
+std::optional<NodeRef> ChordNode::rendezvous() const {
+    if (!isClient() || m_successors.isEmpty())
+        return std::nullopt;
+    return m_successors.first();
+}
+
+bool ChordNode::isOwnEndpoint(const Endpoint& observed) const {
+    const Endpoint local = m_rpc.localEndpoint();
+    if (observed.port != local.port)
+        return false;
+    const QHostAddress seen = net::plainAddress(observed.address);
+    const QHostAddress bound = net::plainAddress(local.address);
+    if (seen == bound)
+        return true;
+    const bool any = bound == QHostAddress::AnyIPv4 || bound == QHostAddress::AnyIPv6 ||
+                     bound.protocol() == QAbstractSocket::AnyIPProtocol;
+    if (!any)
+        return false;
+    const QList<QHostAddress> own = QNetworkInterface::allAddresses();
+    return std::any_of(own.begin(), own.end(),
+                       [&](const QHostAddress& address) { return net::plainAddress(address) == seen; });
+}
+
+ChordNode::Role ChordNode::firstRole() const {
+    if (!m_config.checkReachability || m_seenDirectly)
+        return Role::Member;
+    return m_reachability.status().state == Reachability::Reachable ? Role::Member : Role::Client;
+}
+
+void ChordNode::onReachabilityChanged() {
+    Q_EMIT reachabilityChanged();
+    if (!isJoined())
+        return;
+    switch (m_reachability.status().state) {
+    case Reachability::Reachable:
+        if (m_role == Role::Client)
+            becomeMember();
+        break;
+    case Reachability::Unreachable:
+        // The last member stays one: a ring of clients alone would have nobody to own the keys.
+        if (m_role == Role::Member && !m_successors.isEmpty() && m_successors.first().id != m_id)
+            becomeClient();
+        break;
+    case Reachability::Unknown:
+    case Reachability::Checking:
+        break;
+    }
+}
+
+void ChordNode::becomeMember() {
+    qCInfo(lcDht) << m_id.shortHex() << "can be dialled: joining the ring as a member";
+    m_role = Role::Member;
+    m_rpc.setNamesSender(true);
+    Q_EMIT roleChanged();
+    stabilize(); // its Notify makes the successor take it as predecessor and hand it its keys
+}
+
+void ChordNode::becomeClient() {
+    qCInfo(lcDht) << m_id.shortHex() << "cannot be dialled: going on as a client of the ring";
+    const NodeRef successor = m_successors.first();
+    if (const std::optional<Handoff> handoff = m_replication.leaving(here(), m_clock.unixMillis()))
+        for (const Record& record : handoff->records)
+            m_rpc.request(successor.endpoint, net::Store{record.encode()}, [](const Message*) {});
+    m_rpc.request(successor.endpoint, net::Leave{m_predecessor, {}}, [](const Message*) {});
+    if (m_predecessor && m_predecessor->id != successor.id)
+        m_rpc.request(m_predecessor->endpoint, net::Leave{std::nullopt, m_successors.entries()},
+                      [](const Message*) {});
+    m_role = Role::Client;
+    m_rpc.setNamesSender(false);
+    m_store = RecordStore(m_store.limits()); // what it held is handed on; a client answers for no key
+    setPredecessor(std::nullopt);
+    Q_EMIT roleChanged();
 }
 
 } // namespace ringshare::dht

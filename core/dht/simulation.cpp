@@ -71,7 +71,7 @@ void Simulation::startJoin(ChordNode& node, ChordNode* via) {
 }
 
 ChordNode* Simulation::randomJoined() {
-    const QList<ChordNode*> joined = joinedNodes();
+    const QList<ChordNode*> joined = members(); // a client answers no lookups
     if (joined.isEmpty())
         return nullptr;
     return joined[qsizetype(m_random.bounded(quint64(joined.size())))];
@@ -122,9 +122,17 @@ QList<ChordNode*> Simulation::joinedNodes() const {
     return out;
 }
 
+QList<ChordNode*> Simulation::members() const {
+    QList<ChordNode*> out;
+    for (const auto& m : m_members)
+        if (m->node->isMember())
+            out.append(m->node.get());
+    return out;
+}
+
 RingCheck Simulation::checkRing() const {
     QList<RingNodeView> views;
-    for (const ChordNode* node : joinedNodes()) {
+    for (const ChordNode* node : members()) {
         RingNodeView view;
         view.id = node->id();
         if (node->predecessor())
@@ -143,7 +151,7 @@ bool Simulation::converged() const {
 NodeId Simulation::trueOwner(const NodeId& key) const {
     std::optional<NodeId> best;
     NodeId bestDistance;
-    for (const ChordNode* node : joinedNodes()) {
+    for (const ChordNode* node : members()) {
         const NodeId distance = clockwiseDistance(key, node->id());
         if (!best || distance < bestDistance) {
             best = node->id();

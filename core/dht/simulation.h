@@ -51,12 +51,16 @@ public:
 
     // The nodes alive (not crashed, not gone after leaving), in creation order.
     [[nodiscard]] QList<ChordNode*> nodes() const;
+    // Attached to the ring: members and clients.
     [[nodiscard]] QList<ChordNode*> joinedNodes() const;
+    // The joined nodes that are members (not clients): the ring itself.
+    [[nodiscard]] QList<ChordNode*> members() const;
     [[nodiscard]] int size() const { return int(m_members.size()); }
+    // The members' ring.
     [[nodiscard]] RingCheck checkRing() const;
-    // Every live node has joined and the ring is exactly right.
+    // Every live node has joined and the members' ring is exactly right.
     [[nodiscard]] bool converged() const;
-    // The oracle: the first joined node at or after `key`.
+    // The oracle: the first member at or after `key`.
     [[nodiscard]] NodeId trueOwner(const NodeId& key) const;
     // Runs a lookup to completion on the virtual clock.
     [[nodiscard]] LookupResult lookup(ChordNode& from, const NodeId& key, Millis limit = Millis(120'000));

@@ -51,7 +51,7 @@ void Rpc::request(const Endpoint& to, Body body, Callback done) {
         id = m_random.next64();
     } while (id == 0 || m_pending.contains(id));
 
-    Message message{id, m_self, std::move(body)};
+    Message message{id, namesSender() ? m_self : std::nullopt, std::move(body)};
     const MessageType answerType = MessageType(quint8(message.type()) + 1);
     std::optional<QByteArray> datagram = encodeRequest(message, to);
     if (!datagram) {

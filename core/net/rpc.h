@@ -69,6 +69,11 @@ public:
     Rpc& operator=(const Rpc&) = delete;
 
     void setHandler(RequestHandler* handler) { m_handler = handler; }
+    // Whether requests name `self` as their sender. A node that is a client of the ring for a while (it
+    // cannot be dialled) sends its requests unnamed, so members take it into none of their routing state;
+    // its answers still name it, and datagrams claiming its ID are still refused.
+    void setNamesSender(bool names) { m_namesSender = names; }
+    [[nodiscard]] bool namesSender() const { return m_namesSender && m_self.has_value(); }
     // The peer at `from` sent something well formed but provably false, such as a record with a forged
     // signature: it counts against the peer as an undecodable datagram does. Only for an address proven by
     // a cookie, or a forger could get an honest peer ignored by sending in its name.
@@ -122,6 +127,7 @@ private:
     Clock& m_clock;
     Random& m_random;
     std::optional<NodeId> m_self;
+    bool m_namesSender = true;
     RpcOptions m_options;
     RequestHandler* m_handler = nullptr;
     PeerFilter m_filter;

@@ -56,6 +56,10 @@ public:
     // A static port forward (a rule set by hand or by UPnP/NAT-PMP): packets from anyone to `publicPort`
     // reach `inside`, and `inside`'s own packets leave from that port while it is free.
     void forward(SimProtocol protocol, quint16 publicPort, const Endpoint& inside);
+    // The forward is gone (the lease ran out, the router rebooted): only live mappings let packets in.
+    void unforward(SimProtocol protocol, quint16 publicPort) {
+        m_forwards.remove({int(protocol), publicPort});
+    }
 
     [[nodiscard]] const QHostAddress& publicAddress() const { return m_publicAddress; }
     [[nodiscard]] const NatBehaviour& behaviour() const { return m_behaviour; }

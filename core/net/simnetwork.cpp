@@ -134,6 +134,11 @@ void SimNetwork::forwardPort(int nat, SimProtocol protocol, quint16 publicPort, 
     m_nats[std::size_t(nat)]->forward(protocol, publicPort, inside);
 }
 
+void SimNetwork::removeForward(int nat, SimProtocol protocol, quint16 publicPort) {
+    Q_ASSERT(nat >= 0 && nat < int(m_nats.size()));
+    m_nats[std::size_t(nat)]->unforward(protocol, publicPort);
+}
+
 std::unique_ptr<Transport> SimNetwork::createTransportBeside(const Endpoint& host) {
     const Host* found = m_hosts.value(host);
     Q_ASSERT(found);

@@ -52,6 +52,7 @@ public:
     [[nodiscard]] const SimNat& nat(int index) const { return *m_nats[std::size_t(index)]; }
     // A static port forward on box `nat`: what arrives at `publicPort` goes to `inside`, from anyone.
     void forwardPort(int nat, SimProtocol protocol, quint16 publicPort, const Endpoint& inside);
+    void removeForward(int nat, SimProtocol protocol, quint16 publicPort);
     // Another socket on the host at `host`: same address (and NAT box), the next free port.
     [[nodiscard]] std::unique_ptr<Transport> createTransportBeside(const Endpoint& host);
     // Opens createTransportBeside(host) on demand.
