@@ -2,6 +2,7 @@
 // where the members' ring stays exact with no client in anyone's routing state, clients look up, publish
 // and read through members, follow their rendezvous when it dies, and change role when their reachability
 // does. Deterministic, on virtual time.
+#include "../support/reachabilitysim.h"
 #include "dht/simulation.h"
 
 #include <QSet>
@@ -14,27 +15,6 @@ using namespace std::chrono_literals;
 using net::Endpoint;
 
 namespace {
-
-SimulationOptions ringOptions(quint64 seed) {
-    SimulationOptions o;
-    o.seed = seed;
-    o.chord.stabilizeInterval = 500ms;
-    o.chord.fixFingersInterval = 500ms;
-    o.chord.checkPredecessorInterval = 500ms;
-    o.chord.rpc.timeout = 400ms;
-    o.chord.rpc.attempts = 2;
-    o.chord.checkReachability = true;
-    o.chord.reachability.probeTimeout = 3000ms;
-    return o;
-}
-
-void publicRing(Simulation& sim, int count) {
-    for (int i = 0; i < count; ++i) {
-        sim.addNode();
-        sim.run(300ms);
-    }
-    QVERIFY(sim.runUntil([&] { return sim.converged(); }, 120s, 500ms));
-}
 
 net::NatBehaviour symmetricNat() {
     net::NatBehaviour symmetric;
@@ -96,7 +76,7 @@ class TestClientMode final : public QObject {
 
 private Q_SLOTS:
     void natedNodesAreClientsAndTheRingStaysExact() {
-        Simulation sim(ringOptions(21));
+        Simulation sim(reachabilityRingOptions(21));
         publicRing(sim, 6);
         QList<ChordNode*> homes;
         for (int i = 0; i < 4; ++i)
@@ -127,7 +107,7 @@ private Q_SLOTS:
     }
 
     void clientsPublishAndReadThroughMembers() {
-        Simulation sim(ringOptions(22));
+        Simulation sim(reachabilityRingOptions(22));
         publicRing(sim, 5);
         ChordNode& writer = sim.addNodeBehind(sim.network().addNat());
         ChordNode& reader = sim.addNodeBehind(sim.network().addNat());
@@ -150,7 +130,7 @@ private Q_SLOTS:
     }
 
     void aClientFollowsItsRendezvousWhenItDies() {
-        Simulation sim(ringOptions(23));
+        Simulation sim(reachabilityRingOptions(23));
         publicRing(sim, 6);
         ChordNode& home = sim.addNodeBehind(sim.network().addNat());
         QVERIFY(sim.runUntil([&] { return home.isClient() && home.rendezvous(); }, 60s));
@@ -175,7 +155,7 @@ private Q_SLOTS:
     }
 
     void aClientWithAPortForwardBecomesAMember() {
-        Simulation sim(ringOptions(24));
+        Simulation sim(reachabilityRingOptions(24));
         publicRing(sim, 5);
         const int box = sim.network().addNat();
         ChordNode& home = sim.addNodeBehind(box);
@@ -196,7 +176,7 @@ private Q_SLOTS:
     }
 
     void aMemberThatLosesItsMappingBecomesAClientAndHandsItsKeysOn() {
-        Simulation sim(ringOptions(25));
+        Simulation sim(reachabilityRingOptions(25));
         publicRing(sim, 5);
         const int box = sim.network().addNat();
         ChordNode& home = sim.addNodeBehind(box);

@@ -1,5 +1,6 @@
 // The reachability check (dial-back): the asker's verdicts and the member's limits as plain classes with a
 // fake node, then whole rings on the simulated network with NAT boxes. Deterministic, on virtual time.
+#include "../support/reachabilitysim.h"
 #include "dht/dialbackservice.h"
 #include "dht/reachabilitychecker.h"
 #include "dht/simulation.h"
@@ -80,28 +81,6 @@ public:
 
 net::RequestContext from(const Endpoint& source, bool proven = true) {
     return net::RequestContext{source, at("198.51.100.1"), proven};
-}
-
-SimulationOptions ringOptions(quint64 seed) {
-    SimulationOptions o;
-    o.seed = seed;
-    o.chord.stabilizeInterval = 500ms;
-    o.chord.fixFingersInterval = 500ms;
-    o.chord.checkPredecessorInterval = 500ms;
-    o.chord.rpc.timeout = 400ms;
-    o.chord.rpc.attempts = 2;
-    o.chord.checkReachability = true;
-    o.chord.reachability.probeTimeout = 3000ms;
-    return o;
-}
-
-// A ring of `count` public nodes, settled.
-void publicRing(Simulation& sim, int count) {
-    for (int i = 0; i < count; ++i) {
-        sim.addNode();
-        sim.run(300ms);
-    }
-    QVERIFY(sim.runUntil([&] { return sim.converged(); }, 120s, 500ms));
 }
 
 // Runs until `node` has a verdict (Reachable or Unreachable).
@@ -391,7 +370,7 @@ private Q_SLOTS:
     // ---- Whole rings on the simulated network --------------------------------------------------------
 
     void publicNodeIsReachable() {
-        Simulation sim(ringOptions(11));
+        Simulation sim(reachabilityRingOptions(11));
         publicRing(sim, 5);
         ChordNode& node = *sim.nodes().last();
         QSignalSpy changed(&node, &ChordNode::reachabilityChanged);
@@ -405,7 +384,7 @@ private Q_SLOTS:
     }
 
     void nodeBehindNatIsUnreachable() {
-        Simulation sim(ringOptions(12));
+        Simulation sim(reachabilityRingOptions(12));
         publicRing(sim, 5);
         const int box = sim.network().addNat(); // port-restricted cone, the usual home router
         ChordNode& home = sim.addNodeBehind(box);
@@ -427,7 +406,7 @@ private Q_SLOTS:
     }
 
     void nodeBehindPortForwardIsReachable() {
-        Simulation sim(ringOptions(13));
+        Simulation sim(reachabilityRingOptions(13));
         publicRing(sim, 5);
         const int box = sim.network().addNat();
         // The first host behind a box is 10.0.<box>.1, on port 4000.
@@ -442,7 +421,7 @@ private Q_SLOTS:
     }
 
     void nodeBehindSymmetricNatIsUnreachableWithoutAProbe() {
-        Simulation sim(ringOptions(15));
+        Simulation sim(reachabilityRingOptions(15));
         publicRing(sim, 5);
         net::NatBehaviour symmetric;
         symmetric.mapping = net::NatMapping::AddressAndPortDependent;
@@ -457,7 +436,7 @@ private Q_SLOTS:
     }
 
     void aMappingFoundLaterTurnsItReachable() {
-        Simulation sim(ringOptions(14));
+        Simulation sim(reachabilityRingOptions(14));
         publicRing(sim, 5);
         const int box = sim.network().addNat();
         ChordNode& home = sim.addNodeBehind(box);
