@@ -7,6 +7,7 @@
 #include "app/node/filecommands.h"
 #include "app/node/nodesession.h"
 #include "app/node/options.h"
+#include "app/node/runstatus.h"
 #include "app/node/termination.h"
 #include "base/systemclock.h"
 #include "base/version.h"
@@ -67,7 +68,26 @@ QJsonObject portMappingEvent(const net::PortMappingState& state) {
     return event;
 }
 
+// "reachable at 203.0.113.21:41000 by UPnP; a member of the ring" and the like, for the text output.
+QString describe(const session::ReachabilityReport& report) {
+    QString text = QString::fromLatin1(dht::toString(report.state));
+    if (report.endpoint)
+        text += QStringLiteral(" at %1").arg(report.endpoint->toString());
+    if (report.method != session::ReachMethod::None)
+        text += QStringLiteral(" (%1)").arg(QLatin1String(session::toString(report.method)));
+    if (report.role == session::RingRole::Client)
+        text += report.rendezvous
+                    ? QStringLiteral("; a client of the ring through %1").arg(report.rendezvous->toString())
+                    : QStringLiteral("; a client of the ring");
+    else
+        text += QStringLiteral("; a member of the ring");
+    return text;
+}
+
 int runNode(const Options& options) {
+    RunStatus status(options.dataDir);
+    if (auto claimed = status.claim(); !claimed)
+        return fail(Failure, claimed.error());
     SystemClock clock;
     crypto::SecureRandom random;
     session::Session session(sessionOptionsFor(options), clock, random);
@@ -116,6 +136,22 @@ int runNode(const Options& options) {
                          else
                              printLine(QStringLiteral("port mapping: %1").arg(state.describe()));
                      });
+    // Told once the node starts joining and again whenever it changes; kept in the data directory for `id`.
+    std::optional<session::ReachabilityReport> told;
+    const auto tellReachability = [&] {
+        const session::ReachabilityReport report = session.reachability();
+        if (told == report)
+            return;
+        told = report;
+        // Written first, so a script that has read the event finds `id` telling the same.
+        if (const std::optional<QString> error = status.write(report))
+            warn(*error);
+        if (json)
+            printJson(report.toJson());
+        else
+            printLine(QStringLiteral("reachability: %1").arg(describe(report)));
+    };
+    QObject::connect(&session, &session::Session::reachabilityChanged, tellReachability);
     QObject::connect(&session, &session::Session::peerLost, [&](const NodeId& id) {
         if (json)
             printJson({{QStringLiteral("event"), QStringLiteral("peer_lost")},
@@ -159,6 +195,7 @@ int runNode(const Options& options) {
             announceShared(file);
 
     session.join();
+    tellReachability();
 
     // SIGTERM: leave gracefully (hand keys over), bounded in time. SIGINT: the same.
     const bool handled = onTermination([&] {
@@ -272,11 +309,23 @@ int showIdentity(const QString& dataDir, bool json) {
         return fail(Failure, identity.error());
     const QString nodeId = identity->nodeId().toHex();
     const QString publicKey = identity->publicKey().toHex();
+    // Only a node running on this data directory knows its reachability.
+    const std::optional<session::ReachabilityReport> reachability = RunStatus::readRunning(dataDir);
     if (json) {
-        printJson({{QStringLiteral("node_id"), nodeId}, {QStringLiteral("public_key"), publicKey}});
+        QJsonObject reachable;
+        if (reachability) {
+            reachable = reachability->toJson();
+            reachable.remove(QStringLiteral("event"));
+        }
+        printJson({{QStringLiteral("node_id"), nodeId},
+                   {QStringLiteral("public_key"), publicKey},
+                   {QStringLiteral("reachability"),
+                    reachability ? QJsonValue(reachable) : QJsonValue(QJsonValue::Null)}});
     } else {
         printLine(QStringLiteral("node id:    %1").arg(nodeId));
         printLine(QStringLiteral("public key: %1").arg(publicKey));
+        printLine(QStringLiteral("reachable:  %1")
+                      .arg(reachability ? describe(*reachability) : QStringLiteral("no node running here")));
     }
     return Success;
 }

@@ -60,6 +60,7 @@ Session::Session(SessionOptions options, SessionTransports transports, Clock& cl
 }
 
 Result<void> Session::start() {
+    m_startedUnixMs = m_clock.unixMillis();
     auto identity = crypto::Identity::loadOrCreate(m_options.dataDir);
     if (!identity)
         return Error{identity.error()};
@@ -173,6 +174,7 @@ void Session::forwardSignals() {
         connect(node, &dht::ChordNode::successorChanged, this, &Session::successorChanged);
         connect(node, &dht::ChordNode::peerLost, this, &Session::peerLost);
         connect(node, &dht::ChordNode::reachabilityChanged, this, &Session::reachabilityChanged);
+        connect(node, &dht::ChordNode::roleChanged, this, &Session::reachabilityChanged);
     }
 
     share::Library* library = m_library.get();
@@ -352,8 +354,20 @@ void Session::startPortMapping() {
     }
     m_portMapper =
         std::make_unique<net::PortMapper>(port(), port(), *backends, m_clock, m_random, m_options.portMapper);
-    connect(m_portMapper.get(), &net::PortMapper::stateChanged, this, &Session::portMappingChanged);
+    connect(m_portMapper.get(), &net::PortMapper::stateChanged, this, &Session::onPortMappingChanged);
     m_portMapper->start();
+}
+
+void Session::onPortMappingChanged(const net::PortMappingState& state) {
+    // While the router forwards the port, its external endpoint is the one to have checked; when it
+    // drops the mapping, the node falls back to what peers see.
+    using Phase = net::PortMappingState::Phase;
+    if (state.phase == Phase::Mapped)
+        m_node->setClaimedEndpoint(net::Endpoint{state.externalAddress, state.externalUdpPort});
+    else
+        m_node->setClaimedEndpoint(std::nullopt);
+    Q_EMIT portMappingChanged(state);
+    Q_EMIT reachabilityChanged(); // the method may be another even when the verdict stays
 }
 
 net::PortMappingState Session::portMapping() const {
@@ -436,8 +450,34 @@ RingState Session::ringState() const {
     return RingState::Offline;
 }
 
-dht::ReachabilityStatus Session::reachability() const {
-    return m_node ? m_node->reachability() : dht::ReachabilityStatus{};
+ReachabilityReport Session::reachability() const {
+    ReachabilityReport report;
+    if (!m_node)
+        return report;
+    const dht::ReachabilityStatus& status = m_node->reachability();
+    report.state = status.state;
+    report.endpoint = status.endpoint;
+    // The verdict's time is on the monotonic clock; a report read later needs the wall clock's. A phase
+    // that began before the node did (Unknown, never changed) began when the session started.
+    report.sinceUnixMs =
+        std::max(m_startedUnixMs, m_clock.unixMillis() - (m_clock.now() - status.since).count());
+    if (status.endpoint) {
+        const net::PortMappingState mapping = portMapping();
+        const bool mapped =
+            mapping.phase == net::PortMappingState::Phase::Mapped &&
+            *status.endpoint == net::Endpoint{mapping.externalAddress, mapping.externalUdpPort};
+        if (!mapped)
+            report.method = ReachMethod::Direct;
+        else
+            report.method =
+                mapping.method == net::MappingMethod::Upnp ? ReachMethod::Upnp : ReachMethod::NatPmp;
+    }
+    if (m_node->isClient()) {
+        report.role = RingRole::Client;
+        if (const std::optional<dht::NodeRef> rendezvous = m_node->rendezvous())
+            report.rendezvous = rendezvous->endpoint;
+    }
+    return report;
 }
 
 bool Session::isJoined() const {

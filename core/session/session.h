@@ -9,6 +9,7 @@
 #include "net/endpoint.h"
 #include "net/hostport.h"
 #include "net/portmapping.h"
+#include "session/reachabilityreport.h"
 #include "session/ringsnapshot.h"
 #include "session/sessionoptions.h"
 #include "session/sharedfilerow.h"
@@ -107,9 +108,11 @@ public:
     [[nodiscard]] std::optional<NodeId> successorId() const;
     // Records stored on this node for the ring (its own keys and replicas).
     [[nodiscard]] int keysHeld() const;
-    // Whether peers can dial this node at its public endpoint, as a dial-back check found (Unknown off
-    // the ring). A node on its own sockets checks; on given transports, as the options' chord config says.
-    [[nodiscard]] dht::ReachabilityStatus reachability() const;
+    // Whether peers can dial this node at its public endpoint, as a dial-back check found, how that
+    // endpoint came about and the role that follows (Unknown off the ring). A node on its own sockets
+    // checks; on given transports, as the options' chord config says. A port mapping's endpoint is the
+    // one checked while the router keeps it.
+    [[nodiscard]] ReachabilityReport reachability() const;
     // Tells the node of a peer to try (a new bootstrap node, a link's contact); a node on a ring simply
     // learns of it, a joining one tries it with its bootstrap nodes, one off the ring that has no contact
     // yet tries it after them. A name is resolved now (a warning says when it does not); nothing about the
@@ -181,7 +184,7 @@ Q_SIGNALS:
     void peerLost(const ringshare::NodeId& id);
     // The port mapping's state changed (see portMapping()).
     void portMappingChanged(const ringshare::net::PortMappingState& state);
-    // What reachability() says changed.
+    // What reachability() says changed (the check's verdict, the role, the method).
     void reachabilityChanged();
 
     // Sharing: a file is ready (hashed, published), withdrawn (removed, changed or unshared), failed;
@@ -219,6 +222,7 @@ private:
     void housekeeping();
     void warnLater(const QString& message);
     void startPortMapping();
+    void onPortMappingChanged(const net::PortMappingState& state);
     [[nodiscard]] SharedFileRow rowOf(const share::SharedFile& file) const;
 
     SessionOptions m_options;
@@ -245,6 +249,7 @@ private:
     QList<net::HostPort> m_hints;          // contacts told before join()
     QList<net::Endpoint> m_clientContacts; // off the ring: what the bootstrap nodes resolved to
     bool m_joinStarted = false;
+    qint64 m_startedUnixMs = 0;
     std::unique_ptr<Timer> m_bootstrapRetry;
     std::unique_ptr<Timer> m_housekeeping;
     std::unique_ptr<Timer> m_bootstrapWarning;

@@ -1,6 +1,9 @@
 // The ringshare-node command line as a script sees it: real process, real files, exit codes and output.
+#include "nodeprocess.h"
 #include "noderun.h"
 
+#include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -8,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
+#include <cmath>
 
 class TestNodeCli final : public QObject {
     Q_OBJECT
@@ -335,6 +339,58 @@ private Q_SLOTS:
                                          dir.filePath(QStringLiteral("n"))});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("Cannot listen for UDP"), run.err.constData());
+    }
+
+    void runTellsItsReachabilityAndIdReadsItWhileItRuns() {
+        // A ring of one: nothing to check yet, and said so; `id` reads it from the running node's data
+        // directory, a second `run` there is refused, and once the node is gone `id` says nothing.
+        QTemporaryDir dir;
+        const QString dataDir = dir.filePath(QStringLiteral("node"));
+        const QStringList id{QStringLiteral("id"), QStringLiteral("--json"), QStringLiteral("--data-dir"),
+                             dataDir};
+        auto node = startNode(dataDir, {QStringLiteral("--no-lan")});
+        QVERIFY(node);
+        const QJsonObject event = waitForEvent(*node, QStringLiteral("reachability"), 10'000);
+        QCOMPARE(event.value(QStringLiteral("state")).toString(), QStringLiteral("unknown"));
+        QCOMPARE(event.value(QStringLiteral("method")).toString(), QStringLiteral("none"));
+        QCOMPARE(event.value(QStringLiteral("role")).toString(), QStringLiteral("member"));
+        QVERIFY(!event.contains(QStringLiteral("endpoint")));
+        const double since = event.value(QStringLiteral("since_ms")).toDouble();
+        QVERIFY(std::abs(since - double(QDateTime::currentMSecsSinceEpoch())) < 60'000);
+
+        const NodeRun running = runNodeTool(id);
+        QCOMPARE(running.exitCode, 0);
+        const QJsonObject told = QJsonDocument::fromJson(running.out).object();
+        QCOMPARE(told.value(QStringLiteral("node_id")).toString(), node->id);
+        QJsonObject expected = event;
+        expected.remove(QStringLiteral("event"));
+        QCOMPARE(told.value(QStringLiteral("reachability")).toObject(), expected);
+
+        const NodeRun second = runNodeTool(
+            {QStringLiteral("run"), QStringLiteral("--no-lan"), QStringLiteral("--data-dir"), dataDir});
+        QCOMPARE(second.exitCode, 1);
+        QVERIFY2(second.err.contains("another node is running"), second.err.constData());
+
+        node->process->terminate();
+        QVERIFY(node->process->waitForFinished());
+        QVERIFY(QJsonDocument::fromJson(runNodeTool(id).out)
+                    .object()
+                    .value(QStringLiteral("reachability"))
+                    .isNull());
+
+        // Killed, it leaves its file behind, which is not believed: no live process holds the lock.
+        node = startNode(dataDir, {QStringLiteral("--no-lan")});
+        QVERIFY(node);
+        QVERIFY(!waitForEvent(*node, QStringLiteral("reachability"), 10'000).isEmpty());
+        node->process->kill();
+        QVERIFY(node->process->waitForFinished());
+        QVERIFY(QFile::exists(dataDir + QStringLiteral("/reachability.json")));
+        const NodeRun afterKill = runNodeTool(id);
+        QCOMPARE(afterKill.exitCode, 0);
+        QVERIFY(
+            QJsonDocument::fromJson(afterKill.out).object().value(QStringLiteral("reachability")).isNull());
+        const NodeRun text = runNodeTool({QStringLiteral("id"), QStringLiteral("--data-dir"), dataDir});
+        QVERIFY2(text.out.contains("reachable:  no node running here"), text.out.constData());
     }
 
     void corruptIdentityFailsWithOneClearLine() {

@@ -11,7 +11,9 @@
 #include "tests/support/fakerouter.h"
 #include "tests/transfer/testfiles.h"
 
+#include <QDateTime>
 #include <QFile>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,6 +90,88 @@ private Q_SLOTS:
         QTest::qWait(200);
         QCOMPARE(onLoopback.portMapping().phase, net::PortMappingState::Phase::Off);
         QCOMPARE(unasked.upnp.mapCalls + unasked.natpmp.mapCalls, 0);
+    }
+
+    void aMappedEndpointIsTheOneCheckedAndTheReportNamesHow() {
+        // Two members on loopback and a node bound to every address whose router forwards its port at
+        // 127.0.0.1: the members dial the mapped endpoint back, and the report says reachable by UPnP.
+        QTemporaryDir dir;
+        SystemClock clock;
+        crypto::SecureRandom random;
+        const auto optionsFor = [&](const QString& name) {
+            SessionOptions options = quickOptions(dir.filePath(name), dir.path());
+            // Everyone is on 127.0.0.1: members are told apart by port.
+            options.chord.reachability.distinctAddresses = false;
+            options.chord.dialBack.distinctAddresses = false;
+            options.chord.reachability.probeTimeout = 2000ms;
+            return options;
+        };
+        Session first(optionsFor(QStringLiteral("a")), clock, random);
+        QVERIFY(first.start());
+        first.join();
+        SessionOptions secondOptions = optionsFor(QStringLiteral("b"));
+        secondOptions.bootstrap = {first.localEndpoint()};
+        Session second(secondOptions, clock, random);
+        QVERIFY(second.start());
+        second.join();
+
+        testing::FakeMappingBackends routers;
+        routers.upnp.external = QHostAddress(QHostAddress::LocalHost);
+        SessionOptions homeOptions = optionsFor(QStringLiteral("c"));
+        homeOptions.bind.reset();
+        homeOptions.mappingBackends = &routers;
+        homeOptions.bootstrap = {first.localEndpoint()};
+        Session home(homeOptions, clock, random);
+        QSignalSpy changed(&home, &Session::reachabilityChanged);
+        QVERIFY(home.start());
+        QCOMPARE(home.reachability().state, dht::Reachability::Unknown);
+        QCOMPARE(home.reachability().method, ReachMethod::None);
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        home.join();
+        QTRY_COMPARE_WITH_TIMEOUT(home.reachability().state, dht::Reachability::Reachable, 20'000);
+        const ReachabilityReport report = home.reachability();
+        QCOMPARE(report.method, ReachMethod::Upnp);
+        QCOMPARE(report.endpoint, (net::Endpoint{QHostAddress(QHostAddress::LocalHost), home.port()}));
+        QCOMPARE(report.role, RingRole::Member);
+        QVERIFY(report.sinceUnixMs >= before && report.sinceUnixMs <= QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(changed.size() >= 2); // the mapping, the check, the verdict
+        QCOMPARE(ReachabilityReport::fromJson(report.toJson()), report);
+        QCOMPARE(report.toJson().value(QStringLiteral("method")).toString(), QStringLiteral("upnp"));
+
+        // Peers on one address never agree on an observed endpoint, so a member with no mapping has
+        // nothing to check and names no endpoint.
+        QCOMPARE(first.reachability().endpoint, std::nullopt);
+        QCOMPARE(first.reachability().method, ReachMethod::None);
+    }
+
+    void aReachabilityReportReadsBackOnlyWhatItWrote() {
+        ReachabilityReport client;
+        client.state = dht::Reachability::Unreachable;
+        client.endpoint = net::Endpoint{QHostAddress(QStringLiteral("203.0.113.7")), 41000};
+        client.method = ReachMethod::Direct;
+        client.sinceUnixMs = 1'796'630'000'000;
+        client.role = RingRole::Client;
+        client.rendezvous = net::Endpoint{QHostAddress(QStringLiteral("198.51.100.1")), 4000};
+        const QJsonObject json = client.toJson();
+        QCOMPARE(json.value(QStringLiteral("event")).toString(), QStringLiteral("reachability"));
+        QCOMPARE(json.value(QStringLiteral("state")).toString(), QStringLiteral("unreachable"));
+        QCOMPARE(json.value(QStringLiteral("endpoint")).toString(), QStringLiteral("203.0.113.7:41000"));
+        QCOMPARE(json.value(QStringLiteral("role")).toString(), QStringLiteral("client"));
+        QCOMPARE(ReachabilityReport::fromJson(json), client);
+        QVERIFY(!ReachabilityReport().toJson().contains(QStringLiteral("endpoint")));
+        QCOMPARE(ReachabilityReport::fromJson(ReachabilityReport().toJson()), ReachabilityReport());
+
+        for (const auto& [key, value] : std::initializer_list<std::pair<const char*, QJsonValue>>{
+                 {"state", QStringLiteral("reachable-ish")},
+                 {"method", QStringLiteral("carrier-pigeon")},
+                 {"role", 3},
+                 {"since_ms", -1},
+                 {"endpoint", QStringLiteral("not an endpoint")},
+                 {"rendezvous", QJsonValue(QJsonValue::Null)}}) {
+            QJsonObject broken = json;
+            broken.insert(QLatin1String(key), value);
+            QVERIFY2(!ReachabilityReport::fromJson(broken), key);
+        }
     }
 
     void aPortLeftToTheSystemIsDrawnOnceAndKept() {

@@ -19,6 +19,7 @@ using net::MappingProtocol;
 struct FakeRouter {
     std::mutex lock;
     bool answers = true;                                 // open() succeeds
+    QHostAddress external{QStringLiteral("11.0.0.1")};   // the WAN address open() reports
     bool failMapping = false;                            // map() says Failed
     bool refuseTcp = false;                              // map() says Failed for TCP only
     std::set<quint16> taken;                             // external ports someone else holds (Conflict)
@@ -51,7 +52,7 @@ public:
         m_router.threads.insert(std::this_thread::get_id());
         if (!m_router.answers)
             return Error{QStringLiteral("nobody answered")};
-        return QHostAddress(QStringLiteral("11.0.0.1"));
+        return m_router.external;
     }
     [[nodiscard]] MapOutcome map(MappingProtocol protocol, quint16 internalPort, quint16 wanted,
                                  std::chrono::seconds lifetime) override {
