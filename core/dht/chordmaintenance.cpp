@@ -404,9 +404,12 @@ void ChordNode::recover() {
 }
 
 void ChordNode::replicateOwned() {
+    if (m_state != State::Joined)
+        return;
+    // Rescheduled while a client too, so a client that becomes a member goes on replicating.
+    schedule(*m_replicateTimer, m_config.replicateInterval);
     if (!isMember())
         return;
-    schedule(*m_replicateTimer, m_config.replicateInterval);
     push(m_replication.replicationRound(here(), m_clock.unixMillis()));
 }
 

@@ -3,6 +3,7 @@
 
 #include "base/logging.h"
 #include "net/codec.h"
+#include "net/gatewaycheck.h"
 
 namespace ringshare::dht {
 
@@ -44,9 +45,28 @@ bool DialLimiter::admit(const QHostAddress& address) {
     return true;
 }
 
+namespace {
+
+// The same limits with another allowance per source.
+DialBackOptions allowing(DialBackOptions options, int perSource) {
+    options.perSource = perSource;
+    return options;
+}
+
+// How far an address reaches: this host (0), a private network or link (1), the internet (2).
+int reach(const QHostAddress& address) {
+    const QHostAddress plain = net::plainAddress(address);
+    if (plain.isLoopback())
+        return 0;
+    return net::isPrivateOrLinkLocal(plain) ? 1 : 2;
+}
+
+} // namespace
+
 DialBackService::DialBackService(Host& host, Clock& clock, Random& random, DialBackOptions options)
     : m_host(host), m_random(random), m_options(options), m_requesters(clock, options),
-      m_targets(clock, options) {}
+      m_targets(clock, allowing(options, options.perTarget)),
+      m_forwarders(clock, allowing(options, options.perForwarder)) {}
 
 bool DialBackService::dialable(const QHostAddress& address) {
     const QHostAddress plain = net::plainAddress(address);
@@ -97,7 +117,11 @@ net::DialStatus DialBackService::onDialForMe(const net::RequestContext& context,
         !m_host.isProvenPeer({*sender, context.from}) || !dialable(dial.target.address) ||
         dial.target.port == 0)
         return refuse();
-    if (!m_targets.admit(dial.target.address))
+    // A member can only have asked for a target as far away as itself or farther: nobody on the internet
+    // gets this node to probe its own loopback or its LAN.
+    if (reach(dial.target.address) < reach(context.from.address))
+        return refuse();
+    if (!m_forwarders.admit(context.from.address) || !m_targets.admit(dial.target.address))
         return busy();
     std::unique_ptr<net::Transport> socket = m_host.openFresh();
     if (!socket)

@@ -18,12 +18,18 @@ namespace ringshare::dht {
 using net::NodeRef;
 
 struct DialBackOptions {
-    // Per source (an IPv4 address or an IPv6 /64, as requester or as probe target): at most this many
-    // dials in any window.
+    // Per requester (an IPv4 address or an IPv6 /64, everywhere below): at most this many dials in any
+    // window.
     int perSource = 2;
     Millis window{60'000};
     // And for everyone together, so that a crowd of sources cannot make this node send without bound.
     int perWindowTotal = 64;
+    // Per probe target (as helper): more than per requester, since several members of one check may
+    // pick this helper, and a check after a new mapping follows the first within the window.
+    int perTarget = 6;
+    // Per member that forwards dials to this node as its helper (by address): at most this many in any
+    // window, so one proven member cannot spend the whole allowance.
+    int perForwarder = 16;
     // Sources remembered for the limit; past this, the one seen longest ago is forgotten.
     int maxSources = 1024;
     // Requester and helper must differ in address, not merely in port. Off only where every node shares
@@ -92,6 +98,7 @@ private:
     DialBackOptions m_options;
     DialLimiter m_requesters;
     DialLimiter m_targets;
+    DialLimiter m_forwarders;
     Stats m_stats;
 };
 

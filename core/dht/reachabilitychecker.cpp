@@ -129,15 +129,16 @@ void ReachabilityChecker::start() {
     }
     if (!claimed) {
         // Nothing to dial: peers do not agree on an endpoint yet.
-        moveTo({Reachability::Unknown, std::nullopt, m_clock.now(), 0});
+        const bool same = m_status.state == Reachability::Unknown && !m_status.endpoint;
+        moveTo({Reachability::Unknown, std::nullopt, same ? m_status.since : m_clock.now(), 0});
         return;
     }
     const QList<NodeRef> members = pickMembers();
     if (members.size() < m_options.quorum) {
+        // Nothing was asked, so looking again soon costs nothing: a young ring gains members by the second.
         if (m_status.state == Reachability::Checking)
             moveTo(m_before);
-        m_backoff = std::clamp(m_backoff * 2, m_options.inconclusiveRetry, m_options.maxBackoff);
-        scheduleNext(m_backoff);
+        scheduleNext(m_options.fewMembersRetry);
         return;
     }
     ++m_stats.checks;

@@ -54,6 +54,8 @@ struct ReachabilityOptions {
     // comes after this, doubling each time up to maxBackoff.
     Millis retryInterval{60'000};
     Millis inconclusiveRetry{10'000};
+    // Too few members known to ask anyone: looked at again after this (a local look, nothing sent).
+    Millis fewMembersRetry{2000};
     Millis maxBackoff{30 * 60'000};
     // Members must differ in address, not just in port. Off only where all nodes share one address
     // (loopback tests); the probe must then still come from another port than the member's.

@@ -73,8 +73,10 @@ NatPmpBackend::~NatPmpBackend() = default;
 Result<QHostAddress> NatPmpBackend::open() {
     m_socket.reset();
     auto socket = std::make_unique<Socket>();
+    // initnatpmp opens its socket first and returns errors after that without closing it: the destructor
+    // does, and closes nothing (not descriptor 0) when no socket was made.
+    socket->handle.s = -1;
     if (const int r = initnatpmp(&socket->handle, 0, 0); r < 0) {
-        socket->handle.s = -1;
         return Error{tr("no gateway to ask over NAT-PMP: %1").arg(natpmpError(r))};
     }
     in_addr gateway{};

@@ -33,20 +33,43 @@ struct PortMapper::Worker {
     std::unique_ptr<MappingBackend> backend; // the method that holds the mappings
     std::vector<Held> held;
 
-    Result<Held> mapOne(MappingProtocol protocol, quint16 internalPort, const std::vector<quint16>& others) {
-        std::vector<quint16> wanted{internalPort};
+    // Maps the UDP and the TCP port with the external ports as far apart as the internal ones (one port
+    // in the session): peers dial transfers at the port number they learn from the DHT. A candidate taken
+    // for either protocol (or one the router moved TCP off) is given back whole and the next is tried.
+    Result<std::pair<Held, Held>> mapBoth(quint16 udpPort, quint16 tcpPort,
+                                          const std::vector<quint16>& others) {
+        std::vector<quint16> wanted{udpPort};
         wanted.insert(wanted.end(), others.begin(), others.end());
         for (const quint16 port : wanted) {
-            const MapOutcome outcome = backend->map(protocol, internalPort, port, lease);
-            if (outcome.kind == MapOutcome::Kind::Mapped)
-                return Held{protocol, internalPort, outcome.externalPort, outcome.lifetime};
-            if (outcome.kind == MapOutcome::Kind::Failed)
-                return Error{outcome.error};
-            qCInfo(lcNet).noquote() << "port mapping:" << methodName(backend->method())
-                                    << protocolName(protocol) << "port" << port
-                                    << "is taken on the router; asking for another";
+            const MapOutcome udp = backend->map(MappingProtocol::Udp, udpPort, port, lease);
+            if (udp.kind == MapOutcome::Kind::Failed)
+                return Error{udp.error};
+            if (udp.kind == MapOutcome::Kind::Conflict) {
+                logTaken(MappingProtocol::Udp, port);
+                continue;
+            }
+            const Held udpHeld{MappingProtocol::Udp, udpPort, udp.externalPort, udp.lifetime};
+            const int tcpWanted = int(udp.externalPort) + int(tcpPort) - int(udpPort);
+            const MapOutcome tcp =
+                tcpWanted >= 1024 && tcpWanted <= 65535
+                    ? backend->map(MappingProtocol::Tcp, tcpPort, quint16(tcpWanted), lease)
+                    : MapOutcome{.kind = MapOutcome::Kind::Conflict};
+            if (tcp.kind == MapOutcome::Kind::Mapped && tcp.externalPort == tcpWanted)
+                return std::pair{udpHeld,
+                                 Held{MappingProtocol::Tcp, tcpPort, tcp.externalPort, tcp.lifetime}};
+            if (tcp.kind == MapOutcome::Kind::Mapped)
+                (void)backend->unmap(MappingProtocol::Tcp, tcpPort, tcp.externalPort);
+            (void)backend->unmap(MappingProtocol::Udp, udpPort, udp.externalPort);
+            if (tcp.kind == MapOutcome::Kind::Failed)
+                return Error{tcp.error};
+            logTaken(MappingProtocol::Tcp, quint16(tcpWanted));
         }
-        return Error{tr("every %1 port asked for is taken on the router").arg(protocolName(protocol))};
+        return Error{tr("every port asked for is taken on the router")};
+    }
+
+    void logTaken(MappingProtocol protocol, quint16 port) const {
+        qCInfo(lcNet).noquote() << "port mapping:" << methodName(backend->method()) << protocolName(protocol)
+                                << "port" << port << "is taken on the router; asking for another";
     }
 
     void release() {
@@ -74,22 +97,20 @@ struct PortMapper::Worker {
                 backend.reset();
                 continue;
             }
-            auto udp = mapOne(MappingProtocol::Udp, udpPort, others);
-            if (udp)
-                held.push_back(udp.value());
-            auto tcp = udp ? mapOne(MappingProtocol::Tcp, tcpPort, others) : Result<Held>(Error{});
-            if (!udp || !tcp) {
-                reasons.append(QStringLiteral("%1: %2").arg(name, udp ? tcp.error() : udp.error()));
+            auto both = mapBoth(udpPort, tcpPort, others);
+            if (!both) {
+                reasons.append(QStringLiteral("%1: %2").arg(name, both.error()));
                 release();
                 continue;
             }
-            held.push_back(tcp.value());
+            const auto [udp, tcp] = both.value();
+            held = {udp, tcp};
             Report report{.kind = Report::Kind::Mapped};
             report.state = {.phase = PortMappingState::Phase::Mapped,
                             .method = method,
                             .externalAddress = external.value(),
-                            .externalUdpPort = udp.value().externalPort,
-                            .externalTcpPort = tcp.value().externalPort};
+                            .externalUdpPort = udp.externalPort,
+                            .externalTcpPort = tcp.externalPort};
             report.lease = shortestLease();
             return report;
         }

@@ -249,6 +249,7 @@ private:
     QList<net::HostPort> m_hints;          // contacts told before join()
     QList<net::Endpoint> m_clientContacts; // off the ring: what the bootstrap nodes resolved to
     bool m_joinStarted = false;
+    bool m_stopping = false;
     qint64 m_startedUnixMs = 0;
     std::unique_ptr<Timer> m_bootstrapRetry;
     std::unique_ptr<Timer> m_housekeeping;

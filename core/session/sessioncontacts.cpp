@@ -27,6 +27,8 @@ void Session::joinThroughBootstrap() {
     // Literal addresses alone resolve at once, so such a join starts here as it always did; names join once
     // their lookups have answered.
     m_bootstrap->resolve([this](const QList<net::Endpoint>& endpoints, const QStringList& warnings) {
+        if (m_stopping)
+            return;
         tell(warnings);
         const QList<net::Endpoint> contacts = withRemembered(endpoints);
         if (contacts.isEmpty()) {
@@ -58,6 +60,8 @@ void Session::resolveBootstrapAgain() {
         return;
     m_bootstrapRetry->start(m_options.chord.rejoinInterval);
     m_bootstrap->resolve([this](const QList<net::Endpoint>& endpoints, const QStringList& warnings) {
+        if (m_stopping || m_node->state() != dht::ChordNode::State::Joining)
+            return;
         tell(warnings);
         if (const QList<net::Endpoint> contacts = withRemembered(endpoints); !contacts.isEmpty())
             m_node->setBootstrap(contacts);

@@ -184,33 +184,48 @@ read -r found got took < <(search_and_get homeP glacier "Glacier Soundscape.flac
 check "homeP finds pub2's file through pub1" test "$found" = yes
 check "homeP downloads pub2's file, every byte the same (${took} s)" test "$got" = yes
 
-# The reachability event (`run --json`): gated once nodes print it, timed for each node that does.
-reachable_line() { grep -m1 '"event":"reachability".*"state":"reachable"' "$work/$1.out"; }
+# The reachability event (`run --json`), matched field by field (JSON keys come in any order).
+reach_pattern() { # reach_pattern STATE [METHOD [ENDPOINT]]
+    local p="^(?=.*\"event\":\"reachability\")(?=.*\"state\":\"$1\")"
+    [[ -n ${2:-} ]] && p+="(?=.*\"method\":\"$2\")"
+    [[ -n ${3:-} ]] && p+="(?=.*\"endpoint\":\"$3\")"
+    echo "$p"
+}
+reached() { grep -qP "$(reach_pattern "${@:2}")" "$work/$1.out"; } # reached NAME STATE [METHOD [ENDPOINT]]
+wait_reached() { # wait_reached NAME SECONDS STATE [METHOD [ENDPOINT]]
+    local name=$1 seconds=$2 _; shift 2
+    for _ in $(seq $((seconds * 10))); do reached "$name" "$@" && return 0; sleep 0.1; done
+    return 1
+}
+reach_history() { # the state/role pairs NAME went through, with seconds since its start
+    local name=$1 at line state role history=
+    while read -r at line; do
+        state=$(json_field state <<<"$line"); role=$(json_field role <<<"$line")
+        history+="$state/$role@$(seconds_since "${node_started[$name]}" "$at") "
+    done < <(grep '"event":"reachability"' "$work/$name.out")
+    echo "$history"
+}
 report_reachability() {
     local name line
     for name in "$@"; do
-        line=$(reachable_line "$name")
+        line=$(grep -m1 -P "$(reach_pattern reachable)" "$work/$name.out")
         if [[ -n $line ]]; then
             echo "# $name reachable after $(seconds_since "${node_started[$name]}" "${line%% *}") s:" \
                 "${line#* }"
+            echo "#   its states: $(reach_history "$name")"
         else
-            echo "# $name: no reachable event"
+            echo "# $name: not reachable; last said: $(grep '"event":"reachability"' "$work/$name.out" |
+                tail -1 | cut -d' ' -f2-)"
         fi
     done
 }
-if grep -q '"event":"reachability"' "$work"/{pub1,pub2,homeU}.out; then
-    wait_for homeU '"event":"reachability".*"state":"reachable"' 20
-    check "homeU is reachable through its UPnP mapping" grep -q \
-        "\"event\":\"reachability\".*\"endpoint\":\"$(nat_wan_address homeU):$port\".*\"method\":\"upnp\".*\"state\":\"reachable\"" \
-        "$work/homeU.out"
-    for who in pub1 pub2; do
-        check "$who is reachable directly" grep -q \
-            "\"event\":\"reachability\".*\"endpoint\":\"$(endpoint "$who")\".*\"method\":\"direct\".*\"state\":\"reachable\"" \
-            "$work/$who.out"
-    done
-else
-    echo "# the nodes print no reachability event yet: not checked"
-fi
+check "homeU is reachable through its UPnP mapping" \
+    wait_reached homeU 20 reachable upnp "$(nat_wan_address homeU):$port"
+check "homeU is a member of the ring" \
+    wait_for homeU '"event":"reachability".*"role":"member".*"state":"reachable"' 10
+for who in pub1 pub2; do
+    check "$who is reachable directly" wait_reached "$who" 20 reachable direct "$(endpoint "$who")"
+done
 report_reachability pub1 pub2 homeU
 
 ((SECONDS <= deadline)) || failed "the gated cases took ${SECONDS} s (more than 60)"

@@ -162,9 +162,9 @@ private Q_SLOTS:
         checker.setObservedEndpoint(at("203.0.113.50", 41000));
         QCOMPARE(host.asked.size(), 0);
         QCOMPARE(checker.status().state, Reachability::Unknown);
-        // More members later: the retry comes by itself.
+        // More members later: the retry comes by itself, soon.
         host.members.append(member(3, "198.51.100.3"));
-        clock.advance(10s);
+        clock.advance(ReachabilityOptions{}.fewMembersRetry);
         QCOMPARE(host.asked.size(), 2);
         QCOMPARE(checker.status().state, Reachability::Checking);
     }
@@ -330,6 +330,42 @@ private Q_SLOTS:
         QVERIFY(inbox.received[0].second.size() <= request->size());
         QCOMPARE(service.stats().probesSent, quint64(1));
         QCOMPARE(service.stats().refused, quint64(3));
+    }
+
+    void helperKeepsProbesWithinTheAskersReachAndLimitsEachMember() {
+        ManualClock clock;
+        net::SimNetwork network(clock, 11);
+        auto helperSocket = network.createTransport();
+        SeededRandom random(11);
+        FakeMember host;
+        host.network = &network;
+        host.host = helperSocket->localEndpoint();
+        const NodeRef asker = member(1, "192.0.2.1");
+        host.proven = {asker};
+        DialBackOptions options;
+        options.perForwarder = 3;
+        DialBackService service(host, clock, random, options);
+        const QByteArray nonce(net::kDialNonceSize, 'q');
+        const auto dialFor = [&](const char* target) {
+            return service.onDialForMe(from(asker.endpoint), asker.id, net::DialForMe{nonce, at(target, 7)});
+        };
+        // A member on the internet cannot aim probes at the helper's own host or its LAN.
+        QCOMPARE(dialFor("127.0.0.1"), net::DialStatus::Refused);
+        QCOMPARE(dialFor("192.168.1.10"), net::DialStatus::Refused);
+        QCOMPARE(dialFor("fd00::5"), net::DialStatus::Refused);
+        // Public targets are fine, but one member gets only its own share of the allowance.
+        QCOMPARE(dialFor("203.0.113.1"), net::DialStatus::Accepted);
+        QCOMPARE(dialFor("203.0.113.2"), net::DialStatus::Accepted);
+        QCOMPARE(dialFor("203.0.113.3"), net::DialStatus::Accepted);
+        QCOMPARE(dialFor("203.0.113.4"), net::DialStatus::Busy);
+        QCOMPARE(service.stats().probesSent, quint64(3));
+
+        // A member on the same LAN may have a LAN target probed.
+        const NodeRef neighbour = member(2, "192.168.1.2");
+        host.proven.append(neighbour);
+        QCOMPARE(service.onDialForMe(from(neighbour.endpoint), neighbour.id,
+                                     net::DialForMe{nonce, at("192.168.1.10", 7)}),
+                 net::DialStatus::Accepted);
     }
 
     void rateLimitHolds() {

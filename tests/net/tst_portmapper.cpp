@@ -120,6 +120,26 @@ private Q_SLOTS:
         QVERIFY(routers.upnp.holds(MappingProtocol::Udp, udp));
         QVERIFY(routers.upnp.holds(MappingProtocol::Tcp, tcp));
         QCOMPARE(routers.upnp.mappings.at({int(MappingProtocol::Udp), udp}), quint16(4000));
+        QCOMPARE(udp, tcp); // transfers are dialled at the DHT's port number
+    }
+
+    void aPortTakenForTcpOnlyMovesBothProtocols() {
+        // UDP 4000 is free but TCP 4000 is not: both move to one other port, and UDP 4000 is given back.
+        ManualClock clock;
+        SeededRandom random(15);
+        FakeMappingBackends routers;
+        routers.upnp.takenTcp = {4000};
+        PortMapper mapper(4000, 4000, routers, clock, random, onClock());
+        mapper.start();
+        clock.advance(Millis(1));
+        QCOMPARE(mapper.state().phase, Phase::Mapped);
+        const quint16 udp = mapper.state().externalUdpPort;
+        QVERIFY(udp != 4000);
+        QCOMPARE(mapper.state().externalTcpPort, udp);
+        QVERIFY(!routers.upnp.holds(MappingProtocol::Udp, 4000));
+        QVERIFY(routers.upnp.holds(MappingProtocol::Udp, udp));
+        QVERIFY(routers.upnp.holds(MappingProtocol::Tcp, udp));
+        QCOMPARE(routers.upnp.count(), std::size_t(2));
     }
 
     void renewsBeforeTheLeaseRunsOut() {

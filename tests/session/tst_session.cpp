@@ -622,6 +622,20 @@ private Q_SLOTS:
         QVERIFY(!c.isJoined()); // no ring of its own, which would split the network
         resolver.table[QStringLiteral("seed.invalid")] = {QHostAddress(QHostAddress::LocalHost)};
         QTRY_VERIFY_WITH_TIMEOUT(c.isJoined() && !c.isAlone(), 10'000);
+
+        // Stopped while its name is still being looked up: the answer that comes after starts nothing.
+        options.dataDir = dir.filePath(QStringLiteral("d"));
+        Session d(options, clock, random);
+        QVERIFY(d.start().ok());
+        QSignalSpy joinedD(&d, &Session::joined);
+        d.join();
+        bool stopped = false;
+        d.stop([&](bool) { stopped = true; });
+        QTRY_VERIFY(stopped);
+        QTest::qWait(1000); // the answer, and rejoinInterval three times over
+        QCOMPARE(joinedD.count(), 0);
+        QCOMPARE(d.ringState(), RingState::Offline);
+        QVERIFY(a.successorId() != d.id() && a.predecessorId() != d.id());
     }
 
     // A contact handed to a node alone that is not there yet is knocked on again while the node is alone.

@@ -23,6 +23,7 @@ struct FakeRouter {
     bool failMapping = false;                            // map() says Failed
     bool refuseTcp = false;                              // map() says Failed for TCP only
     std::set<quint16> taken;                             // external ports someone else holds (Conflict)
+    std::set<quint16> takenTcp;                          // the same, for TCP only
     std::chrono::seconds grant{0};                       // lifetime granted; 0: what was asked for
     std::map<std::pair<int, quint16>, quint16> mappings; // (protocol, external) -> internal
     int mapCalls = 0;
@@ -61,7 +62,8 @@ public:
         ++m_router.mapCalls;
         if (m_router.failMapping || (m_router.refuseTcp && protocol == MappingProtocol::Tcp))
             return {.kind = MapOutcome::Kind::Failed, .error = QStringLiteral("refused")};
-        if (m_router.taken.contains(wanted))
+        if (m_router.taken.contains(wanted) ||
+            (protocol == MappingProtocol::Tcp && m_router.takenTcp.contains(wanted)))
             return {.kind = MapOutcome::Kind::Conflict};
         m_router.mappings[{int(protocol), wanted}] = internalPort;
         return {.kind = MapOutcome::Kind::Mapped,

@@ -1,0 +1,74 @@
+// Session's side of reachability: the port mapping on the home router, the endpoint it claims for the
+// dial-back check, and the report the views and the node tool show.
+#include "dht/chordnode.h"
+#include "net/mappingbackend.h"
+#include "net/portmapper.h"
+#include "session/session.h"
+
+#include <algorithm>
+
+namespace ringshare::session {
+
+void Session::startPortMapping() {
+    // Nobody outside could use a mapping to loopback, or to transports that are not this host's sockets.
+    const QHostAddress bound = m_options.bind.value_or(QHostAddress(QHostAddress::Any));
+    if (!m_options.portMapping || m_streams || !m_node || bound.isLoopback() || m_portMapper)
+        return;
+    net::MappingBackendFactory* backends = m_options.mappingBackends;
+    if (!backends) {
+        m_systemBackends = std::make_unique<net::SystemMappingBackends>();
+        backends = m_systemBackends.get();
+    }
+    m_portMapper =
+        std::make_unique<net::PortMapper>(port(), port(), *backends, m_clock, m_random, m_options.portMapper);
+    connect(m_portMapper.get(), &net::PortMapper::stateChanged, this, &Session::onPortMappingChanged);
+    m_portMapper->start();
+}
+
+void Session::onPortMappingChanged(const net::PortMappingState& state) {
+    // While the router forwards the port, its external endpoint is the one to have checked; when it
+    // drops the mapping, the node falls back to what peers see.
+    using Phase = net::PortMappingState::Phase;
+    if (state.phase == Phase::Mapped)
+        m_node->setClaimedEndpoint(net::Endpoint{state.externalAddress, state.externalUdpPort});
+    else
+        m_node->setClaimedEndpoint(std::nullopt);
+    Q_EMIT portMappingChanged(state);
+    Q_EMIT reachabilityChanged(); // the method may be another even when the verdict stays
+}
+
+net::PortMappingState Session::portMapping() const {
+    return m_portMapper ? m_portMapper->state() : net::PortMappingState{};
+}
+
+ReachabilityReport Session::reachability() const {
+    ReachabilityReport report;
+    if (!m_node)
+        return report;
+    const dht::ReachabilityStatus& status = m_node->reachability();
+    report.state = status.state;
+    report.endpoint = status.endpoint;
+    // The verdict's time is on the monotonic clock; a report read later needs the wall clock's. A phase
+    // that began before the node did (Unknown, never changed) began when the session started.
+    report.sinceUnixMs =
+        std::max(m_startedUnixMs, m_clock.unixMillis() - (m_clock.now() - status.since).count());
+    if (status.endpoint) {
+        const net::PortMappingState mapping = portMapping();
+        const bool mapped =
+            mapping.phase == net::PortMappingState::Phase::Mapped &&
+            *status.endpoint == net::Endpoint{mapping.externalAddress, mapping.externalUdpPort};
+        if (!mapped)
+            report.method = ReachMethod::Direct;
+        else
+            report.method =
+                mapping.method == net::MappingMethod::Upnp ? ReachMethod::Upnp : ReachMethod::NatPmp;
+    }
+    if (m_node->isClient()) {
+        report.role = RingRole::Client;
+        if (const std::optional<dht::NodeRef> rendezvous = m_node->rendezvous())
+            report.rendezvous = rendezvous->endpoint;
+    }
+    return report;
+}
+
+} // namespace ringshare::session
