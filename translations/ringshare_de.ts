@@ -236,6 +236,29 @@
     </message>
 </context>
 <context>
+    <name>ringshare::net</name>
+    <message>
+        <source>%1 is not an http:// address</source>
+        <translation>%1 ist keine http://-Adresse</translation>
+    </message>
+    <message>
+        <source>%1 names a host rather than giving its address</source>
+        <translation>%1 nennt einen Rechnernamen statt einer Adresse</translation>
+    </message>
+    <message>
+        <source>%1 points outside the local network</source>
+        <translation>%1 zeigt aus dem lokalen Netz hinaus</translation>
+    </message>
+    <message>
+        <source>%1 points at this machine itself</source>
+        <translation>%1 zeigt auf diesen Rechner selbst</translation>
+    </message>
+    <message>
+        <source>%1 is on none of this machine&apos;s local networks</source>
+        <translation>%1 liegt in keinem lokalen Netz dieses Rechners</translation>
+    </message>
+</context>
+<context>
     <name>ringshare::net::HostPort</name>
     <message>
         <source>it is empty</source>
@@ -313,6 +336,41 @@
     </message>
 </context>
 <context>
+    <name>ringshare::net::NatPmpBackend</name>
+    <message>
+        <source>no gateway to ask over NAT-PMP: %1</source>
+        <translation>kein Gateway, das über NAT-PMP gefragt werden kann: %1</translation>
+    </message>
+    <message>
+        <source>cannot ask the gateway %1 over NAT-PMP: %2</source>
+        <translation>das Gateway %1 kann nicht über NAT-PMP gefragt werden: %2</translation>
+    </message>
+    <message>
+        <source>the gateway %1 did not answer NAT-PMP</source>
+        <translation>das Gateway %1 hat auf NAT-PMP nicht geantwortet</translation>
+    </message>
+    <message>
+        <source>the gateway %1 refused NAT-PMP: %2</source>
+        <translation>das Gateway %1 hat NAT-PMP abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>no NAT-PMP gateway</source>
+        <translation>kein NAT-PMP-Gateway</translation>
+    </message>
+    <message>
+        <source>the gateway stopped answering NAT-PMP</source>
+        <translation>das Gateway antwortet nicht mehr auf NAT-PMP</translation>
+    </message>
+    <message>
+        <source>the gateway refused to forward %1 port %2: %3</source>
+        <translation>das Gateway hat abgelehnt, %1-Port %2 weiterzuleiten: %3</translation>
+    </message>
+    <message>
+        <source>the gateway did not remove the mapping: %1</source>
+        <translation>das Gateway hat die Weiterleitung nicht entfernt: %1</translation>
+    </message>
+</context>
+<context>
     <name>ringshare::net::PeerCache</name>
     <message>
         <source>Cannot save the known peers to %1: %2.</source>
@@ -336,6 +394,48 @@
     </message>
 </context>
 <context>
+    <name>ringshare::net::PortMapper</name>
+    <message>
+        <source>every port asked for is taken on the router</source>
+        <translation>jeder erbetene Port ist am Router schon vergeben</translation>
+    </message>
+    <message>
+        <source>no way of asking the router</source>
+        <translation>keine Möglichkeit, den Router zu fragen</translation>
+    </message>
+    <message>
+        <source>no router holds the mappings</source>
+        <translation>kein Router hält die Weiterleitungen</translation>
+    </message>
+    <message>
+        <source>the router no longer keeps %1 port %2</source>
+        <translation>der Router hält %1-Port %2 nicht mehr</translation>
+    </message>
+    <message>
+        <source>the router dropped the mapping of %1 port %2</source>
+        <translation>der Router hat die Weiterleitung von %1-Port %2 verworfen</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::PortMappingState</name>
+    <message>
+        <source>port mapping off</source>
+        <translation>Portweiterleitung aus</translation>
+    </message>
+    <message>
+        <source>asking the router to forward the ports</source>
+        <translation>der Router wird gebeten, die Ports weiterzuleiten</translation>
+    </message>
+    <message>
+        <source>ports forwarded via %1: UDP %2:%3, TCP %2:%4</source>
+        <translation>Ports weitergeleitet über %1: UDP %2:%3, TCP %2:%4</translation>
+    </message>
+    <message>
+        <source>no port mapping: %1</source>
+        <translation>keine Portweiterleitung: %1</translation>
+    </message>
+</context>
+<context>
     <name>ringshare::net::TcpStream</name>
     <message>
         <source>the peer closed the connection</source>
@@ -347,6 +447,45 @@
     <message>
         <source>Cannot listen for UDP on %1:%2: %3.</source>
         <translation>UDP-Empfang auf %1:%2 nicht möglich: %3.</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::UpnpBackend</name>
+    <message>
+        <source>no UPnP router answered</source>
+        <translation>kein UPnP-Router hat geantwortet</translation>
+    </message>
+    <message>
+        <source>no UPnP router on the local network: %1</source>
+        <translation>kein UPnP-Router im lokalen Netz: %1</translation>
+    </message>
+    <message>
+        <source>no UPnP Internet gateway answered</source>
+        <translation>kein UPnP-Internet-Gateway hat geantwortet</translation>
+    </message>
+    <message>
+        <source>the UPnP router&apos;s control address is refused: %1</source>
+        <translation>die Steueradresse des UPnP-Routers wird abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>the UPnP router did not tell its external address: %1</source>
+        <translation>der UPnP-Router hat seine externe Adresse nicht genannt: %1</translation>
+    </message>
+    <message>
+        <source>no UPnP router</source>
+        <translation>kein UPnP-Router</translation>
+    </message>
+    <message>
+        <source>the UPnP router refused to forward %1 port %2: %3</source>
+        <translation>der UPnP-Router hat abgelehnt, %1-Port %2 weiterzuleiten: %3</translation>
+    </message>
+    <message>
+        <source>the UPnP router did not answer about its mappings: %1</source>
+        <translation>der UPnP-Router hat nicht über seine Weiterleitungen Auskunft gegeben: %1</translation>
+    </message>
+    <message>
+        <source>the UPnP router did not remove the mapping: %1</source>
+        <translation>der UPnP-Router hat die Weiterleitung nicht entfernt: %1</translation>
     </message>
 </context>
 <context>
@@ -1071,6 +1210,10 @@
         <source>No bootstrap node has answered, so Ringshare is not on a ring yet. It keeps trying; check the network connection and the bootstrap nodes in Settings.</source>
         <translation>Kein Einstiegsknoten hat geantwortet, daher ist Ringshare noch in keinem Ring. Es wird weiter versucht; prüfen Sie die Netzwerkverbindung und die Einstiegsknoten in den Einstellungen.</translation>
     </message>
+    <message>
+        <source>port forwarding on the router</source>
+        <translation>die Portweiterleitung am Router</translation>
+    </message>
 </context>
 <context>
     <name>ringshare::ui::RateGraph</name>
@@ -1093,6 +1236,57 @@
     <message>
         <source>peak %1</source>
         <translation>Spitze %1</translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::ui::ReachabilityText</name>
+    <message>
+        <source>Reachable: UPnP mapping %1</source>
+        <translation>Erreichbar: UPnP-Weiterleitung %1</translation>
+    </message>
+    <message>
+        <source>Reachable: NAT-PMP mapping %1</source>
+        <translation>Erreichbar: NAT-PMP-Weiterleitung %1</translation>
+    </message>
+    <message>
+        <source>Reachable at %1</source>
+        <translation>Erreichbar unter %1</translation>
+    </message>
+    <message>
+        <source>Checking whether peers can reach you…</source>
+        <translation>Es wird geprüft, ob andere Peers Sie erreichen…</translation>
+    </message>
+    <message>
+        <source>Behind NAT: others cannot connect to you</source>
+        <translation>Hinter NAT: andere können sich nicht mit Ihnen verbinden</translation>
+    </message>
+    <message>
+        <source>Behind NAT: not checked yet</source>
+        <translation>Hinter NAT: noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Reachability not checked yet</source>
+        <translation>Erreichbarkeit noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Your router forwards port %1 to this computer because Ringshare asked it to. Peers connected to it from outside, so you take a full part in the network: others can download what you share.</source>
+        <translation>Ihr Router leitet Port %1 an diesen Rechner weiter, weil Ringshare ihn darum gebeten hat. Peers haben sich von außen verbunden, Sie nehmen also voll am Netz teil: Andere können herunterladen, was Sie freigeben.</translation>
+    </message>
+    <message>
+        <source>Peers connected to this computer from outside, so you take a full part in the network: others can download what you share.</source>
+        <translation>Peers haben sich von außen mit diesem Rechner verbunden, Sie nehmen also voll am Netz teil: Andere können herunterladen, was Sie freigeben.</translation>
+    </message>
+    <message>
+        <source>Ringshare asks peers on the network to connect to you. This takes a few seconds.</source>
+        <translation>Ringshare bittet Peers im Netz, sich mit Ihnen zu verbinden. Das dauert einige Sekunden.</translation>
+    </message>
+    <message>
+        <source>Your router does not let peers connect to you, and it did not forward a port when asked (UPnP or NAT-PMP). You can still search and download, through the peer that keeps in touch for you, but others cannot download your shared files yet. To change that, turn on UPnP or NAT-PMP in your router&apos;s settings, or forward UDP and TCP port %1 to this computer.</source>
+        <translation>Ihr Router lässt keine Verbindungen von Peers zu Ihnen durch und hat auf Anfrage (UPnP oder NAT-PMP) keinen Port weitergeleitet. Sie können weiterhin suchen und herunterladen, über den Peer, der für Sie in Verbindung bleibt, aber andere können Ihre freigegebenen Dateien noch nicht herunterladen. Um das zu ändern, schalten Sie UPnP oder NAT-PMP in den Einstellungen Ihres Routers ein oder leiten Sie UDP- und TCP-Port %1 an diesen Rechner weiter.</translation>
+    </message>
+    <message>
+        <source>Ringshare finds out whether peers can connect to you once it knows a few of them.</source>
+        <translation>Ringshare findet heraus, ob Peers sich mit Ihnen verbinden können, sobald es einige von ihnen kennt.</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1360,26 @@
     <message>
         <source>Keys held here</source>
         <translation>Hier gespeicherte Schlüssel</translation>
+    </message>
+    <message>
+        <source>Reachability</source>
+        <translation>Erreichbarkeit</translation>
+    </message>
+    <message>
+        <source>Member: holds keys for the ring</source>
+        <translation>Mitglied: verwaltet Schlüssel für den Ring</translation>
+    </message>
+    <message>
+        <source>Client: reaches the ring through %1</source>
+        <translation>Client: erreicht den Ring über %1</translation>
+    </message>
+    <message>
+        <source>Client: reaches the ring through a member</source>
+        <translation>Client: erreicht den Ring über ein Mitglied</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
     </message>
 </context>
 <context>
@@ -1459,6 +1673,14 @@ Inhalts-ID %2</translation>
     <message>
         <source>One node per line, e.g. seed.example.org:4000 or 192.0.2.7:4000</source>
         <translation>Ein Knoten pro Zeile, z. B. seed.example.org:4000 oder 192.0.2.7:4000</translation>
+    </message>
+    <message>
+        <source>Ask the router to &amp;forward my port (UPnP / NAT-PMP)</source>
+        <translation>Den Router bitten, meinen Port &amp;weiterzuleiten (UPnP / NAT-PMP)</translation>
+    </message>
+    <message>
+        <source>Lets people on the internet reach this computer through a home router that allows it.</source>
+        <translation>Lässt andere im Internet diesen Rechner über einen Heimrouter erreichen, der das erlaubt.</translation>
     </message>
 </context>
 <context>

@@ -236,6 +236,29 @@
     </message>
 </context>
 <context>
+    <name>ringshare::net</name>
+    <message>
+        <source>%1 is not an http:// address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names a host rather than giving its address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 points outside the local network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 points at this machine itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is on none of this machine&apos;s local networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ringshare::net::HostPort</name>
     <message>
         <source>it is empty</source>
@@ -313,6 +336,41 @@
     </message>
 </context>
 <context>
+    <name>ringshare::net::NatPmpBackend</name>
+    <message>
+        <source>no gateway to ask over NAT-PMP: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot ask the gateway %1 over NAT-PMP: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway %1 did not answer NAT-PMP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway %1 refused NAT-PMP: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no NAT-PMP gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway stopped answering NAT-PMP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway refused to forward %1 port %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway did not remove the mapping: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ringshare::net::PeerCache</name>
     <message>
         <source>Cannot save the known peers to %1: %2.</source>
@@ -336,6 +394,48 @@
     </message>
 </context>
 <context>
+    <name>ringshare::net::PortMapper</name>
+    <message>
+        <source>every port asked for is taken on the router</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no way of asking the router</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no router holds the mappings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the router no longer keeps %1 port %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the router dropped the mapping of %1 port %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::PortMappingState</name>
+    <message>
+        <source>port mapping off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asking the router to forward the ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ports forwarded via %1: UDP %2:%3, TCP %2:%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no port mapping: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ringshare::net::TcpStream</name>
     <message>
         <source>the peer closed the connection</source>
@@ -346,6 +446,45 @@
     <name>ringshare::net::UdpTransport</name>
     <message>
         <source>Cannot listen for UDP on %1:%2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::net::UpnpBackend</name>
+    <message>
+        <source>no UPnP router answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no UPnP router on the local network: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no UPnP Internet gateway answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the UPnP router&apos;s control address is refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the UPnP router did not tell its external address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no UPnP router</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the UPnP router refused to forward %1 port %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the UPnP router did not answer about its mappings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the UPnP router did not remove the mapping: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1070,6 +1209,10 @@
         <source>No bootstrap node has answered, so Ringshare is not on a ring yet. It keeps trying; check the network connection and the bootstrap nodes in Settings.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>port forwarding on the router</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ringshare::ui::RateGraph</name>
@@ -1091,6 +1234,57 @@
     </message>
     <message>
         <source>peak %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ringshare::ui::ReachabilityText</name>
+    <message>
+        <source>Reachable: UPnP mapping %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reachable: NAT-PMP mapping %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reachable at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking whether peers can reach you…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Behind NAT: others cannot connect to you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Behind NAT: not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reachability not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your router forwards port %1 to this computer because Ringshare asked it to. Peers connected to it from outside, so you take a full part in the network: others can download what you share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers connected to this computer from outside, so you take a full part in the network: others can download what you share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringshare asks peers on the network to connect to you. This takes a few seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your router does not let peers connect to you, and it did not forward a port when asked (UPnP or NAT-PMP). You can still search and download, through the peer that keeps in touch for you, but others cannot download your shared files yet. To change that, turn on UPnP or NAT-PMP in your router&apos;s settings, or forward UDP and TCP port %1 to this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringshare finds out whether peers can connect to you once it knows a few of them.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1164,6 +1358,26 @@
     </message>
     <message>
         <source>Keys held here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reachability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member: holds keys for the ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client: reaches the ring through %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client: reaches the ring through a member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1454,6 +1668,14 @@ Content ID %2</source>
     </message>
     <message>
         <source>One node per line, e.g. seed.example.org:4000 or 192.0.2.7:4000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the router to &amp;forward my port (UPnP / NAT-PMP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lets people on the internet reach this computer through a home router that allows it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -6,6 +6,7 @@
 #include "session/session.h"
 #include "ui/appicon.h"
 #include "ui/format.h"
+#include "ui/reachabilitytext.h"
 #include "ui/ringpage.h"
 #include "ui/searchpage.h"
 #include "ui/settingsdialog.h"
@@ -174,6 +175,7 @@ MainWindow::MainWindow(session::Session& session, AppSettings settings, QWidget*
     auto* statusTimer = new QTimer(this);
     connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
     connect(m_ring->observer(), &session::RingWatcher::snapshotChanged, this, &MainWindow::updateStatus);
+    connect(&session, &session::Session::reachabilityChanged, this, &MainWindow::updateStatus);
     statusTimer->start(1000);
     updateStatus();
 }
@@ -225,6 +227,14 @@ QString MainWindow::messageText() const {
 
 QString MainWindow::connectionText() const {
     return m_connectionLabel->text();
+}
+
+QString MainWindow::reachabilityText() const {
+    return m_reachabilityLabel->text();
+}
+
+QString MainWindow::reachabilityToolTip() const {
+    return m_reachabilityLabel->toolTip();
 }
 
 QString MainWindow::nodeIdText() const {
@@ -279,6 +289,9 @@ void MainWindow::createStatusBar() {
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
     statusBar()->addWidget(m_connectionLabel);
+    m_reachabilityLabel = new QLabel(this);
+    m_reachabilityLabel->setObjectName(QStringLiteral("reachabilityLabel"));
+    statusBar()->addWidget(m_reachabilityLabel);
     m_peersLabel = new QLabel(this);
     m_peersLabel->setObjectName(QStringLiteral("peersLabel"));
     statusBar()->addPermanentWidget(m_peersLabel);
@@ -343,6 +356,13 @@ void MainWindow::updateStatus() {
         break;
     }
     m_connectionLabel->setText(state);
+    const bool onRing = m_session.ringState() == session::RingState::Joined;
+    m_reachabilityLabel->setVisible(onRing);
+    if (onRing) {
+        const session::ReachabilityReport reachability = m_session.reachability();
+        m_reachabilityLabel->setText(ReachabilityText::summary(reachability));
+        m_reachabilityLabel->setToolTip(ReachabilityText::explanation(reachability, m_session.port()));
+    }
     const session::RingSnapshot& snapshot = observer.snapshot();
     QSet<NodeId> distinct;
     for (const QList<session::RingNode>* nodes : {&snapshot.successors, &snapshot.fingers, &snapshot.known})

@@ -56,6 +56,9 @@ public:
     [[nodiscard]] TransfersPage* transfersPage() const { return m_transfers; }
     [[nodiscard]] RingPage* ringPage() const { return m_ring; }
     [[nodiscard]] QString connectionText() const;
+    // The status bar's reachability line and its tooltip (why, and what to do).
+    [[nodiscard]] QString reachabilityText() const;
+    [[nodiscard]] QString reachabilityToolTip() const;
     [[nodiscard]] QString nodeIdText() const;
 
 Q_SIGNALS:
@@ -91,6 +94,7 @@ private:
     QLabel* m_messageLabel = nullptr;
     QTimer* m_messageTimer = nullptr;
     QLabel* m_connectionLabel = nullptr;
+    QLabel* m_reachabilityLabel = nullptr;
     QLabel* m_peersLabel = nullptr;
     QLabel* m_ratesLabel = nullptr;
     QLabel* m_nodeIdLabel = nullptr;

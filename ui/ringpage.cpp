@@ -3,6 +3,7 @@
 
 #include "session/ringwatcher.h"
 #include "session/session.h"
+#include "ui/reachabilitytext.h"
 #include "ui/ringview.h"
 
 #include <QHBoxLayout>
@@ -30,6 +31,7 @@ RingPage::RingPage(session::Session& session, QWidget* parent) : QWidget(parent)
     connect(m_observer.get(), &session::RingWatcher::snapshotChanged, m_view, &RingView::setSnapshot);
     connect(m_observer.get(), &session::RingWatcher::snapshotChanged, this, &RingPage::updateDetails);
     m_view->setSnapshot(m_observer->snapshot());
+    connect(&session, &session::Session::reachabilityChanged, this, &RingPage::updateDetails);
     m_hopTimer.setInterval(350);
     connect(&m_hopTimer, &QTimer::timeout, this, &RingPage::revealNextHop);
     updateDetails();
@@ -87,6 +89,19 @@ void RingPage::updateDetails() {
     html += line(tr("This node"), snapshot.self.toHex().left(16) + QStringLiteral("…"));
     html += line(tr("Address"), snapshot.selfAddress);
     html += line(tr("State"), state);
+    if (m_session.ringState() == session::RingState::Joined) {
+        const session::ReachabilityReport reachability = m_session.reachability();
+        html += line(tr("Reachability"), ReachabilityText::summary(reachability));
+        html += QStringLiteral("<small>%1</small><br><br>")
+                    .arg(ReachabilityText::explanation(reachability, m_session.port()).toHtmlEscaped());
+        const QString role =
+            reachability.role == session::RingRole::Member
+                ? tr("Member: holds keys for the ring")
+                : (reachability.rendezvous
+                       ? tr("Client: reaches the ring through %1").arg(reachability.rendezvous->toString())
+                       : tr("Client: reaches the ring through a member"));
+        html += line(tr("Role"), role);
+    }
     if (size > 0)
         html += line(tr("Ring"), ringSize);
     html += line(tr("Predecessor"), snapshot.predecessor ? snapshot.predecessor->address : tr("none"));

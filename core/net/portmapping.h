@@ -1,6 +1,7 @@
 // What the node knows of its port mapping on the home router: one value, as Session and the views see it.
 #pragma once
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QMetaType>
 #include <QString>
@@ -16,6 +17,9 @@ enum class MappingProtocol { Udp, Tcp };
 
 // The state of the mapping of the node's UDP (DHT) and TCP (transfer) ports.
 struct PortMappingState {
+    Q_DECLARE_TR_FUNCTIONS(ringshare::net::PortMappingState)
+
+public:
     enum class Phase {
         Off,    // turned off, or not started
         Trying, // asking the router (discovery, mapping)

@@ -7,6 +7,7 @@
 #include "session/demonetwork.h"
 #include "session/session.h"
 #include "ui/mainwindow.h"
+#include "ui/reachabilitytext.h"
 #include "ui/searchpage.h"
 #include "ui/sharedmodel.h"
 #include "ui/sharedpage.h"
@@ -215,6 +216,21 @@ private Q_SLOTS:
         QCOMPARE(systemErrorText(ENOENT), QStringLiteral("Datei oder Ordner nicht gefunden"));
         QCOMPARE(systemErrorText(ENOSPC), QStringLiteral("Kein Platz mehr auf dem Datenträger"));
         QCOMPARE(systemErrorText(ENOTSOCK), QString::fromLocal8Bit(std::strerror(ENOTSOCK)));
+    }
+
+    void reachabilityAndPortMappingAreGerman() {
+        session::ReachabilityReport report;
+        report.state = dht::Reachability::Reachable;
+        report.endpoint = net::Endpoint{QHostAddress(QStringLiteral("203.0.113.21")), 41000};
+        report.method = session::ReachMethod::Upnp;
+        QCOMPARE(ui::ReachabilityText::summary(report),
+                 QStringLiteral("Erreichbar: UPnP-Weiterleitung 203.0.113.21:41000"));
+        report.state = dht::Reachability::Unreachable;
+        QVERIFY(ui::ReachabilityText::explanation(report, 41000)
+                    .contains(QStringLiteral("UDP- und TCP-Port 41000")));
+        net::PortMappingState mapping;
+        mapping.phase = net::PortMappingState::Phase::Trying;
+        QCOMPARE(mapping.describe(), QStringLiteral("der Router wird gebeten, die Ports weiterzuleiten"));
     }
 
     // A download whose folder cannot be made (a file stands in its place) fails, and says why in German.

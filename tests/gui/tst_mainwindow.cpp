@@ -9,6 +9,7 @@
 #include "share/search.h"
 #include "ui/mainwindow.h"
 #include "ui/rategraph.h"
+#include "ui/reachabilitytext.h"
 #include "ui/ringpage.h"
 #include "ui/ringview.h"
 #include "ui/searchmodel.h"
@@ -21,8 +22,8 @@
 #include "ui/transferspage.h"
 #include "ui/translations.h"
 
-#include <QClipboard>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDropEvent>
@@ -337,6 +338,32 @@ private Q_SLOTS:
         network.me->stop([](bool) {});
     }
 
+    void reachabilityIsToldWithWhyAndWhatToDo() {
+        session::ReachabilityReport report;
+        report.state = dht::Reachability::Reachable;
+        report.endpoint = net::Endpoint{QHostAddress(QStringLiteral("203.0.113.21")), 41000};
+        report.method = session::ReachMethod::Upnp;
+        QCOMPARE(ReachabilityText::summary(report),
+                 QStringLiteral("Reachable: UPnP mapping 203.0.113.21:41000"));
+        QVERIFY(ReachabilityText::explanation(report, 41000).contains(QStringLiteral("forwards port 41000")));
+        report.method = session::ReachMethod::NatPmp;
+        QCOMPARE(ReachabilityText::summary(report),
+                 QStringLiteral("Reachable: NAT-PMP mapping 203.0.113.21:41000"));
+        report.method = session::ReachMethod::Direct;
+        QCOMPARE(ReachabilityText::summary(report), QStringLiteral("Reachable at 203.0.113.21:41000"));
+        report.state = dht::Reachability::Checking;
+        QCOMPARE(ReachabilityText::summary(report), QStringLiteral("Checking whether peers can reach you…"));
+        report.state = dht::Reachability::Unreachable;
+        report.role = session::RingRole::Client;
+        QCOMPARE(ReachabilityText::summary(report),
+                 QStringLiteral("Behind NAT: others cannot connect to you"));
+        const QString what = ReachabilityText::explanation(report, 41000);
+        QVERIFY(what.contains(QStringLiteral("forward UDP and TCP port 41000")));
+        QVERIFY(what.contains(QStringLiteral("UPnP or NAT-PMP")));
+        report.state = dht::Reachability::Unknown;
+        QCOMPARE(ReachabilityText::summary(report), QStringLiteral("Behind NAT: not checked yet"));
+    }
+
     void ringModelFollowsJoinsAndLeaves() {
         Network network(5);
         MainWindow window(*network.me, AppSettings{});
@@ -351,6 +378,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(sorted(ring->shownNodes()), sorted(network.liveIds()), 15'000);
         QVERIFY(window.ringPage()->observer()->sizeIsExact());
         QTRY_COMPARE_WITH_TIMEOUT(window.connectionText(), QStringLiteral("On a ring of 6 nodes"), 5000);
+        // On one loopback address peers never agree on an endpoint to check, and the window says so.
+        QCOMPARE(window.reachabilityText(), QStringLiteral("Reachability not checked yet"));
+        QVERIFY(window.reachabilityToolTip().contains(QStringLiteral("once it knows a few of them")));
+        const auto* details = window.ringPage()->findChild<QLabel*>(QStringLiteral("ringDetails"));
+        QVERIFY(details);
+        QVERIFY(details->text().contains(QStringLiteral("Reachability not checked yet")));
+        QVERIFY(details->text().contains(QStringLiteral("Member: holds keys for the ring")));
 
         const NodeId leaving = network.demo->peer(2)->id();
         network.demo->stopPeer(2);
