@@ -2,7 +2,9 @@
 # Ringshare across real NAT routers in network namespaces (topology: nattopology.sh). Gates on what works
 # today: two public hosts and a home behind miniupnpd (port mapping on) share, find and download each
 # other's files with every byte compared, and lookups from every host reach the key's owner; a host behind
-# plain NAT uses the one-shot commands (ring, lookup, search, get) against a public node.
+# plain NAT uses the one-shot commands (ring, lookup, search, get) against a public node; the reachability
+# events say homeU is reachable by UPnP and the public hosts directly; a node run behind plain NAT is found
+# unreachable, stays a client and never enters the members' ring.
 # NAT_NETNS_ALL=1 also measures the cases that do not work yet (nodes behind plain or symmetric NAT running
 # `run`) and prints what happened, without failing on them.
 # Usage: nat_netns_test.sh RINGSHARE_NODE. Exit 77 (skipped) without root, `ip netns`, nft or miniupnpd.
@@ -228,16 +230,26 @@ for who in pub1 pub2; do
 done
 report_reachability pub1 pub2 homeU
 
+echo "# homeP runs a node behind plain NAT: a client of the ring, in no member's routing state"
+make_file "$work/share-homeP" "Harbor Timelapse.mov" 1200
+start_node homeP --bootstrap "$(endpoint pub1)" --share "$work/share-homeP"
+ready homeP
+check "homeP is found unreachable and stays a client" \
+    wait_for homeP '"event":"reachability".*"role":"client".*"state":"unreachable"' 20
+check "homeP never became a member" bash -c "! grep -q '\"role\":\"member\",\"since_ms\":[0-9]*,\"state\":\"\(checking\|reachable\)\"' '$work/homeP.out'"
+ring_now=$(walk pub1 "$(endpoint pub1)" | grep -o '"node_id":"[^"]*"' | cut -d'"' -f4)
+check "the ring from pub1 is still exactly pub1, pub2 and homeU" test "$ring_now" == "$expected_ring"
+report_reachability homeP
+
 ((SECONDS <= deadline)) || failed "the gated cases took ${SECONDS} s (more than 60)"
 gated_seconds=$SECONDS
 
 if ((measure_all)); then
     echo "# measured, not gated (NAT_NETNS_ALL=1): nodes behind plain and symmetric NAT running \`run\`"
-    make_file "$work/share-homeP" "Harbor Timelapse.mov" 1200
     make_file "$work/share-homeP2" "Meadow Sketches.pdf" 1300
     make_file "$work/share-homeS" "Canyon Drone.mp4" 1400
     make_file "$work/share-homeS2" "Tundra Notes.txt" 1100
-    for who in homeP homeP2 homeS homeS2; do
+    for who in homeP2 homeS homeS2; do
         start_node "$who" --bootstrap "$(endpoint pub1)" --share "$work/share-$who"
     done
     for who in homeP homeP2 homeS homeS2; do ready "$who"; wait_for "$who" '"event":"shared"' 15; done
