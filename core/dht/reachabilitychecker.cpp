@@ -83,7 +83,14 @@ QHostAddress ReachabilityChecker::memberKey(const NodeRef& member) const {
 }
 
 QList<NodeRef> ReachabilityChecker::pickMembers() const {
-    QList<NodeRef> candidates = m_host.dialCandidates();
+    // A member dials the source address of the request at the claimed port: only members reached over the
+    // claimed endpoint's family test that endpoint (a dual-stack node's IPv6 view says nothing of IPv4).
+    QList<NodeRef> candidates;
+    const std::optional<net::Endpoint> claimed = claimedEndpoint();
+    for (const NodeRef& member : m_host.dialCandidates())
+        if (!claimed || net::plainAddress(member.endpoint.address).protocol() ==
+                            net::plainAddress(claimed->address).protocol())
+            candidates.append(member);
     // A random order, so that each check asks other members where there are more than enough.
     for (qsizetype i = candidates.size() - 1; i > 0; --i)
         candidates.swapItemsAt(i, qsizetype(m_random.next64() % quint64(i + 1)));

@@ -169,6 +169,19 @@ private Q_SLOTS:
         QCOMPARE(checker.status().state, Reachability::Checking);
     }
 
+    void onlyMembersOfTheClaimedFamilyAreAsked() {
+        ManualClock clock;
+        SeededRandom random(12);
+        FakeAsker host;
+        host.members = {member(1, "2001:db8:1::1"), member(2, "192.0.2.2"), member(3, "2001:db8:2::3"),
+                        member(4, "198.51.100.4")};
+        ReachabilityChecker checker(host, clock, random);
+        checker.setObservedEndpoint(at("203.0.113.50", 41000));
+        QCOMPARE(host.asked.size(), 2);
+        for (const auto& [who, dial] : host.asked)
+            QCOMPARE(who.endpoint.address.protocol(), QAbstractSocket::IPv4Protocol);
+    }
+
     void prefersMembersOnOtherNetworks() {
         ManualClock clock;
         SeededRandom random(4);
