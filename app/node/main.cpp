@@ -68,7 +68,7 @@ QJsonObject portMappingEvent(const net::PortMappingState& state) {
     return event;
 }
 
-// "reachable at 203.0.113.21:41000 by UPnP; a member of the ring" and the like, for the text output.
+// "reachable at 203.0.113.21:41000 (upnp); a member of the ring" and the like, for the text output.
 QString describe(const session::ReachabilityReport& report) {
     QString text = QString::fromLatin1(dht::toString(report.state));
     if (report.endpoint)
