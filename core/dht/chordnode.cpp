@@ -116,6 +116,8 @@ void ChordNode::enterRing() {
 }
 
 void ChordNode::join(const QList<Endpoint>& bootstrap) {
+    if (m_state == State::Leaving || m_state == State::Left)
+        return; // a late name lookup or retry after leave() must not start the node again
     m_bootstrap = bootstrap;
     m_state = State::Joining;
     tryBootstrap(0);
@@ -460,10 +462,12 @@ void ChordNode::ping(const Endpoint& to, QByteArray challenge, net::Rpc::Callbac
     m_rpc.request(to, net::Ping{std::move(challenge)},
                   [this, to, done = std::move(done)](const Message* reply) {
                       const auto* pong = reply ? std::get_if<net::Pong>(&reply->body) : nullptr;
-                      if (pong && pong->observed && isOwnEndpoint(*pong->observed))
+                      if (pong && pong->observed && !m_seenDirectly && isOwnEndpoint(*pong->observed))
                           m_seenDirectly = true;
                       if (pong && pong->observed && m_observed.report(to, *pong->observed)) {
-                          if (m_config.checkReachability)
+                          // Not once leaving: the checker stopped with the maintenance.
+                          const bool active = m_state == State::Joining || m_state == State::Joined;
+                          if (m_config.checkReachability && active)
                               m_reachability.setObservedEndpoint(observedEndpoint(), observedSymmetric());
                           Q_EMIT observedAddressChanged();
                       }

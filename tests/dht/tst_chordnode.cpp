@@ -296,6 +296,24 @@ private Q_SLOTS:
         QCOMPARE(boundaryWrong, 0);
     }
 
+    void aNodeThatLeftDoesNotJoinAgain() {
+        // A late retry (a name lookup answered after stop) calls join() on a node that has left: nothing.
+        Simulation sim(options(556));
+        for (int i = 0; i < 3; ++i)
+            sim.addNode();
+        QVERIFY(sim.runUntil([&] { return sim.converged(); }, 60s));
+        ChordNode& gone = *sim.nodes().last();
+        bool left = false;
+        gone.leave([&] { left = true; });
+        QVERIFY(sim.runUntil([&] { return left; }, 30s));
+        gone.join({sim.nodes().first()->self().endpoint});
+        sim.run(10s);
+        QCOMPARE(gone.state(), ChordNode::State::Left);
+        for (const ChordNode* node : sim.nodes())
+            if (node != &gone)
+                QVERIFY(!node->successors().contains(gone.id()));
+    }
+
     void gracefulLeaveOfThirtyPercentLosesNothing() {
         Simulation sim(options(555));
         buildRing(sim, 100, 100ms);
