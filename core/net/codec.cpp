@@ -205,6 +205,52 @@ private:
         return m_cbor.endMap();
     }
 
+    bool writeBody(const Unused20&) { return false; }
+
+    bool writeBody(const Attach& attach) {
+        if (attach.timestampMs < 0 || quint64(attach.timestampMs) > kMaxTimestampMs)
+            return false;
+        m_cbor.startMap(3);
+        m_cbor.append(kAttachPublicKey);
+        m_cbor.append(attach.publicKey.toByteArray());
+        m_cbor.append(kAttachTimestamp);
+        m_cbor.append(quint64(attach.timestampMs));
+        m_cbor.append(kAttachSignature);
+        m_cbor.append(attach.signature.toByteArray());
+        return m_cbor.endMap();
+    }
+
+    bool writeBody(const AttachReply& reply) { return writeStatus(quint64(reply.status), kMaxAttachStatus); }
+    bool writeBody(const CallMeReply& reply) { return writeStatus(quint64(reply.status), kMaxCallStatus); }
+
+    bool writeBody(const CallMe& call) {
+        if (call.port == 0)
+            return false;
+        m_cbor.startMap(2);
+        m_cbor.append(kCallMeTarget);
+        m_cbor.append(call.target.toByteArray());
+        m_cbor.append(kCallMePort);
+        m_cbor.append(quint64(call.port));
+        return m_cbor.endMap();
+    }
+
+    bool writeBody(const Connect& connect) {
+        m_cbor.startMap(1);
+        m_cbor.append(kConnectRequester);
+        if (!writeNodeRef(connect.requester))
+            return false;
+        return m_cbor.endMap();
+    }
+
+    bool writeStatus(quint64 status, quint64 max) {
+        if (status > max)
+            return false;
+        m_cbor.startMap(1);
+        m_cbor.append(kStatusField);
+        m_cbor.append(status);
+        return m_cbor.endMap();
+    }
+
     bool writeDialStatus(DialStatus status) {
         if (quint64(status) > kMaxDialStatus)
             return false;
@@ -214,7 +260,7 @@ private:
         return m_cbor.endMap();
     }
 
-    // GetNeighbors, Notify, NotifyAck, LeaveAck.
+    // GetNeighbors, Notify, NotifyAck, LeaveAck, ConnectReply.
     template <typename Empty>
     bool writeBody(const Empty&) {
         static_assert(std::is_empty_v<Empty>, "a message type with fields needs its own writeBody()");

@@ -44,6 +44,16 @@
 //                  1 target       Endpoint
 //   DialForMeReply 0 status       uint                 DialStatus, 0..2
 //   DialProbe      0 nonce        bytes(16)
+//   (type 20)      never sent: refused by encode() and decode() alike
+//   Attach         0 publicKey    bytes(32)
+//                  1 timestamp    uint                 Unix milliseconds, at most 2^53
+//                  2 signature    bytes(64)
+//   AttachReply    0 status       uint                 AttachStatus, 0..2
+//   CallMe         0 target       bytes(20)
+//                  1 port         uint                 1..65535
+//   CallMeReply    0 status       uint                 CallStatus, 0..3
+//   Connect        0 requester    NodeRef
+//   ConnectReply   -
 //
 // NodeRef, an array of three: [id bytes(20), address bytes(4) for IPv4 or bytes(16) for IPv6, port
 // uint 1..65535]. Endpoint, an array of two: [address, port] as in a NodeRef. An IPv6 address with a scope
@@ -107,6 +117,13 @@ constexpr quint64 kDialReplyStatus = 0; // DialBackReply and DialForMeReply
 constexpr quint64 kDialForMeNonce = 0;
 constexpr quint64 kDialForMeTarget = 1;
 constexpr quint64 kDialProbeNonce = 0;
+constexpr quint64 kAttachPublicKey = 0;
+constexpr quint64 kAttachTimestamp = 1;
+constexpr quint64 kAttachSignature = 2;
+constexpr quint64 kStatusField = 0; // AttachReply and CallMeReply
+constexpr quint64 kCallMeTarget = 0;
+constexpr quint64 kCallMePort = 1;
+constexpr quint64 kConnectRequester = 0;
 
 // A NodeRef is [id, address, port].
 constexpr quint64 kNodeRefItems = 3;
@@ -120,12 +137,18 @@ constexpr quint64 kMaxPort = 65535;
 constexpr quint64 kMaxStoreStatus = quint64(StoreStatus::NotResponsible);
 constexpr quint64 kMaxOffset = 0xffffffffu;
 constexpr quint64 kMaxDialStatus = quint64(DialStatus::Refused);
+constexpr quint64 kMaxAttachStatus = quint64(AttachStatus::Refused);
+constexpr quint64 kMaxCallStatus = quint64(CallStatus::Refused);
+// A bound on an Attach's time, far past any real clock, so that it fits a qint64 with room to spare.
+constexpr quint64 kMaxTimestampMs = quint64(1) << 53;
 
 constexpr std::array<const char*, std::variant_size_v<Body>> kTypeNames = {
     "Ping",          "Pong",      "GetNeighbors",   "Neighbors", "Notify",
     "NotifyAck",     "FindNode",  "FindNodeReply",  "Store",     "StoreReply",
     "Get",           "GetReply",  "Leave",          "LeaveAck",  "DialBack",
-    "DialBackReply", "DialForMe", "DialForMeReply", "DialProbe",
+    "DialBackReply", "DialForMe", "DialForMeReply", "DialProbe", "Unused20",
+    "Attach",        "AttachReply", "CallMe",      "CallMeReply", "Connect",
+    "ConnectReply",
 };
 
 } // namespace ringshare::net::wire

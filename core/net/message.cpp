@@ -6,6 +6,7 @@ namespace ringshare::net {
 namespace {
 // Separates these signatures from every other thing a node's key signs (records, handshakes).
 constexpr char kProofTag[] = "ringshare-proof-v1";
+constexpr char kAttachTag[] = "ringshare-attach-v1";
 } // namespace
 
 QByteArray proofBytes(QByteArrayView challenge, const NodeId& nodeId) {
@@ -16,6 +17,18 @@ QByteArray proofBytes(QByteArrayView challenge, const NodeId& nodeId) {
     bytes.append(tag);
     bytes.append(challenge);
     bytes.append(reinterpret_cast<const char*>(nodeId.bytes().data()), NodeId::kBytes);
+    return bytes;
+}
+
+QByteArray attachBytes(const NodeId& rendezvous, const NodeId& client, qint64 timestampMs) {
+    const QByteArrayView tag(kAttachTag);
+    QByteArray bytes;
+    bytes.reserve(tag.size() + 2 * NodeId::kBytes + 8);
+    bytes.append(tag);
+    bytes.append(reinterpret_cast<const char*>(rendezvous.bytes().data()), NodeId::kBytes);
+    bytes.append(reinterpret_cast<const char*>(client.bytes().data()), NodeId::kBytes);
+    for (int shift = 56; shift >= 0; shift -= 8)
+        bytes.append(char(quint64(timestampMs) >> shift));
     return bytes;
 }
 

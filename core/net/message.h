@@ -155,9 +155,62 @@ struct DialProbe {
     friend bool operator==(const DialProbe&, const DialProbe&) = default;
 };
 
+// Type 20 is never sent: DialProbe has no answer, and keeping 20 free keeps every request odd and its
+// answer the next number. The codec refuses it both ways.
+struct Unused20 {
+    friend bool operator==(const Unused20&, const Unused20&) = default;
+};
+
+// Reverse connection (see docs/architecture.md, "Clients and their rendezvous"). "I am a client and you are
+// my rendezvous": sent by a client to its rendezvous when it picks it and again as a keep-alive, which also
+// keeps the client's NAT mapping towards the rendezvous open. The signature proves the client owns the key
+// whose node ID it claims: net::attachBytes(rendezvous id, client id, timestampMs), Ed25519.
+struct Attach {
+    crypto::PublicKey publicKey;
+    qint64 timestampMs = 0; // Unix milliseconds when signed; at least 0
+    crypto::Signature signature;
+    friend bool operator==(const Attach&, const Attach&) = default;
+};
+enum class AttachStatus : quint8 {
+    Attached = 0, // the rendezvous passes connection requests on to the client from now on
+    Full = 1,     // it serves as many clients as it will; pick another
+    Refused = 2,  // a bad signature, a stale time, or the receiver is not a member
+};
+struct AttachReply {
+    AttachStatus status = AttachStatus::Attached;
+    friend bool operator==(const AttachReply&, const AttachReply&) = default;
+};
+// "Ask your client `target` to connect to me": the requester's source address (proven by a cookie) and
+// `port`, where it accepts transfer connections.
+struct CallMe {
+    NodeId target;
+    quint16 port = 0; // 1..65535
+    friend bool operator==(const CallMe&, const CallMe&) = default;
+};
+enum class CallStatus : quint8 {
+    Forwarded = 0, // the client has been asked
+    Unknown = 1,   // no such client is attached here
+    Busy = 2,      // a rate limit for this requester, this client or everyone is reached
+    Refused = 3,   // an unproven requester or an unusable address
+};
+struct CallMeReply {
+    CallStatus status = CallStatus::Forwarded;
+    friend bool operator==(const CallMeReply&, const CallMeReply&) = default;
+};
+// From a rendezvous to its client: "`requester` wants you to connect to it" (its node ID, and the address
+// the rendezvous saw it at with the port it named).
+struct Connect {
+    NodeRef requester;
+    friend bool operator==(const Connect&, const Connect&) = default;
+};
+struct ConnectReply {
+    friend bool operator==(const ConnectReply&, const ConnectReply&) = default;
+};
+
 using Body = std::variant<Ping, Pong, GetNeighbors, Neighbors, Notify, NotifyAck, FindNode, FindNodeReply,
                           Store, StoreReply, Get, GetReply, Leave, LeaveAck, DialBack, DialBackReply,
-                          DialForMe, DialForMeReply, DialProbe>;
+                          DialForMe, DialForMeReply, DialProbe, Unused20, Attach, AttachReply, CallMe,
+                          CallMeReply, Connect, ConnectReply>;
 
 // Wire values of the message types: the variant index plus one. Never renumber.
 enum class MessageType : quint8 {
@@ -180,6 +233,13 @@ enum class MessageType : quint8 {
     DialForMe,
     DialForMeReply,
     DialProbe, // a request that is never answered
+    Unused20,  // never sent
+    Attach,
+    AttachReply,
+    CallMe,
+    CallMeReply,
+    Connect,
+    ConnectReply,
 };
 
 struct Message {
@@ -201,6 +261,9 @@ struct Message {
 
 // The bytes a node signs to prove it owns `nodeId` when challenged with `challenge`.
 [[nodiscard]] QByteArray proofBytes(QByteArrayView challenge, const NodeId& nodeId);
+
+// The bytes a client signs in an Attach to `rendezvous`: a tag, both node IDs and the time.
+[[nodiscard]] QByteArray attachBytes(const NodeId& rendezvous, const NodeId& client, qint64 timestampMs);
 
 // The node ID that `reply` proves its sender owns, answering a Ping with `challenge`: the sender's
 // claimed ID must be the hash of the key in the Pong, and that key must have signed the challenge.

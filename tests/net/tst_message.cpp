@@ -59,7 +59,7 @@ private Q_SLOTS:
 
     void typesFollowTheVariant() {
         const QList<Message> messages = oneOfEachType(std::make_index_sequence<std::variant_size_v<Body>>());
-        QCOMPARE(messages.size(), qsizetype(MessageType::DialProbe));
+        QCOMPARE(messages.size(), qsizetype(MessageType::ConnectReply));
         for (const Message& message : messages) {
             QCOMPARE(int(message.type()), int(message.body.index()) + 1);
             QCOMPARE(message.isResponse(), int(message.type()) % 2 == 0);
@@ -71,6 +71,18 @@ private Q_SLOTS:
         QCOMPARE(messageWith(LeaveAck{}).type(), MessageType::LeaveAck);
         QVERIFY(!messageWith(Store{}).isResponse());
         QVERIFY(messageWith(StoreReply{}).isResponse());
+        QCOMPARE(messageWith(Attach{}).type(), MessageType::Attach);
+        QCOMPARE(int(MessageType::Attach), 21);
+        QCOMPARE(int(MessageType::ConnectReply), 26);
+    }
+
+    void attachBytesLayout() {
+        const NodeId rendezvous = NodeId::fromInteger(7);
+        const NodeId client = NodeId::fromInteger(8);
+        const QByteArray bytes = attachBytes(rendezvous, client, 0x0102030405060708);
+        QCOMPARE(bytes, QByteArray("ringshare-attach-v1") + rendezvous.toByteArray() + client.toByteArray() +
+                            QByteArray::fromHex("0102030405060708"));
+        QVERIFY(attachBytes(rendezvous, client, 1) != attachBytes(client, rendezvous, 1));
     }
 };
 
