@@ -115,7 +115,7 @@ void ChordNode::startMaintenance() {
 
 void ChordNode::stopMaintenance() {
     for (Timer* timer : {m_stabilizeTimer.get(), m_fingerTimer.get(), m_predecessorTimer.get(),
-                         m_replicateTimer.get(), m_expireTimer.get(), m_rejoinTimer.get()})
+                         m_replicateTimer.get(), m_expireTimer.get(), m_rejoinTimer.get(), m_attachTimer.get()})
         timer->stop();
     m_publisher.stop();
     m_reachability.stop();

@@ -41,6 +41,13 @@ net::StoreStatus storeStatusOf(PutOutcome outcome) {
     return net::StoreStatus::Invalid;
 }
 
+DialBackOptions connectLimits(const ChordConfig& config) {
+    DialBackOptions limits;
+    limits.perSource = config.connectsPerRequester;
+    limits.perWindowTotal = 4 * config.connectsPerRequester;
+    return limits;
+}
+
 bool confirmed(net::StoreStatus status) {
     return status == net::StoreStatus::Stored || status == net::StoreStatus::Unchanged;
 }
@@ -56,7 +63,9 @@ ChordNode::ChordNode(crypto::Identity identity, net::Transport& transport, Clock
       m_observed(clock), m_lookups(m_rpc),
       m_publisher(*this, clock, m_config.republishInterval, m_config.publishRetryInterval),
       m_dialBack(*this, clock, random, m_config.dialBack),
-      m_reachability(*this, clock, random, m_config.reachability) {
+      m_reachability(*this, clock, random, m_config.reachability),
+      m_rendezvousService(*this, m_id, clock, m_config.rendezvous),
+      m_connectRequests(clock, connectLimits(m_config)) {
     m_rpc.setHandler(this);
     m_stabilizeTimer = clock.createTimer([this] {
         m_quickSteps = 0;
@@ -71,6 +80,13 @@ ChordNode::ChordNode(crypto::Identity identity, net::Transport& transport, Clock
     m_replicateTimer = clock.createTimer([this] { replicateOwned(); });
     m_expireTimer = clock.createTimer([this] { expireRecords(); });
     m_rejoinTimer = clock.createTimer([this] { tryBootstrap(0); });
+    m_attachTimer = clock.createTimer([this] {
+        if (const std::optional<NodeRef> rendezvous = this->rendezvous())
+            sendAttach(*rendezvous);
+    });
+    connect(this, &ChordNode::successorChanged, this, &ChordNode::keepAttached);
+    connect(this, &ChordNode::roleChanged, this, &ChordNode::keepAttached);
+    connect(this, &ChordNode::joined, this, &ChordNode::keepAttached);
 }
 
 ChordNode::~ChordNode() {
@@ -258,6 +274,9 @@ std::optional<net::Body> ChordNode::handleRequest(const net::RequestContext& con
             } else if constexpr (std::is_same_v<T, net::DialBack> || std::is_same_v<T, net::DialForMe> ||
                                  std::is_same_v<T, net::DialProbe>) {
                 return handleDial(context, request);
+            } else if constexpr (std::is_same_v<T, net::Attach> || std::is_same_v<T, net::CallMe> ||
+                                 std::is_same_v<T, net::Connect>) {
+                return handleRendezvous(context, request);
             } else {
                 return std::nullopt; // an answer where a request belongs
             }

@@ -14,6 +14,7 @@
 #include "dht/publisher.h"
 #include "dht/reachabilitychecker.h"
 #include "dht/record.h"
+#include "dht/rendezvousservice.h"
 #include "dht/recordstore.h"
 #include "dht/replicationplanner.h"
 #include "dht/ringwalk.h"
@@ -59,6 +60,13 @@ struct ChordConfig {
     bool checkReachability = false;
     ReachabilityOptions reachability;
     DialBackOptions dialBack;
+    // A client renews its attachment to its rendezvous this often (well inside the rendezvous's lifetime,
+    // and often enough for most NATs to keep the mapping), and tries again this soon when it was not taken.
+    Millis attachInterval{20'000};
+    Millis attachRetryInterval{2000};
+    RendezvousOptions rendezvous;
+    // Connect requests a client acts on per requester address in a minute.
+    int connectsPerRequester = 30;
 };
 
 // One Chord node: routing state, ring maintenance (stabilize with rectify, predecessor checks, successor
@@ -69,7 +77,8 @@ class ChordNode final : public QObject,
                         private net::RequestHandler,
                         private Publisher::Host,
                         private DialBackService::Host,
-                        private ReachabilityChecker::Host {
+                        private ReachabilityChecker::Host,
+                        private RendezvousService::Host {
     Q_OBJECT
 
 public:
@@ -158,6 +167,15 @@ public:
     }
     [[nodiscard]] const DialBackService::Stats& dialBackStats() const { return m_dialBack.stats(); }
 
+    // Reverse connections (in chordrendezvous.cpp). A client's rendezvous once it has confirmed the
+    // attachment: the member others ask to pass on a request to connect. nullopt for a member.
+    [[nodiscard]] const std::optional<NodeRef>& attachedRendezvous() const { return m_attachedTo; }
+    // Asks `rendezvous` to tell its client `target` to connect to this node at the address the rendezvous
+    // sees it at and `port`. `done` gets the rendezvous's answer, nullopt when it did not answer.
+    void askToConnect(const NodeRef& rendezvous, const NodeId& target, quint16 port,
+                      std::function<void(std::optional<net::CallStatus>)> done);
+    [[nodiscard]] const RendezvousService& rendezvousService() const { return m_rendezvousService; }
+
 Q_SIGNALS:
     void joined();
     void predecessorChanged();
@@ -169,6 +187,10 @@ Q_SIGNALS:
     void reachabilityChanged();
     // role() changed: the node turned reachable and became a member, or the other way round.
     void roleChanged();
+    // attachedRendezvous() changed.
+    void attachmentChanged();
+    // A client's rendezvous passed on `requester`'s wish: this node should connect to it.
+    void connectRequested(const ringshare::net::NodeRef& requester);
 
 private:
     std::optional<net::Body> handleRequest(const net::RequestContext& context,
@@ -214,6 +236,14 @@ private:
     // The observed view of that family calls the NAT symmetric.
     [[nodiscard]] bool observedSymmetric() const;
     std::optional<net::Body> handleDial(const net::RequestContext& context, const net::Message& request);
+    // RendezvousService::Host (isMember() is public)
+    void sendConnect(const net::Endpoint& client, const net::Connect& connect) override;
+    std::optional<net::Body> handleRendezvous(const net::RequestContext& context, const net::Message& request);
+    // A client attaches to its rendezvous when it has a new one and renews it on the timer; a member drops
+    // what it knew of its own rendezvous.
+    void keepAttached();
+    void sendAttach(const NodeRef& rendezvous);
+    void setAttached(const std::optional<NodeRef>& rendezvous);
 
     void enterRing();
     void startMaintenance();
@@ -281,6 +311,10 @@ private:
     Publisher m_publisher;
     DialBackService m_dialBack;
     ReachabilityChecker m_reachability;
+    RendezvousService m_rendezvousService;
+    std::optional<NodeRef> m_attachedTo;
+    bool m_attaching = false;
+    DialLimiter m_connectRequests;
     net::SocketFactory* m_freshSockets = nullptr;
     int m_nextFinger = 0;
     bool m_fixingFinger = false;
@@ -298,6 +332,7 @@ private:
     std::unique_ptr<Timer> m_replicateTimer;
     std::unique_ptr<Timer> m_expireTimer;
     std::unique_ptr<Timer> m_rejoinTimer;
+    std::unique_ptr<Timer> m_attachTimer;
 };
 
 } // namespace ringshare::dht

@@ -53,20 +53,19 @@ DialBackOptions allowing(DialBackOptions options, int perSource) {
     return options;
 }
 
-// How far an address reaches: this host (0), a private network or link (1), the internet (2).
-int reach(const QHostAddress& address) {
-    const QHostAddress plain = net::plainAddress(address);
-    if (plain.isLoopback())
-        return 0;
-    return net::isPrivateOrLinkLocal(plain) ? 1 : 2;
-}
-
 } // namespace
 
 DialBackService::DialBackService(Host& host, Clock& clock, Random& random, DialBackOptions options)
     : m_host(host), m_random(random), m_options(options), m_requesters(clock, options),
       m_targets(clock, allowing(options, options.perTarget)),
       m_forwarders(clock, allowing(options, options.perForwarder)) {}
+
+int DialBackService::reach(const QHostAddress& address) {
+    const QHostAddress plain = net::plainAddress(address);
+    if (plain.isLoopback())
+        return 0;
+    return net::isPrivateOrLinkLocal(plain) ? 1 : 2;
+}
 
 bool DialBackService::dialable(const QHostAddress& address) {
     const QHostAddress plain = net::plainAddress(address);

@@ -88,6 +88,8 @@ public:
 
     // Whether a probe may be sent to `address` at all: a unicast address, not unspecified.
     [[nodiscard]] static bool dialable(const QHostAddress& address);
+    // How far an address reaches: this host (0), a private network or link (1), the internet (2).
+    [[nodiscard]] static int reach(const QHostAddress& address);
 
 private:
     net::DialStatus refuse();

@@ -1,0 +1,103 @@
+// RendezvousService: the member's side of reverse connections; see rendezvousservice.h.
+#include "dht/rendezvousservice.h"
+
+#include "base/logging.h"
+
+#include <cstdlib>
+
+namespace ringshare::dht {
+
+namespace {
+
+DialBackOptions limits(const RendezvousOptions& options, int perSource) {
+    DialBackOptions limits;
+    limits.perSource = perSource;
+    limits.perWindowTotal = options.callsTotal;
+    limits.window = options.window;
+    return limits;
+}
+
+} // namespace
+
+RendezvousService::RendezvousService(Host& host, const NodeId& self, Clock& clock, RendezvousOptions options)
+    : m_host(host), m_self(self), m_clock(clock), m_options(options),
+      m_requesters(clock, limits(options, options.callsPerRequester)),
+      m_clientAddresses(clock, limits(options, options.callsPerClient)) {}
+
+void RendezvousService::forgetLapsed() {
+    const Millis now = m_clock.now();
+    for (auto it = m_clients.begin(); it != m_clients.end();)
+        it = now - it->lastSeen >= m_options.lifetime ? m_clients.erase(it) : std::next(it);
+}
+
+net::AttachStatus RendezvousService::onAttach(const net::RequestContext& context, const net::Attach& attach) {
+    // A forged source would have the client's calls sent to whoever it names.
+    if (!m_host.isMember() || !context.addressProven || !DialBackService::dialable(context.from.address)) {
+        ++m_stats.refused;
+        return net::AttachStatus::Refused;
+    }
+    const NodeId client = attach.publicKey.nodeId();
+    if (client == m_self || std::llabs(attach.timestampMs - m_clock.unixMillis()) > m_options.maxClockSkew.count() ||
+        !attach.publicKey.verify(net::attachBytes(m_self, client, attach.timestampMs), attach.signature)) {
+        ++m_stats.refused;
+        return net::AttachStatus::Refused;
+    }
+    forgetLapsed();
+    const auto known = m_clients.find(client);
+    if (known != m_clients.end() && attach.timestampMs <= known->signedAtMs) {
+        ++m_stats.refused; // replayed (a new Attach always carries a later time)
+        return net::AttachStatus::Refused;
+    }
+    if (known == m_clients.end() && m_clients.size() >= m_options.maxClients) {
+        ++m_stats.rateLimited;
+        return net::AttachStatus::Full;
+    }
+    if (known == m_clients.end())
+        qCDebug(lcDht) << "client" << client.shortHex() << "attached from" << context.from.toString();
+    m_clients.insert(client, Client{context.from, m_clock.now(), attach.timestampMs});
+    ++m_stats.attached;
+    return net::AttachStatus::Attached;
+}
+
+net::CallStatus RendezvousService::onCallMe(const net::RequestContext& context,
+                                            const std::optional<NodeId>& sender, const net::CallMe& call) {
+    // The client will dial the request's source address: it must not be forged, and it must name who is
+    // calling, so that the client can check whom it reached.
+    const QHostAddress requesterAddress = net::plainAddress(context.from.address);
+    if (!m_host.isMember() || !context.addressProven || !sender || call.port == 0 ||
+        !DialBackService::dialable(requesterAddress)) {
+        ++m_stats.refused;
+        return net::CallStatus::Refused;
+    }
+    const std::optional<net::Endpoint> client = clientAt(call.target);
+    if (!client)
+        return net::CallStatus::Unknown;
+    // Nobody on the internet gets a client to dial into its own host or LAN.
+    if (DialBackService::reach(requesterAddress) < DialBackService::reach(client->address)) {
+        ++m_stats.refused;
+        return net::CallStatus::Refused;
+    }
+    if (!m_requesters.admit(requesterAddress) || !m_clientAddresses.admit(client->address)) {
+        ++m_stats.rateLimited;
+        return net::CallStatus::Busy;
+    }
+    ++m_stats.forwarded;
+    m_host.sendConnect(*client, net::Connect{NodeRef{*sender, net::Endpoint{requesterAddress, call.port}}});
+    return net::CallStatus::Forwarded;
+}
+
+std::optional<net::Endpoint> RendezvousService::clientAt(const NodeId& client) const {
+    const auto it = m_clients.constFind(client);
+    if (it == m_clients.constEnd() || m_clock.now() - it->lastSeen >= m_options.lifetime)
+        return std::nullopt;
+    return it->endpoint;
+}
+
+int RendezvousService::clientCount() const {
+    int count = 0;
+    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it)
+        count += m_clock.now() - it->lastSeen < m_options.lifetime;
+    return count;
+}
+
+} // namespace ringshare::dht
