@@ -105,6 +105,7 @@ Result<void> Session::start() {
         if (m_options.publishShares)
             m_publisher = std::make_unique<share::IndexPublisher>(*m_library, *m_node);
         m_records = std::make_unique<share::NodeRecordSource>(*m_node);
+        wireReverseConnections();
     } else {
         // A client's requests name no sender, so the ring neither routes to it nor hands it keys.
         m_client = std::make_unique<dht::RingClient>(*m_transport, m_clock, m_random);

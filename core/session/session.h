@@ -223,6 +223,11 @@ private:
     void warnLater(const QString& message);
     void startPortMapping();
     void onPortMappingChanged(const net::PortMappingState& state);
+    // Reverse connections: a download asks a NATed source's rendezvous to have it connect here, and a
+    // request passed on by this node's own rendezvous makes it connect out.
+    void wireReverseConnections();
+    // The TCP port others reach this node's transfers at: the router's mapping, or the port it listens on.
+    [[nodiscard]] quint16 transferPortForOthers() const;
     [[nodiscard]] SharedFileRow rowOf(const share::SharedFile& file) const;
 
     SessionOptions m_options;

@@ -2,8 +2,10 @@
 // dial-back check, and the report the views and the node tool show.
 #include "dht/chordnode.h"
 #include "net/mappingbackend.h"
+#include "base/logging.h"
 #include "net/portmapper.h"
 #include "session/session.h"
+#include "transfer/transfermanager.h"
 
 #include <algorithm>
 
@@ -35,6 +37,33 @@ void Session::onPortMappingChanged(const net::PortMappingState& state) {
         m_node->setClaimedEndpoint(std::nullopt);
     Q_EMIT portMappingChanged(state);
     Q_EMIT reachabilityChanged(); // the method may be another even when the verdict stays
+}
+
+quint16 Session::transferPortForOthers() const {
+    const net::PortMappingState mapping = portMapping();
+    return mapping.phase == net::PortMappingState::Phase::Mapped ? mapping.externalTcpPort
+                                                                 : m_transfers->listenPort();
+}
+
+void Session::wireReverseConnections() {
+    m_transfers->setReverseConnector([this](const transfer::PeerAddress& peer) {
+        // A client could not be reached by the connection it asks for; that takes hole punching.
+        if (!m_node->isMember()) {
+            qCDebug(lcTransfer) << "cannot ask" << peer.id.shortHex()
+                                << "to connect: this node cannot be dialled either";
+            return;
+        }
+        m_node->askToConnect(*peer.rendezvous, peer.id, transferPortForOthers(),
+                             [id = peer.id](std::optional<net::CallStatus> status) {
+                                 if (status != net::CallStatus::Forwarded)
+                                     qCDebug(lcTransfer)
+                                         << "the rendezvous of" << id.shortHex() << "did not pass the call on:"
+                                         << (status ? int(*status) : -1);
+                             });
+    });
+    connect(m_node.get(), &dht::ChordNode::connectRequested, this, [this](const net::NodeRef& requester) {
+        m_transfers->connectTo({requester.endpoint.address, requester.endpoint.port, requester.id, std::nullopt});
+    });
 }
 
 net::PortMappingState Session::portMapping() const {

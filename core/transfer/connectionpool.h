@@ -57,6 +57,8 @@ public:
     void close(PeerHandle peer, const QString& reason);
 
     [[nodiscard]] bool contains(PeerHandle peer) const { return m_connections.contains(peer); }
+    // The ready connection to this node, whoever dialled; kNoPeer when there is none.
+    [[nodiscard]] PeerHandle readyConnectionTo(const NodeId& id) const { return m_byNode.value(id, kNoPeer); }
     [[nodiscard]] bool isReady(PeerHandle peer) const;
     [[nodiscard]] bool isClosed(PeerHandle peer) const;
     [[nodiscard]] bool isBusy(PeerHandle peer) const;

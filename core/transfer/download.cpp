@@ -101,7 +101,7 @@ void Download::ban(const NodeId& peer) {
 }
 
 void Download::addSource(const PeerAddress& peer) {
-    if (m_banned.contains(peer.id) || peer.port == 0)
+    if (m_banned.contains(peer.id) || (peer.port == 0 && !peer.rendezvous))
         return;
     const bool isNew = std::none_of(m_known.cbegin(), m_known.cend(),
                                     [&](const PeerAddress& known) { return known.id == peer.id; });

@@ -3,6 +3,8 @@
 
 #include "share/indexrecords.h"
 
+#include <QHash>
+
 namespace ringshare::transfer {
 
 SourceFinder::SourceFinder(share::RecordSource& source, TransferManager& transfers, Clock& clock,
@@ -32,13 +34,25 @@ void SourceFinder::ask() {
         share::providerKey(m_id), [this, alive = m_alive](const QList<dht::Record>& records, bool) {
             if (!*alive)
                 return;
+            // A publisher's newest record says how to reach it now: a client names its rendezvous, and
+            // the records it published before it moved (or turned member) only wait to expire.
+            QHash<NodeId, std::pair<qint64, share::ProviderValue>> newest;
             for (const dht::Record& record : records) {
                 const auto value = share::ProviderValue::decode(record.value);
                 if (!value || value->id != m_id)
                     continue;
                 const NodeId provider = record.publisher.nodeId();
-                if (provider == m_transfers.id())
+                const auto known = newest.constFind(provider);
+                if (provider != m_transfers.id() &&
+                    (known == newest.constEnd() || known->first < record.timestampMs))
+                    newest.insert(provider, {record.timestampMs, value.value()});
+            }
+            for (auto it = newest.cbegin(); it != newest.cend(); ++it) {
+                const NodeId provider = it.key();
+                if (const std::optional<net::NodeRef>& rendezvous = it->second.rendezvous) {
+                    m_transfers.addSource(m_id, PeerAddress{{}, 0, provider, rendezvous});
                     continue;
+                }
                 m_source.locate(provider, [this, alive, provider](std::optional<net::NodeRef> node) {
                     if (!*alive || !node)
                         return;

@@ -56,11 +56,13 @@ TransferManager::TransferManager(crypto::Identity identity, share::Library& libr
       m_options(std::move(options)), m_downloadLimit(clock), m_disk(*this, clock, m_options.diskWork),
       m_uploader(*this, clock, m_options.uploadLimit, m_options.maxQueuedRequests, m_stats),
       m_pool(m_identity, streams ? *streams : *m_ownStreams, *this, m_downloadLimit, clock, m_options,
-             m_stats) {
+             m_stats),
+      m_awaited(clock) {
     m_downloadLimit.setRate(m_options.downloadLimit);
     m_tickTimer = clock.createTimer([this] {
         for (auto& [id, download] : m_downloads)
             download->tick();
+        m_awaited.forgetStale();
         m_tickTimer->start(kTickInterval);
     });
     m_tickTimer->start(kTickInterval);
@@ -164,8 +166,12 @@ void TransferManager::forgetSwarm(const share::ContentId& id, const QList<PeerHa
 void TransferManager::onPeerReady(PeerHandle peer) {
     Link& link = m_links[peer];
     link.ready = true;
-    const QList<share::ContentId> pending = std::exchange(link.pendingInterest, {});
-    for (const share::ContentId& id : pending)
+    QList<share::ContentId> pending = std::exchange(link.pendingInterest, {});
+    // A peer this node asked to connect here (through its rendezvous) has: its swarms are these.
+    for (const share::ContentId& id : m_awaited.arrived(m_pool.peerId(peer)))
+        if (!pending.contains(id))
+            pending.append(id);
+    for (const share::ContentId& id : std::as_const(pending))
         joinSwarm(peer, id, true);
 }
 
@@ -245,6 +251,10 @@ void TransferManager::drop(PeerHandle peer, const QString& reason) {
 }
 
 void TransferManager::connectFor(const share::ContentId& id, const PeerAddress& peer) {
+    if (peer.port == 0 && peer.rendezvous) {
+        awaitReverse(id, peer);
+        return;
+    }
     const PeerHandle handle = m_pool.dial(peer);
     if (handle == kNoPeer)
         return;

@@ -8,6 +8,7 @@
 #include "net/stream.h"
 #include "share/library.h"
 #include "share/link.h"
+#include "transfer/awaitedpeers.h"
 #include "transfer/banlist.h"
 #include "transfer/connectionpool.h"
 #include "transfer/diskworker.h"
@@ -53,8 +54,17 @@ public:
 
     // Starts (or resumes) downloading what the link names into the download folder.
     Result<void> download(const share::Link& link);
-    // A peer that may have the content: connects to it (or keeps it for later when at the limit).
+    // A peer that may have the content: connects to it (or keeps it for later when at the limit). A peer
+    // known only by its rendezvous is asked, through the function given to setReverseConnector(), to
+    // connect here; its connection, when it comes, joins the swarm.
     void addSource(const share::ContentId& id, const PeerAddress& peer);
+    // How a peer behind NAT is asked to connect to this node: through its rendezvous (the session sends
+    // the request over the DHT). Without one such peers are never reached.
+    using ReverseConnector = std::function<void(const PeerAddress& peer)>;
+    void setReverseConnector(ReverseConnector connector) { m_reverseConnector = std::move(connector); }
+    // A peer asked (through this node's rendezvous) that this node connect to it: dials it. What the
+    // connection is for, the peer says once it is up.
+    void connectTo(const PeerAddress& peer);
     [[nodiscard]] std::optional<DownloadStatus> downloadStatus(const share::ContentId& id) const;
     [[nodiscard]] QList<DownloadStatus> downloads() const;
     [[nodiscard]] bool isDownloading(const share::ContentId& id) const;
@@ -163,6 +173,8 @@ private:
     void closeSwarm(const share::ContentId& id);
     void forgetSwarm(const share::ContentId& id, const QList<PeerHandle>& members);
 
+    void awaitReverse(const share::ContentId& id, const PeerAddress& peer);
+
     std::unique_ptr<net::StreamTransport> m_ownStreams;
     crypto::Identity m_identity;
     NodeId m_id;
@@ -183,6 +195,8 @@ private:
     Uploader m_uploader;
     ConnectionPool m_pool;
     std::unique_ptr<Timer> m_tickTimer;
+    ReverseConnector m_reverseConnector;
+    AwaitedPeers m_awaited;
 };
 
 } // namespace ringshare::transfer

@@ -3,12 +3,14 @@
 
 #include "base/result.h"
 #include "crypto/nodeid.h"
+#include "net/message.h"
 #include "share/contentid.h"
 #include "share/manifest.h"
 
 #include <QByteArray>
 #include <QHostAddress>
 #include <QList>
+#include <optional>
 
 namespace ringshare::transfer {
 
@@ -30,10 +32,13 @@ enum class MessageType : quint8 {
 };
 
 // A peer in a swarm, as another peer knows it.
+// Where a peer is: its address and transfer port, or, for a client that cannot be dialled, no address and
+// the rendezvous that can ask it to connect here (a reverse connection).
 struct PeerAddress {
     QHostAddress address;
     quint16 port = 0;
     NodeId id;
+    std::optional<net::NodeRef> rendezvous;
     friend bool operator==(const PeerAddress&, const PeerAddress&) = default;
 };
 

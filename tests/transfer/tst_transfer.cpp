@@ -1,6 +1,7 @@
 // Tests for TransferManager over real loopback TCP and the threaded disk worker: one source and a chain of
 // them, many downloaders behind one address, cancels racing the worker, restarts from the resume state,
 // hostile names. The cases that only needed time to pass are in tst_transfertime, on the simulator.
+#include "base/manualclock.h"
 #include "base/systemclock.h"
 #include "crypto/cryptoinit.h"
 #include "crypto/securerandom.h"
@@ -102,6 +103,51 @@ private Q_SLOTS:
         QVERIFY(!again.isEmpty());
         QCOMPARE(readFile(again), data);
         QVERIFY(first.manager->stats().bytesUploaded >= data.size());
+    }
+
+    // A source behind NAT has no address to dial: the downloader asks it (here straight, in the app through
+    // its rendezvous) to connect, and the connection it opens carries the download.
+    void aSourceKnownByItsRendezvousConnectsHereAndServes() {
+        Peer seeder, downloader;
+        QVERIFY(seeder.listening && downloader.listening);
+        const QByteArray data = patterned(2 * 1024 * 1024 + 777, 5);
+        const share::Link link = seeder.share(QStringLiteral("from home.bin"), data);
+        QVERIFY(!link.id.isNull());
+        QList<PeerAddress> asked;
+        downloader.manager->setReverseConnector([&](const PeerAddress& peer) {
+            asked.append(peer);
+            seeder.manager->connectTo(downloader.address());
+        });
+        const net::NodeRef rendezvous{NodeId::fromInteger(99), {QHostAddress::LocalHost, 9}};
+        const PeerAddress behindNat{{}, 0, seeder.identity->nodeId(), rendezvous};
+
+        QVERIFY(downloader.manager->download(link).ok());
+        downloader.manager->addSource(link.id, behindNat);
+        downloader.manager->addSource(link.id, behindNat); // asked once, not again at once
+        const QString path = waitForDownload(downloader, link.id);
+        QVERIFY2(!path.isEmpty(), "the download did not finish");
+        QCOMPARE(readFile(path), data);
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first(), behindNat);
+        QVERIFY(seeder.manager->stats().bytesUploaded >= data.size());
+    }
+
+    void awaitedPeersAreAskedAgainOnlyAfterAWhile() {
+        ManualClock clock;
+        AwaitedPeers awaited(clock);
+        const NodeId peer = NodeId::fromInteger(4);
+        const share::ContentId one = share::Manifest::contentIdFor(1, "one");
+        const share::ContentId two = share::Manifest::contentIdFor(2, "two");
+        QVERIFY(awaited.await(peer, one));
+        QVERIFY(!awaited.await(peer, two));
+        clock.advance(AwaitedPeers::kAskInterval);
+        QVERIFY(awaited.await(peer, one));
+        QCOMPARE(awaited.arrived(peer), (QList<share::ContentId>{one, two}));
+        QVERIFY(awaited.arrived(peer).isEmpty());
+        QVERIFY(awaited.await(peer, one));
+        clock.advance(AwaitedPeers::kWait);
+        awaited.forgetStale();
+        QCOMPARE(awaited.count(), 0);
     }
 
     void downloadsAgainOnceTheFinishedFileIsNoLongerShared() {
