@@ -71,17 +71,14 @@ void ChordNode::sendConnect(const Endpoint& client, const net::Connect& connect)
 
 void ChordNode::askToConnect(const NodeRef& rendezvous, const NodeId& target, quint16 port,
                              std::function<void(std::optional<net::CallStatus>)> done) {
-    m_rpc.request(rendezvous.endpoint, net::CallMe{target, port}, [done = std::move(done)](const Message* reply) {
-        const auto* answer = reply ? std::get_if<net::CallMeReply>(&reply->body) : nullptr;
-        done(answer ? std::optional(answer->status) : std::nullopt);
-    });
+    dht::askToConnect(m_rpc, rendezvous, net::CallMe{target, port, m_id}, std::move(done));
 }
 
 std::optional<net::Body> ChordNode::handleRendezvous(const net::RequestContext& context, const Message& request) {
     if (const auto* attach = std::get_if<net::Attach>(&request.body))
         return net::AttachReply{m_rendezvousService.onAttach(context, *attach)};
     if (const auto* call = std::get_if<net::CallMe>(&request.body))
-        return net::CallMeReply{m_rendezvousService.onCallMe(context, request.sender, *call)};
+        return net::CallMeReply{m_rendezvousService.onCallMe(context, *call)};
     const auto* connect = std::get_if<net::Connect>(&request.body);
     // Only the rendezvous this node attached to may ask it to dial out, and not without bound.
     if (!connect || !isClient() || !m_attachedTo || !(m_attachedTo->endpoint == context.from))

@@ -19,6 +19,22 @@ DialBackOptions limits(const RendezvousOptions& options, int perSource) {
 
 } // namespace
 
+void askToConnect(net::Rpc& rpc, const NodeRef& rendezvous, const net::CallMe& call,
+                  std::function<void(std::optional<net::CallStatus>)> done) {
+    const auto status = [](const net::Message* reply) -> std::optional<net::CallStatus> {
+        const auto* answer = reply ? std::get_if<net::CallMeReply>(&reply->body) : nullptr;
+        return answer ? std::optional(answer->status) : std::nullopt;
+    };
+    rpc.request(rendezvous.endpoint, call, [&rpc, rendezvous, call, status, done = std::move(done)](const net::Message* reply) {
+        if (status(reply) != net::CallStatus::Refused || reply->cookie.isEmpty()) {
+            done(status(reply));
+            return;
+        }
+        rpc.request(rendezvous.endpoint, call,
+                    [status, done](const net::Message* again) { done(status(again)); });
+    });
+}
+
 RendezvousService::RendezvousService(Host& host, const NodeId& self, Clock& clock, RendezvousOptions options)
     : m_host(host), m_self(self), m_clock(clock), m_options(options),
       m_requesters(clock, limits(options, options.callsPerRequester)),
@@ -59,12 +75,10 @@ net::AttachStatus RendezvousService::onAttach(const net::RequestContext& context
     return net::AttachStatus::Attached;
 }
 
-net::CallStatus RendezvousService::onCallMe(const net::RequestContext& context,
-                                            const std::optional<NodeId>& sender, const net::CallMe& call) {
-    // The client will dial the request's source address: it must not be forged, and it must name who is
-    // calling, so that the client can check whom it reached.
+net::CallStatus RendezvousService::onCallMe(const net::RequestContext& context, const net::CallMe& call) {
+    // The client will dial the request's source address: it must not be forged.
     const QHostAddress requesterAddress = net::plainAddress(context.from.address);
-    if (!m_host.isMember() || !context.addressProven || !sender || call.port == 0 ||
+    if (!m_host.isMember() || !context.addressProven || call.port == 0 ||
         !DialBackService::dialable(requesterAddress)) {
         ++m_stats.refused;
         return net::CallStatus::Refused;
@@ -82,7 +96,7 @@ net::CallStatus RendezvousService::onCallMe(const net::RequestContext& context,
         return net::CallStatus::Busy;
     }
     ++m_stats.forwarded;
-    m_host.sendConnect(*client, net::Connect{NodeRef{*sender, net::Endpoint{requesterAddress, call.port}}});
+    m_host.sendConnect(*client, net::Connect{NodeRef{call.requester, net::Endpoint{requesterAddress, call.port}}});
     return net::CallStatus::Forwarded;
 }
 

@@ -27,6 +27,12 @@ struct RendezvousOptions {
     Millis window{60'000};
 };
 
+// The requester's side: asks `rendezvous` to have `call.target` connect to this node. A first ask from an
+// address the rendezvous has no cookie for is refused with a cookie in the answer; it is asked once more
+// showing it. `done` gets the last answer, nullopt when there was none.
+void askToConnect(net::Rpc& rpc, const NodeRef& rendezvous, const net::CallMe& call,
+                  std::function<void(std::optional<net::CallStatus>)> done);
+
 class RendezvousService final {
 public:
     // What the service needs from its node.
@@ -45,8 +51,7 @@ public:
     net::AttachStatus onAttach(const net::RequestContext& context, const net::Attach& attach);
     // A requester asks for a client to connect to it: at the request's source address (it must be
     // proven) and the port it names.
-    net::CallStatus onCallMe(const net::RequestContext& context, const std::optional<NodeId>& sender,
-                             const net::CallMe& call);
+    net::CallStatus onCallMe(const net::RequestContext& context, const net::CallMe& call);
 
     // Where an attached client was last heard from; nullopt when it is not attached (or it lapsed).
     [[nodiscard]] std::optional<net::Endpoint> clientAt(const NodeId& client) const;

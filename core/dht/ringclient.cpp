@@ -1,6 +1,8 @@
 // RingClient: identify, walk, lookup, put and get for a client that holds no place on the ring.
 #include "dht/ringclient.h"
 
+#include "dht/rendezvousservice.h"
+
 #include "dht/replicareader.h"
 #include "dht/ringwalk.h"
 
@@ -53,6 +55,11 @@ void RingClient::get(const NodeRef& contact, const NodeId& key,
         ReplicaReader::read(m_rpc, m_clock, key, replicas.mid(0, kReplicasRead), {},
                             [result, done](const QList<Record>& records, int) { done(records, result); });
     });
+}
+
+void RingClient::askToConnect(const NodeRef& rendezvous, const NodeId& target, const NodeId& requester,
+                              quint16 port, std::function<void(std::optional<net::CallStatus>)> done) {
+    dht::askToConnect(m_rpc, rendezvous, net::CallMe{target, port, requester}, std::move(done));
 }
 
 } // namespace ringshare::dht

@@ -41,6 +41,11 @@ public:
     void get(const NodeRef& contact, const NodeId& key,
              std::function<void(const QList<Record>&, const LookupResult&)> done);
 
+    // Asks `rendezvous` to have its client `target` connect to `requester` (this program's transfers) at
+    // the address the rendezvous sees this client at and `port`.
+    void askToConnect(const NodeRef& rendezvous, const NodeId& target, const NodeId& requester, quint16 port,
+                      std::function<void(std::optional<net::CallStatus>)> done);
+
 private:
     Clock& m_clock;
     Random& m_random;

@@ -226,11 +226,13 @@ private:
     bool writeBody(const CallMe& call) {
         if (call.port == 0)
             return false;
-        m_cbor.startMap(2);
+        m_cbor.startMap(3);
         m_cbor.append(kCallMeTarget);
         m_cbor.append(call.target.toByteArray());
         m_cbor.append(kCallMePort);
         m_cbor.append(quint64(call.port));
+        m_cbor.append(kCallMeRequester);
+        m_cbor.append(call.requester.toByteArray());
         return m_cbor.endMap();
     }
 

@@ -51,6 +51,7 @@
 //   AttachReply    0 status       uint                 AttachStatus, 0..2
 //   CallMe         0 target       bytes(20)
 //                  1 port         uint                 1..65535
+//                  2 requester    bytes(20)
 //   CallMeReply    0 status       uint                 CallStatus, 0..3
 //   Connect        0 requester    NodeRef
 //   ConnectReply   -
@@ -123,6 +124,7 @@ constexpr quint64 kAttachSignature = 2;
 constexpr quint64 kStatusField = 0; // AttachReply and CallMeReply
 constexpr quint64 kCallMeTarget = 0;
 constexpr quint64 kCallMePort = 1;
+constexpr quint64 kCallMeRequester = 2;
 constexpr quint64 kConnectRequester = 0;
 
 // A NodeRef is [id, address, port].

@@ -317,11 +317,14 @@ private:
                                     return m_in.readFixed("target", NodeId::kBytes, call.target);
                                 case kCallMePort:
                                     return readPort("port", call.port);
+                                case kCallMeRequester:
+                                    return m_in.readFixed("requester", NodeId::kBytes, call.requester);
                                 default:
                                     return m_in.unknownField(key);
                                 }
                             }) &&
-               m_in.required(seen, kCallMeTarget, "target") && m_in.required(seen, kCallMePort, "port");
+               m_in.required(seen, kCallMeTarget, "target") && m_in.required(seen, kCallMePort, "port") &&
+               m_in.required(seen, kCallMeRequester, "requester");
     }
 
     bool readBody(Connect& connect) {

@@ -181,10 +181,12 @@ struct AttachReply {
     friend bool operator==(const AttachReply&, const AttachReply&) = default;
 };
 // "Ask your client `target` to connect to me": the requester's source address (proven by a cookie) and
-// `port`, where it accepts transfer connections.
+// `port`, where it accepts transfer connections. `requester` is the node ID the client should find there
+// (a ring client names no sender, so it is said here); a false one only makes the connection fail.
 struct CallMe {
     NodeId target;
     quint16 port = 0; // 1..65535
+    NodeId requester;
     friend bool operator==(const CallMe&, const CallMe&) = default;
 };
 enum class CallStatus : quint8 {

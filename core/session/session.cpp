@@ -105,11 +105,11 @@ Result<void> Session::start() {
         if (m_options.publishShares)
             m_publisher = std::make_unique<share::IndexPublisher>(*m_library, *m_node);
         m_records = std::make_unique<share::NodeRecordSource>(*m_node);
-        wireReverseConnections();
     } else {
         // A client's requests name no sender, so the ring neither routes to it nor hands it keys.
         m_client = std::make_unique<dht::RingClient>(*m_transport, m_clock, m_random);
     }
+    wireReverseConnections();
     connect(m_transfers.get(), &transfer::TransferManager::downloadFinished, this,
             [this](const share::ContentId& id) { m_finders.erase(id); });
     connect(m_transfers.get(), &transfer::TransferManager::downloadFailed, this,

@@ -1,6 +1,7 @@
 // Session's side of reachability: the port mapping on the home router, the endpoint it claims for the
 // dial-back check, and the report the views and the node tool show.
 #include "dht/chordnode.h"
+#include "dht/ringclient.h"
 #include "net/mappingbackend.h"
 #include "base/logging.h"
 #include "net/portmapper.h"
@@ -47,23 +48,27 @@ quint16 Session::transferPortForOthers() const {
 
 void Session::wireReverseConnections() {
     m_transfers->setReverseConnector([this](const transfer::PeerAddress& peer) {
-        // A client could not be reached by the connection it asks for; that takes hole punching.
-        if (!m_node->isMember()) {
+        const auto said = [id = peer.id](std::optional<net::CallStatus> status) {
+            if (status != net::CallStatus::Forwarded)
+                qCDebug(lcTransfer) << "the rendezvous of" << id.shortHex()
+                                    << "did not pass the call on:" << (status ? int(*status) : -1);
+        };
+        if (m_client) {
+            m_client->askToConnect(*peer.rendezvous, peer.id, m_identity->nodeId(), m_transfers->listenPort(),
+                                   said);
+        } else if (m_node->isMember()) {
+            m_node->askToConnect(*peer.rendezvous, peer.id, transferPortForOthers(), said);
+        } else {
+            // A client cannot be reached by the connection it would ask for; that takes hole punching.
             qCDebug(lcTransfer) << "cannot ask" << peer.id.shortHex()
                                 << "to connect: this node cannot be dialled either";
-            return;
         }
-        m_node->askToConnect(*peer.rendezvous, peer.id, transferPortForOthers(),
-                             [id = peer.id](std::optional<net::CallStatus> status) {
-                                 if (status != net::CallStatus::Forwarded)
-                                     qCDebug(lcTransfer)
-                                         << "the rendezvous of" << id.shortHex() << "did not pass the call on:"
-                                         << (status ? int(*status) : -1);
-                             });
     });
-    connect(m_node.get(), &dht::ChordNode::connectRequested, this, [this](const net::NodeRef& requester) {
-        m_transfers->connectTo({requester.endpoint.address, requester.endpoint.port, requester.id, std::nullopt});
-    });
+    if (m_node)
+        connect(m_node.get(), &dht::ChordNode::connectRequested, this, [this](const net::NodeRef& requester) {
+            m_transfers->connectTo(
+                {requester.endpoint.address, requester.endpoint.port, requester.id, std::nullopt});
+        });
 }
 
 net::PortMappingState Session::portMapping() const {

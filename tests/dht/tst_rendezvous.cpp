@@ -122,29 +122,28 @@ private Q_SLOTS:
                  AttachStatus::Attached);
         const NodeId caller = NodeId::fromInteger(77);
         const Endpoint callerAt = at("198.51.100.20", 6001);
-        const net::CallMe call{client.nodeId(), 7000};
+        const net::CallMe call{client.nodeId(), 7000, caller};
 
-        QCOMPARE(service.onCallMe(from(callerAt, false), caller, call), CallStatus::Refused);
-        QCOMPARE(service.onCallMe(from(callerAt), std::nullopt, call), CallStatus::Refused);
-        QCOMPARE(service.onCallMe(from(callerAt), caller, net::CallMe{NodeId::fromInteger(9), 7000}),
+        QCOMPARE(service.onCallMe(from(callerAt, false), call), CallStatus::Refused);
+        QCOMPARE(service.onCallMe(from(callerAt), net::CallMe{NodeId::fromInteger(9), 7000, caller}),
                  CallStatus::Unknown);
         // Nobody on the internet gets a client to dial into its own host.
-        QCOMPARE(service.onCallMe(from(at("127.0.0.1", 6001)), caller, call), CallStatus::Refused);
+        QCOMPARE(service.onCallMe(from(at("127.0.0.1", 6001)), call), CallStatus::Refused);
         QVERIFY(host.sent.isEmpty());
 
-        QCOMPARE(service.onCallMe(from(callerAt), caller, call), CallStatus::Forwarded);
+        QCOMPARE(service.onCallMe(from(callerAt), call), CallStatus::Forwarded);
         QCOMPARE(host.sent.size(), 1);
         QCOMPARE(host.sent[0].first, home);
         // The client is told the request's own source address, with the port it named.
         QCOMPARE(host.sent[0].second.requester, (net::NodeRef{caller, at("198.51.100.20", 7000)}));
-        QCOMPARE(service.onCallMe(from(callerAt), caller, call), CallStatus::Forwarded);
-        QCOMPARE(service.onCallMe(from(at("198.51.100.20", 6002)), caller, call), CallStatus::Forwarded);
-        QCOMPARE(service.onCallMe(from(callerAt), caller, call), CallStatus::Busy);
+        QCOMPARE(service.onCallMe(from(callerAt), call), CallStatus::Forwarded);
+        QCOMPARE(service.onCallMe(from(at("198.51.100.20", 6002)), call), CallStatus::Forwarded);
+        QCOMPARE(service.onCallMe(from(callerAt), call), CallStatus::Busy);
         QCOMPARE(host.sent.size(), 3);
         clock.advance(61s);
         QCOMPARE(service.onAttach(from(home), signedAttach(client, self, clock.unixMillis())),
                  AttachStatus::Attached);
-        QCOMPARE(service.onCallMe(from(callerAt), caller, call), CallStatus::Forwarded);
+        QCOMPARE(service.onCallMe(from(callerAt), call), CallStatus::Forwarded);
         QCOMPARE(service.stats().forwarded, 4u);
     }
 

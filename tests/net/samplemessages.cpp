@@ -136,7 +136,7 @@ QList<Sample> validMessages() {
          {.transactionId = 37, .sender = sender, .body = AttachReply{AttachStatus::Attached}}},
         {QStringLiteral("attach_reply_refused"),
          {.transactionId = 38, .sender = sender, .body = AttachReply{AttachStatus::Refused}}},
-        {QStringLiteral("call_me"), {.transactionId = 39, .sender = sender, .body = CallMe{nodeId(12), 41000}}},
+        {QStringLiteral("call_me"), {.transactionId = 39, .sender = sender, .body = CallMe{nodeId(12), 41000, nodeId(13)}}},
         {QStringLiteral("call_me_reply_unknown"),
          {.transactionId = 40, .sender = sender, .body = CallMeReply{CallStatus::Unknown}}},
         {QStringLiteral("call_me_reply_refused"),

@@ -288,7 +288,7 @@ private Q_SLOTS:
         QTest::newRow("type 20") << withBody(Unused20{});
         QTest::newRow("attach before 1970") << withBody(Attach{{}, -1, {}});
         QTest::newRow("attach status out of range") << withBody(AttachReply{AttachStatus(3)});
-        QTest::newRow("call me port 0") << withBody(CallMe{NodeId::fromInteger(1), 0});
+        QTest::newRow("call me port 0") << withBody(CallMe{NodeId::fromInteger(1), 0, NodeId::fromInteger(2)});
         QTest::newRow("call status out of range") << withBody(CallMeReply{CallStatus(4)});
         QTest::newRow("connect to port 0") << withBody(Connect{nodeAt(QHostAddress::LocalHost, 0)});
         Message shortCookie = withBody(Ping{});
@@ -549,12 +549,17 @@ private Q_SLOTS:
         row("attach reply status 3", envelope(MessageType::AttachReply, map(1) + field(0, number(3))),
             DecodeError::BadField);
         const QByteArray target = bytes(QByteArray(20, 't'));
-        row("valid call me", envelope(MessageType::CallMe, map(2) + field(0, target) + field(1, number(4000))),
+        row("valid call me",
+            envelope(MessageType::CallMe, map(3) + field(0, target) + field(1, number(4000)) + field(2, target)),
             DecodeError::None);
-        row("call me port 0", envelope(MessageType::CallMe, map(2) + field(0, target) + field(1, number(0))),
+        row("call me without requester",
+            envelope(MessageType::CallMe, map(2) + field(0, target) + field(1, number(4000))), DecodeError::BadField);
+        row("call me port 0",
+            envelope(MessageType::CallMe, map(3) + field(0, target) + field(1, number(0)) + field(2, target)),
             DecodeError::BadField);
         row("call me target too short",
-            envelope(MessageType::CallMe, map(2) + field(0, bytes(QByteArray(19, 't'))) + field(1, number(4000))),
+            envelope(MessageType::CallMe,
+                     map(3) + field(0, bytes(QByteArray(19, 't'))) + field(1, number(4000)) + field(2, target)),
             DecodeError::BadField);
         row("call me reply status 4", envelope(MessageType::CallMeReply, map(1) + field(0, number(4))),
             DecodeError::BadField);
