@@ -176,6 +176,7 @@ void Session::forwardSignals() {
         connect(node, &dht::ChordNode::peerLost, this, &Session::peerLost);
         connect(node, &dht::ChordNode::reachabilityChanged, this, &Session::reachabilityChanged);
         connect(node, &dht::ChordNode::roleChanged, this, &Session::reachabilityChanged);
+        connect(node, &dht::ChordNode::attachmentChanged, this, &Session::reachabilityChanged);
     }
 
     share::Library* library = m_library.get();

@@ -99,7 +99,9 @@ ReachabilityReport Session::reachability() const {
     }
     if (m_node->isClient()) {
         report.role = RingRole::Client;
-        if (const std::optional<dht::NodeRef> rendezvous = m_node->rendezvous())
+        // The one that took the attachment, and so passes calls on; until one has, the one being asked.
+        if (const std::optional<dht::NodeRef> rendezvous =
+                m_node->attachedRendezvous() ? m_node->attachedRendezvous() : m_node->rendezvous())
             report.rendezvous = rendezvous->endpoint;
     }
     return report;

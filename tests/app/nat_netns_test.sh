@@ -5,7 +5,7 @@
 # plain NAT uses the one-shot commands (ring, lookup, search, get) against a public node; the reachability
 # events say homeU is reachable by UPnP and the public hosts directly; a node run behind plain NAT is found
 # unreachable, stays a client and never enters the members' ring, and a public host downloads its file over
-# a reverse connection (through its rendezvous).
+# a reverse connection (through its rendezvous); when that rendezvous is killed, homeP attaches to another.
 # NAT_NETNS_ALL=1 also measures the cases that do not work yet (nodes behind plain or symmetric NAT running
 # `run`) and prints what happened, without failing on them.
 # Usage: nat_netns_test.sh RINGSHARE_NODE (NAT_NETNS_KEEP=DIR keeps what the nodes wrote). Exit 77 (skipped) without root, `ip netns`, nft or miniupnpd.
@@ -293,6 +293,31 @@ if ((measure_all)); then
     done
     echo "# the ring from pub1 now: $(walk pub1 "$(endpoint pub1)" | grep -o '"address":"[^"]*"' | cut -d'"' -f4 | paste -sd' ')"
     report_reachability homeP homeP2 homeS homeS2
+fi
+
+echo "# homeP's rendezvous goes away: homeP attaches to another member"
+rendezvous_now() { grep '"event":"reachability"' "$work/homeP.out" | tail -1 | json_field rendezvous; }
+first_rendezvous=$(rendezvous_now)
+victim=
+for who in pub1 pub2 homeU; do
+    [[ $first_rendezvous == "$(endpoint "$who")" || $first_rendezvous == "$(nat_wan_address "$who" 2>/dev/null):$port" ]] &&
+        victim=$who
+done
+if [[ -z $victim ]]; then
+    failed "homeP names a rendezvous among the members (it said \"$first_rendezvous\")"
+else
+    # The node itself, not only the shell that started it: every process in its host's namespace.
+    ip netns pids "${nat_host_ns[$victim]}" | xargs -r kill -KILL
+    killed=$EPOCHREALTIME
+    moved=no
+    for _ in $(seq 200); do
+        now=$(rendezvous_now)
+        [[ -n $now && $now != "$first_rendezvous" ]] && { moved=yes; break; }
+        sleep 0.1
+    done
+    check "homeP attached to $(rendezvous_now) instead of $victim's $first_rendezvous" \
+        test "$moved" = yes
+    echo "# homeP's new rendezvous after $(seconds_since "$killed" "$EPOCHREALTIME") s"
 fi
 
 echo "$failures failure(s); gated cases in ${gated_seconds} s, all in ${SECONDS} s"
