@@ -46,10 +46,11 @@ void ChordNode::sendAttach(const NodeRef& rendezvous) {
             schedule(*m_attachTimer, m_config.attachInterval);
             return;
         }
-        // Not taken (no cookie yet, say, or no answer): the next try shows the cookie this answer carried.
+        // Not taken (no cookie yet, say): the next try shows the cookie this answer carried. A renewal that
+        // went unanswered keeps the attachment; a rendezvous that died is noticed by stabilize.
         qCDebug(lcDht) << m_id.shortHex() << "rendezvous" << rendezvous.endpoint.toString()
                        << (answer ? "did not take the attachment" : "did not answer the attachment");
-        if (!answer || (m_attachedTo && m_attachedTo->id != rendezvous.id))
+        if (answer || (m_attachedTo && m_attachedTo->id != rendezvous.id))
             setAttached(std::nullopt);
         schedule(*m_attachTimer, m_config.attachRetryInterval);
     });
@@ -66,12 +67,30 @@ void ChordNode::setAttached(const std::optional<NodeRef>& rendezvous) {
 }
 
 void ChordNode::sendConnect(const Endpoint& client, const net::Connect& connect) {
-    m_rpc.request(client, connect, [](const Message*) {});
+    // The client acts only on a Connect that shows its cookie; it has never answered this node before,
+    // so the first one is answered with a cookie alone and sent again showing it.
+    m_rpc.request(client, connect, [this, client, connect](const Message* reply) {
+        if (reply && !reply->cookie.isEmpty())
+            m_rpc.request(client, connect, [](const Message*) {});
+    });
 }
 
 void ChordNode::askToConnect(const NodeRef& rendezvous, const NodeId& target, quint16 port,
                              std::function<void(std::optional<net::CallStatus>)> done) {
-    dht::askToConnect(m_rpc, rendezvous, net::CallMe{target, port, m_id}, std::move(done));
+    if (rendezvous.id != m_id) {
+        dht::askToConnect(m_rpc, rendezvous, net::CallMe{target, port, m_id}, std::move(done));
+        return;
+    }
+    // This node is the client's rendezvous itself: it tells its client straight, with the endpoint the
+    // check found others reach it at.
+    const std::optional<Endpoint> client = m_rendezvousService.clientAt(target);
+    const std::optional<Endpoint> here = m_reachability.status().endpoint;
+    if (!client || !here || !isMember()) {
+        done(client ? net::CallStatus::Refused : net::CallStatus::Unknown);
+        return;
+    }
+    sendConnect(*client, net::Connect{NodeRef{m_id, Endpoint{here->address, port}}});
+    done(net::CallStatus::Forwarded);
 }
 
 std::optional<net::Body> ChordNode::handleRendezvous(const net::RequestContext& context, const Message& request) {
@@ -80,10 +99,21 @@ std::optional<net::Body> ChordNode::handleRendezvous(const net::RequestContext& 
     if (const auto* call = std::get_if<net::CallMe>(&request.body))
         return net::CallMeReply{m_rendezvousService.onCallMe(context, *call)};
     const auto* connect = std::get_if<net::Connect>(&request.body);
-    // Only the rendezvous this node attached to may ask it to dial out, and not without bound.
+    // Only the rendezvous this node attached to may ask it to dial out, from a source a cookie proves
+    // (the answer to a first try carries one), and not without bound.
     if (!connect || !isClient() || !m_attachedTo || !(m_attachedTo->endpoint == context.from))
         return std::nullopt;
-    if (m_connectRequests.admit(connect->requester.endpoint.address) && connect->requester.id != m_id) {
+    if (!context.addressProven)
+        return net::ConnectReply{};
+    // Nor may it point this node at its own host or LAN from afar: the requester is no nearer than the
+    // rendezvous, and an address a dial can go to.
+    const QHostAddress at = net::plainAddress(connect->requester.endpoint.address);
+    if (!DialBackService::dialable(at) || DialBackService::reach(at) < DialBackService::reach(context.from.address) ||
+        isOwnEndpoint(Endpoint{at, m_rpc.localEndpoint().port})) {
+        qCDebug(lcDht) << m_id.shortHex() << "refused to connect to" << connect->requester.endpoint.toString();
+        return net::ConnectReply{};
+    }
+    if (m_connectRequests.admit(at) && connect->requester.id != m_id) {
         qCDebug(lcDht) << m_id.shortHex() << "asked to connect to" << connect->requester.endpoint.toString();
         Q_EMIT connectRequested(connect->requester);
     }

@@ -3,6 +3,7 @@
 
 #include "base/logging.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace ringshare::dht {
@@ -60,11 +61,19 @@ net::AttachStatus RendezvousService::onAttach(const net::RequestContext& context
     }
     forgetLapsed();
     const auto known = m_clients.find(client);
+    if (known != m_clients.end() && attach.timestampMs == known->signedAtMs && known->endpoint == context.from)
+        return net::AttachStatus::Attached; // a retry whose first answer was lost
     if (known != m_clients.end() && attach.timestampMs <= known->signedAtMs) {
         ++m_stats.refused; // replayed (a new Attach always carries a later time)
         return net::AttachStatus::Refused;
     }
-    if (known == m_clients.end() && m_clients.size() >= m_options.maxClients) {
+    const QHostAddress source = net::sourceOf(net::plainAddress(context.from.address));
+    const auto fromSource = std::count_if(m_clients.cbegin(), m_clients.cend(), [&](const Client& other) {
+        return net::sourceOf(net::plainAddress(other.endpoint.address)) == source;
+    });
+    // One address (or /64) cannot fill the table with keys it made up.
+    if (known == m_clients.end() &&
+        (m_clients.size() >= m_options.maxClients || fromSource >= m_options.maxClientsPerSource)) {
         ++m_stats.rateLimited;
         return net::AttachStatus::Full;
     }

@@ -15,6 +15,8 @@ namespace ringshare::dht {
 struct RendezvousOptions {
     // Clients attached at once; past this an Attach from a new client is answered Full.
     int maxClients = 256;
+    // Of them, from one source (an IPv4 address or an IPv6 /64: one NAT's homes share it).
+    int maxClientsPerSource = 16;
     // An attachment not renewed within this long is forgotten (clients renew every ~20 s).
     Millis lifetime{90'000};
     // An Attach signed further than this from this node's clock is refused: a replay, or a clock gone wrong.

@@ -173,7 +173,7 @@ struct Attach {
 };
 enum class AttachStatus : quint8 {
     Attached = 0, // the rendezvous passes connection requests on to the client from now on
-    Full = 1,     // it serves as many clients as it will; pick another
+    Full = 1,     // it serves as many clients as it will (in all, or from this source)
     Refused = 2,  // a bad signature, a stale time, or the receiver is not a member
 };
 struct AttachReply {

@@ -66,7 +66,8 @@ void Session::wireReverseConnections() {
     });
     if (m_node)
         connect(m_node.get(), &dht::ChordNode::connectRequested, this, [this](const net::NodeRef& requester) {
-            m_transfers->connectTo(
+            if (m_transfers) // gone first when the session is destroyed
+                m_transfers->connectTo(
                 {requester.endpoint.address, requester.endpoint.port, requester.id, std::nullopt});
         });
 }
@@ -99,9 +100,8 @@ ReachabilityReport Session::reachability() const {
     }
     if (m_node->isClient()) {
         report.role = RingRole::Client;
-        // The one that took the attachment, and so passes calls on; until one has, the one being asked.
-        if (const std::optional<dht::NodeRef> rendezvous =
-                m_node->attachedRendezvous() ? m_node->attachedRendezvous() : m_node->rendezvous())
+        // The one that took the attachment, and so passes calls on; none while none has.
+        if (const std::optional<dht::NodeRef>& rendezvous = m_node->attachedRendezvous())
             report.rendezvous = rendezvous->endpoint;
     }
     return report;

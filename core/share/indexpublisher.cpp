@@ -7,8 +7,7 @@
 namespace ringshare::share {
 
 IndexPublisher::IndexPublisher(Library& library, dht::ChordNode& node, QObject* parent)
-    : QObject(parent), m_node(node), m_rendezvous(node.attachedRendezvous()) {
-    connect(&node, &dht::ChordNode::attachmentChanged, this, &IndexPublisher::onAttachmentChanged);
+    : QObject(parent), m_node(node) {
     connect(&library, &Library::fileReady, this, &IndexPublisher::add);
     connect(&library, &Library::fileWithdrawn, this, &IndexPublisher::drop);
     for (const SharedFile& file : library.files())
@@ -16,11 +15,10 @@ IndexPublisher::IndexPublisher(Library& library, dht::ChordNode& node, QObject* 
             add(file);
 }
 
-QList<std::pair<NodeId, QByteArray>> IndexPublisher::recordsFor(const Manifest& manifest,
-                                                               const std::optional<net::NodeRef>& rendezvous) {
+QList<std::pair<NodeId, QByteArray>> IndexPublisher::recordsFor(const Manifest& manifest) {
     const ContentId id = manifest.contentId();
     QList<std::pair<NodeId, QByteArray>> records;
-    records.append({providerKey(id), ProviderValue{id, manifest.size, rendezvous}.encode()});
+    records.append({providerKey(id), ProviderValue{id, manifest.size}.encode()});
     const QByteArray keyword = KeywordValue{id, manifest.size, manifest.name}.encode();
     for (const QString& word : keywordsOf(manifest.name))
         records.append({keywordKey(word), keyword});
@@ -30,7 +28,7 @@ QList<std::pair<NodeId, QByteArray>> IndexPublisher::recordsFor(const Manifest& 
 void IndexPublisher::add(const SharedFile& file) {
     if (!file.manifest)
         return;
-    const auto records = recordsFor(*file.manifest, m_rendezvous);
+    const auto records = recordsFor(*file.manifest);
     for (const auto& record : records)
         if (m_uses[record]++ == 0)
             m_node.publish(record.first, record.second, kIndexRecordTtlSeconds);
@@ -41,7 +39,7 @@ void IndexPublisher::add(const SharedFile& file) {
 void IndexPublisher::drop(const SharedFile& file) {
     if (!file.manifest)
         return;
-    for (const auto& record : recordsFor(*file.manifest, m_rendezvous)) {
+    for (const auto& record : recordsFor(*file.manifest)) {
         const auto it = m_uses.find(record);
         if (it == m_uses.end())
             continue;
@@ -54,27 +52,6 @@ void IndexPublisher::drop(const SharedFile& file) {
         m_copies.remove(file.id());
         m_keywordCounts.remove(file.id());
     }
-}
-
-void IndexPublisher::onAttachmentChanged() {
-    const std::optional<net::NodeRef> rendezvous = m_node.attachedRendezvous();
-    if (rendezvous == m_rendezvous)
-        return;
-    m_rendezvous = rendezvous;
-    std::map<std::pair<NodeId, QByteArray>, int> renamed;
-    for (auto& [record, uses] : m_uses) {
-        auto value = ProviderValue::decode(record.second);
-        if (!value || record.first != providerKey(value->id)) {
-            renamed.emplace(record, uses);
-            continue;
-        }
-        m_node.unpublish(record.first, record.second);
-        value->rendezvous = rendezvous;
-        const std::pair<NodeId, QByteArray> now{record.first, value->encode()};
-        m_node.publish(now.first, now.second, kIndexRecordTtlSeconds);
-        renamed.emplace(now, uses);
-    }
-    m_uses = std::move(renamed);
 }
 
 } // namespace ringshare::share

@@ -12,8 +12,7 @@ namespace ringshare::share {
 
 // Keeps the DHT's index in step with the library: for every ready file a provider record under
 // providerKey(id) and a keyword record under keywordKey(word) for each word of its name, all signed by this
-// node and renewed by it until the file is withdrawn. While the node is a client its provider records name
-// the rendezvous it is attached to; when that changes they are published anew (the old ones expire).
+// node and renewed by it until the file is withdrawn.
 class IndexPublisher final : public QObject {
     Q_OBJECT
 
@@ -23,17 +22,14 @@ public:
     // The keyword records published for this content (0 when it is not published).
     [[nodiscard]] int keywordRecordCount(const ContentId& id) const { return m_keywordCounts.value(id); }
 
-    // The records a node publishes for a file; a client's provider record names its rendezvous.
-    [[nodiscard]] static QList<std::pair<NodeId, QByteArray>>
-    recordsFor(const Manifest& manifest, const std::optional<net::NodeRef>& rendezvous = std::nullopt);
+    // The records this node publishes for a file.
+    [[nodiscard]] static QList<std::pair<NodeId, QByteArray>> recordsFor(const Manifest& manifest);
 
 private:
     void add(const SharedFile& file);
     void drop(const SharedFile& file);
-    void onAttachmentChanged();
 
     dht::ChordNode& m_node;
-    std::optional<net::NodeRef> m_rendezvous;
     // Two shared copies of the same bytes publish the same records; count the uses so that removing one copy
     // keeps the other published.
     std::map<std::pair<NodeId, QByteArray>, int> m_uses;

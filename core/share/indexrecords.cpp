@@ -15,7 +15,6 @@ namespace {
 constexpr char kProviderMagic = 'P';
 constexpr char kKeywordMagic = 'K';
 constexpr char kVersion = 1;
-constexpr char kVersionWithRendezvous = 2; // provider records only
 constexpr int kHeaderSize = 2 + ContentId::kSize + 8;
 
 static_assert(kHeaderSize + 2 + KeywordValue::kMaxNameBytes <= dht::Record::kMaxValueSize,
@@ -37,7 +36,7 @@ QByteArray header(char magic, const ContentId& id, qint64 size) {
 Result<qint64> readHeader(QByteArrayView bytes, char magic, ContentId& id) {
     if (bytes.size() < kHeaderSize || bytes[0] != magic)
         return Error{QStringLiteral("not an index record")};
-    if (bytes[1] != kVersion && !(magic == kProviderMagic && bytes[1] == kVersionWithRendezvous))
+    if (bytes[1] != kVersion)
         return Error{QStringLiteral("an index record of an unknown version")};
     id = *ContentId::fromBytes(bytes.sliced(2, ContentId::kSize));
     const quint64 size = qFromBigEndian<quint64>(bytes.data() + 2 + ContentId::kSize);
@@ -68,26 +67,7 @@ QByteArray truncatedUtf8(const QString& name, int maxBytes) {
 }
 
 QByteArray ProviderValue::encode() const {
-    QByteArray out = header(kProviderMagic, id, size);
-    if (!rendezvous)
-        return out;
-    out[1] = kVersionWithRendezvous;
-    out += rendezvous->id.toByteArray();
-    const QHostAddress address = net::plainAddress(rendezvous->endpoint.address);
-    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
-        char ip4[4];
-        qToBigEndian(address.toIPv4Address(), ip4);
-        out.append(char(4));
-        out.append(ip4, 4);
-    } else {
-        const Q_IPV6ADDR ip6 = address.toIPv6Address();
-        out.append(char(16));
-        out.append(reinterpret_cast<const char*>(ip6.c), 16);
-    }
-    char port[2];
-    qToBigEndian(rendezvous->endpoint.port, port);
-    out.append(port, 2);
-    return out;
+    return header(kProviderMagic, id, size);
 }
 
 Result<ProviderValue> ProviderValue::decode(QByteArrayView bytes) {
@@ -95,28 +75,9 @@ Result<ProviderValue> ProviderValue::decode(QByteArrayView bytes) {
     const auto size = readHeader(bytes, kProviderMagic, value.id);
     if (!size.ok())
         return Error{size.error()};
-    value.size = size.value();
-    if (bytes[1] == kVersion) {
-        if (bytes.size() != kHeaderSize)
-            return Error{QStringLiteral("a provider record of the wrong length")};
-        return value;
-    }
-    const QByteArrayView rest = bytes.sliced(kHeaderSize);
-    const qsizetype addressSize = rest.size() > NodeId::kBytes ? quint8(rest[NodeId::kBytes]) : 0;
-    if ((addressSize != 4 && addressSize != 16) || rest.size() != NodeId::kBytes + 1 + addressSize + 2)
+    if (bytes.size() != kHeaderSize)
         return Error{QStringLiteral("a provider record of the wrong length")};
-    net::NodeRef via;
-    via.id = *NodeId::fromBytes(rest.first(NodeId::kBytes));
-    const char* address = rest.data() + NodeId::kBytes + 1;
-    via.endpoint.address = addressSize == 4 ? QHostAddress(qFromBigEndian<quint32>(address))
-                                            : QHostAddress(reinterpret_cast<const quint8*>(address));
-    via.endpoint.port = qFromBigEndian<quint16>(address + addressSize);
-    // A mapped IPv4 address in 16 bytes would give one value two encodings; encode() writes it in 4.
-    const bool mapped = addressSize == 16 && via.endpoint.address.toIPv4Address() != 0;
-    if (via.endpoint.port == 0 || mapped || via.endpoint.address == QHostAddress::AnyIPv4 ||
-        via.endpoint.address == QHostAddress::AnyIPv6)
-        return Error{QStringLiteral("a provider record with an unusable rendezvous")};
-    value.rendezvous = via;
+    value.size = size.value();
     return value;
 }
 

@@ -3,10 +3,7 @@
 
 #include "base/result.h"
 #include "crypto/nodeid.h"
-#include "net/message.h"
 #include "share/contentid.h"
-
-#include <optional>
 
 #include <QByteArray>
 #include <QString>
@@ -22,17 +19,11 @@ inline constexpr quint32 kIndexRecordTtlSeconds = 2 * 3600;
 // The DHT key of a folded keyword: "kw:<word>".
 [[nodiscard]] NodeId keywordKey(const QString& word);
 
-// The value of a record under providerKey(id): the record's publisher holds the content. A member's node ID
-// locates it on the ring (its transfer port is its DHT port). A client, which is not on the ring and cannot
-// be dialled, names its rendezvous instead: the member that passes on a request to connect to it.
-//
-// Layout: 'P', version, content id (32 bytes), size (8 bytes, big-endian); version 1 ends there. Version 2,
-// for a client, adds its rendezvous: node ID (20 bytes), address length (4 or 16), address, port (2 bytes,
-// big-endian, not 0).
+// The value of a record under providerKey(id): the record's publisher holds the content. The publisher's
+// node ID locates it on the ring; its transfer port is its DHT port.
 struct ProviderValue {
     ContentId id;
     qint64 size = 0;
-    std::optional<net::NodeRef> rendezvous;
 
     [[nodiscard]] QByteArray encode() const;
     [[nodiscard]] static Result<ProviderValue> decode(QByteArrayView bytes);

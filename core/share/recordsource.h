@@ -17,8 +17,10 @@ public:
     // The verified, unexpired records under `key`; `reached` is false when no replica could be asked.
     using RecordsDone = std::function<void(const QList<dht::Record>& records, bool reached)>;
     virtual void getRecords(const NodeId& key, RecordsDone done) = 0;
-    // The node with exactly this ID and where it listens, if it is on the ring.
-    using LocateDone = std::function<void(std::optional<NodeRef> node)>;
+    // The member that owns `id`'s place on the ring: the node with exactly this ID when it is a member,
+    // else the member a client with this ID attaches to (its rendezvous, which owns the client's ID);
+    // nullopt when the lookup failed.
+    using LocateDone = std::function<void(std::optional<NodeRef> owner)>;
     virtual void locate(const NodeId& id, LocateDone done) = 0;
 };
 
@@ -31,8 +33,8 @@ public:
                                           const dht::LookupResult& lookup) { done(records, lookup.found); });
     }
     void locate(const NodeId& id, LocateDone done) override {
-        m_node.lookup(id, [id, done = std::move(done)](const dht::LookupResult& lookup) {
-            done(lookup.found && lookup.owner.id == id ? std::optional<NodeRef>(lookup.owner) : std::nullopt);
+        m_node.lookup(id, [done = std::move(done)](const dht::LookupResult& lookup) {
+            done(lookup.found ? std::optional<NodeRef>(lookup.owner) : std::nullopt);
         });
     }
 
@@ -51,8 +53,8 @@ public:
             });
     }
     void locate(const NodeId& id, LocateDone done) override {
-        m_client.lookup(m_contact, id, [id, done = std::move(done)](const dht::LookupResult& lookup) {
-            done(lookup.found && lookup.owner.id == id ? std::optional<NodeRef>(lookup.owner) : std::nullopt);
+        m_client.lookup(m_contact, id, [done = std::move(done)](const dht::LookupResult& lookup) {
+            done(lookup.found ? std::optional<NodeRef>(lookup.owner) : std::nullopt);
         });
     }
 

@@ -4,7 +4,7 @@
 #include "base/logging.h"
 #include "share/indexrecords.h"
 
-#include <QHash>
+#include <QSet>
 
 namespace ringshare::transfer {
 
@@ -35,39 +35,26 @@ void SourceFinder::ask() {
         share::providerKey(m_id), [this, alive = m_alive](const QList<dht::Record>& records, bool) {
             if (!*alive)
                 return;
-            // Per publisher, its newest record that names a rendezvous and its newest that does not: a
-            // client names its rendezvous, a member none, and the older ones are only waiting to expire.
-            // Both are tried, the rendezvous first; only the way that works ends in a connection.
-            QHash<NodeId, std::pair<qint64, net::NodeRef>> viaRendezvous;
-            QHash<NodeId, qint64> onTheRing;
+            QSet<NodeId> providers;
             for (const dht::Record& record : records) {
                 const auto value = share::ProviderValue::decode(record.value);
                 const NodeId provider = record.publisher.nodeId();
-                if (!value || value->id != m_id || provider == m_transfers.id())
-                    continue;
-                qCDebug(lcTransfer) << "provider" << provider.shortHex() << "signed at" << record.timestampMs
-                                    << (value->rendezvous ? "names rendezvous" : "names none")
-                                    << (value->rendezvous ? value->rendezvous->endpoint.toString() : QString());
-                if (value->rendezvous) {
-                    const auto known = viaRendezvous.constFind(provider);
-                    if (known == viaRendezvous.constEnd() || known->first < record.timestampMs)
-                        viaRendezvous.insert(provider, {record.timestampMs, *value->rendezvous});
-                } else if (!onTheRing.contains(provider) || onTheRing.value(provider) < record.timestampMs) {
-                    onTheRing.insert(provider, record.timestampMs);
-                }
+                if (value && value->id == m_id && provider != m_transfers.id())
+                    providers.insert(provider);
             }
-            for (auto it = viaRendezvous.cbegin(); it != viaRendezvous.cend(); ++it)
-                m_transfers.addSource(m_id, PeerAddress{{}, 0, it.key(), it->second});
-            for (auto it = onTheRing.cbegin(); it != onTheRing.cend(); ++it) {
-                const NodeId provider = it.key();
-                m_source.locate(provider, [this, alive, provider](std::optional<net::NodeRef> node) {
-                    if (!*alive)
+            qCDebug(lcTransfer) << providers.size() << "publishers of" << m_id.toHex().left(8);
+            for (const NodeId& provider : std::as_const(providers)) {
+                m_source.locate(provider, [this, alive, provider](std::optional<net::NodeRef> owner) {
+                    if (!*alive || !owner)
                         return;
-                    if (!node) {
-                        qCDebug(lcTransfer) << "source" << provider.shortHex() << "is not on the ring";
+                    if (owner->id == provider) {
+                        m_transfers.addSource(m_id, {owner->endpoint.address, owner->endpoint.port, provider});
                         return;
                     }
-                    m_transfers.addSource(m_id, {node->endpoint.address, node->endpoint.port, provider});
+                    // Not on the ring: a client behind NAT (or a member that went away). The owner of its ID
+                    // is the rendezvous it attaches to, which passes on a request to connect here. The ring
+                    // names that member, so no record can aim downloaders at an address of its choosing.
+                    m_transfers.addSource(m_id, PeerAddress{{}, 0, provider, *owner});
                 });
             }
         });

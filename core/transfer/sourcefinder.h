@@ -13,9 +13,9 @@ namespace ringshare::transfer {
 
 // Finds the peers that hold some content and hands them to the transfer manager: the provider records
 // under file:<id> name their publishers, and each publisher is located on the ring by its node ID (its
-// transfer port is its DHT port), and when a record names a rendezvous (a client, behind NAT), handed on
-// with that rendezvous to be reached through. It asks now and again every `interval` until stopped or
-// destroyed.
+// transfer port is its DHT port); one that is not on the ring (a client, behind NAT) is handed on with the
+// member that owns its ID, its rendezvous, to be reached through. It asks now and again every `interval`
+// until stopped or destroyed.
 class SourceFinder final : public QObject {
     Q_OBJECT
 

@@ -28,7 +28,13 @@ cleanup() {
     local name
     for name in "${!node_pid[@]}"; do kill -KILL "${node_pid[$name]}" 2>/dev/null; done
     # NAT_NETNS_KEEP=DIR keeps the nodes' output and data there, to see what went wrong.
-    [[ -n ${NAT_NETNS_KEEP:-} && -n ${nat_work:-} ]] && rm -rf "$NAT_NETNS_KEEP" && cp -a "$nat_work" "$NAT_NETNS_KEEP"
+    if [[ -n ${NAT_NETNS_KEEP:-} && -n ${nat_work:-} ]]; then
+        if [[ -e $NAT_NETNS_KEEP ]]; then
+            echo "# not kept: $NAT_NETNS_KEEP exists already"
+        else
+            cp -a "$nat_work" "$NAT_NETNS_KEEP"
+        fi
+    fi
     nat_cleanup
 }
 trap cleanup EXIT

@@ -69,7 +69,9 @@ private Q_SLOTS:
 
         QCOMPARE(service.onAttach(from(home), signedAttach(client, self, now)), AttachStatus::Attached);
         QCOMPARE(service.clientAt(client.nodeId()), home);
-        // The same Attach again from elsewhere is a replay: the client stays where it was.
+        // The same Attach again from the same place is a retry whose answer was lost.
+        QCOMPARE(service.onAttach(from(home), signedAttach(client, self, now)), AttachStatus::Attached);
+        // From elsewhere it is a replay: the client stays where it was.
         QCOMPARE(service.onAttach(from(at("192.0.2.66", 1234)), signedAttach(client, self, now)),
                  AttachStatus::Refused);
         QCOMPARE(service.clientAt(client.nodeId()), home);
@@ -106,6 +108,21 @@ private Q_SLOTS:
                  AttachStatus::Full);
         clock.advance(91s); // the first two lapse
         QCOMPARE(service.onAttach(from(at("203.0.113.8", 5000)), signedAttach(third, self, clock.unixMillis())),
+                 AttachStatus::Attached);
+
+        // One address cannot take every place with keys it made up.
+        RendezvousOptions perSource;
+        perSource.maxClientsPerSource = 2;
+        RendezvousService shared(host, self, clock, perSource);
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(shared.onAttach(from(at("203.0.113.9", quint16(6000 + i))),
+                                     signedAttach(crypto::Identity::generate(), self, clock.unixMillis())),
+                     AttachStatus::Attached);
+        QCOMPARE(shared.onAttach(from(at("203.0.113.9", 6002)),
+                                 signedAttach(crypto::Identity::generate(), self, clock.unixMillis())),
+                 AttachStatus::Full);
+        QCOMPARE(shared.onAttach(from(at("203.0.113.10", 6002)),
+                                 signedAttach(crypto::Identity::generate(), self, clock.unixMillis())),
                  AttachStatus::Attached);
     }
 

@@ -78,14 +78,8 @@ Seeds seeds() {
     QByteArray badSignature = provider;
     badSignature[badSignature.size() - 1] = char(badSignature.back() ^ 0x01);
 
-    QByteArray providerVersion3 = providerBytes(1);
-    providerVersion3[1] = 3;
-    const auto viaRendezvous = [](const char* address) {
-        return share::ProviderValue{someContent(), 1,
-                                    net::NodeRef{NodeId::hashOf("rendezvous"),
-                                                 {QHostAddress(QString::fromLatin1(address)), 4000}}}
-            .encode();
-    };
+    QByteArray providerVersion2 = providerBytes(1);
+    providerVersion2[1] = 2;
     QByteArray keywordLongerThanSaid = keywordBytes(QStringLiteral("holiday")) + 'x';
 
     return {
@@ -132,10 +126,7 @@ Seeds seeds() {
         {QStringLiteral("bad_keyword_longer_than_said"), keywordLongerThanSaid},
         {QStringLiteral("bad_keyword_name_too_long"),
          keywordWithRawName(QByteArray(share::KeywordValue::kMaxNameBytes + 1, 'n'))},
-        {QStringLiteral("provider_rendezvous_ipv4"), viaRendezvous("198.51.100.4")},
-        {QStringLiteral("provider_rendezvous_ipv6"), viaRendezvous("2001:db8::4")},
-        {QStringLiteral("bad_provider_rendezvous_short"), viaRendezvous("198.51.100.4").chopped(1)},
-        {QStringLiteral("bad_provider_version"), providerVersion3},
+        {QStringLiteral("bad_provider_version"), providerVersion2},
         {QStringLiteral("bad_provider_trailing"), providerBytes(1) + '\0'},
         {QStringLiteral("bad_provider_huge_size"), providerBytes(1).first(2 + share::ContentId::kSize) +
                                                        be64(quint64(share::Manifest::kMaxFileSize) + 1)},

@@ -192,35 +192,6 @@ private Q_SLOTS:
         QCOMPARE(ProviderValue::decode(ProviderValue{m_song, 77}.encode()).value(),
                  (ProviderValue{m_song, 77}));
         QVERIFY(!ProviderValue::decode(QByteArray("P")).ok());
-        // A client's provider record names its rendezvous, of either family.
-        for (const char* address : {"198.51.100.4", "2001:db8::4"}) {
-            const ProviderValue client{
-                m_song, 77, net::NodeRef{NodeId::fromInteger(9), {QHostAddress(QString::fromLatin1(address)), 4000}}};
-            const QByteArray bytes = client.encode();
-            QCOMPARE(bytes[1], char(2));
-            QCOMPARE(ProviderValue::decode(bytes).value(), client);
-            QVERIFY(!ProviderValue::decode(bytes.chopped(1)).ok());
-            QVERIFY(!ProviderValue::decode(bytes + '\0').ok());
-            QByteArray portZero = bytes;
-            portZero[portZero.size() - 1] = 0;
-            portZero[portZero.size() - 2] = 0;
-            QVERIFY(!ProviderValue::decode(portZero).ok());
-            QByteArray plain = bytes; // version 1 with a rendezvous after it
-            plain[1] = 1;
-            QVERIFY(!ProviderValue::decode(plain).ok());
-        }
-        // A mapped IPv4 address is written as IPv4, and its 16-byte form refused: one value, one encoding.
-        const ProviderValue mapped{m_song, 5,
-                                   net::NodeRef{NodeId::fromInteger(9), {QHostAddress(QStringLiteral("::ffff:198.51.100.4")), 4000}}};
-        QCOMPARE(mapped.encode().size(), 2 + 32 + 8 + 20 + 1 + 4 + 2);
-        QByteArray sixteen = ProviderValue{m_song, 5, net::NodeRef{NodeId::fromInteger(9), {QHostAddress(QStringLiteral("2001:db8::1")), 4000}}}.encode();
-        const Q_IPV6ADDR ip6 = QHostAddress(QStringLiteral("::ffff:198.51.100.4")).toIPv6Address();
-        sixteen.replace(2 + 32 + 8 + 20 + 1, 16, QByteArray(reinterpret_cast<const char*>(ip6.c), 16));
-        QVERIFY(!ProviderValue::decode(sixteen).ok());
-        // Keyword records have no version 2.
-        QByteArray keyword = KeywordValue{m_song, 1, QStringLiteral("a")}.encode();
-        keyword[1] = 2;
-        QVERIFY(!KeywordValue::decode(keyword).ok());
         // A name that starts with a byte order mark keeps it, so it reads back as exactly what was written.
         const KeywordValue bom{m_song, 1, QStringLiteral("\uFEFFa.txt")};
         QCOMPARE(KeywordValue::decode(bom.encode()).value(), bom);
