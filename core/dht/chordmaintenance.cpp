@@ -114,8 +114,9 @@ void ChordNode::startMaintenance() {
 }
 
 void ChordNode::stopMaintenance() {
-    for (Timer* timer : {m_stabilizeTimer.get(), m_fingerTimer.get(), m_predecessorTimer.get(),
-                         m_replicateTimer.get(), m_expireTimer.get(), m_rejoinTimer.get(), m_attachTimer.get()})
+    for (Timer* timer :
+         {m_stabilizeTimer.get(), m_fingerTimer.get(), m_predecessorTimer.get(), m_replicateTimer.get(),
+          m_expireTimer.get(), m_rejoinTimer.get(), m_attachTimer.get()})
         timer->stop();
     m_publisher.stop();
     m_reachability.stop();

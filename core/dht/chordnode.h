@@ -14,8 +14,8 @@
 #include "dht/publisher.h"
 #include "dht/reachabilitychecker.h"
 #include "dht/record.h"
-#include "dht/rendezvousservice.h"
 #include "dht/recordstore.h"
+#include "dht/rendezvousservice.h"
 #include "dht/replicationplanner.h"
 #include "dht/ringwalk.h"
 #include "dht/routing.h"
@@ -238,7 +238,8 @@ private:
     std::optional<net::Body> handleDial(const net::RequestContext& context, const net::Message& request);
     // RendezvousService::Host (isMember() is public)
     void sendConnect(const net::Endpoint& client, const net::Connect& connect) override;
-    std::optional<net::Body> handleRendezvous(const net::RequestContext& context, const net::Message& request);
+    std::optional<net::Body> handleRendezvous(const net::RequestContext& context,
+                                              const net::Message& request);
     // A client attaches to its rendezvous when it has a new one and renews it on the timer; a member drops
     // what it knew of its own rendezvous.
     void keepAttached();

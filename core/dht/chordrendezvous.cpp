@@ -93,7 +93,8 @@ void ChordNode::askToConnect(const NodeRef& rendezvous, const NodeId& target, qu
     done(net::CallStatus::Forwarded);
 }
 
-std::optional<net::Body> ChordNode::handleRendezvous(const net::RequestContext& context, const Message& request) {
+std::optional<net::Body> ChordNode::handleRendezvous(const net::RequestContext& context,
+                                                     const Message& request) {
     if (const auto* attach = std::get_if<net::Attach>(&request.body))
         return net::AttachReply{m_rendezvousService.onAttach(context, *attach)};
     if (const auto* call = std::get_if<net::CallMe>(&request.body))
@@ -108,9 +109,11 @@ std::optional<net::Body> ChordNode::handleRendezvous(const net::RequestContext& 
     // Nor may it point this node at its own host or LAN from afar: the requester is no nearer than the
     // rendezvous, and an address a dial can go to.
     const QHostAddress at = net::plainAddress(connect->requester.endpoint.address);
-    if (!DialBackService::dialable(at) || DialBackService::reach(at) < DialBackService::reach(context.from.address) ||
+    if (!DialBackService::dialable(at) ||
+        DialBackService::reach(at) < DialBackService::reach(context.from.address) ||
         isOwnEndpoint(Endpoint{at, m_rpc.localEndpoint().port})) {
-        qCDebug(lcDht) << m_id.shortHex() << "refused to connect to" << connect->requester.endpoint.toString();
+        qCDebug(lcDht) << m_id.shortHex() << "refused to connect to"
+                       << connect->requester.endpoint.toString();
         return net::ConnectReply{};
     }
     if (m_connectRequests.admit(at) && connect->requester.id != m_id) {

@@ -26,14 +26,15 @@ void askToConnect(net::Rpc& rpc, const NodeRef& rendezvous, const net::CallMe& c
         const auto* answer = reply ? std::get_if<net::CallMeReply>(&reply->body) : nullptr;
         return answer ? std::optional(answer->status) : std::nullopt;
     };
-    rpc.request(rendezvous.endpoint, call, [&rpc, rendezvous, call, status, done = std::move(done)](const net::Message* reply) {
-        if (status(reply) != net::CallStatus::Refused || reply->cookie.isEmpty()) {
-            done(status(reply));
-            return;
-        }
-        rpc.request(rendezvous.endpoint, call,
-                    [status, done](const net::Message* again) { done(status(again)); });
-    });
+    rpc.request(rendezvous.endpoint, call,
+                [&rpc, rendezvous, call, status, done = std::move(done)](const net::Message* reply) {
+                    if (status(reply) != net::CallStatus::Refused || reply->cookie.isEmpty()) {
+                        done(status(reply));
+                        return;
+                    }
+                    rpc.request(rendezvous.endpoint, call,
+                                [status, done](const net::Message* again) { done(status(again)); });
+                });
 }
 
 RendezvousService::RendezvousService(Host& host, const NodeId& self, Clock& clock, RendezvousOptions options)
@@ -54,14 +55,16 @@ net::AttachStatus RendezvousService::onAttach(const net::RequestContext& context
         return net::AttachStatus::Refused;
     }
     const NodeId client = attach.publicKey.nodeId();
-    if (client == m_self || std::llabs(attach.timestampMs - m_clock.unixMillis()) > m_options.maxClockSkew.count() ||
+    if (client == m_self ||
+        std::llabs(attach.timestampMs - m_clock.unixMillis()) > m_options.maxClockSkew.count() ||
         !attach.publicKey.verify(net::attachBytes(m_self, client, attach.timestampMs), attach.signature)) {
         ++m_stats.refused;
         return net::AttachStatus::Refused;
     }
     forgetLapsed();
     const auto known = m_clients.find(client);
-    if (known != m_clients.end() && attach.timestampMs == known->signedAtMs && known->endpoint == context.from)
+    if (known != m_clients.end() && attach.timestampMs == known->signedAtMs &&
+        known->endpoint == context.from)
         return net::AttachStatus::Attached; // a retry whose first answer was lost
     if (known != m_clients.end() && attach.timestampMs <= known->signedAtMs) {
         ++m_stats.refused; // replayed (a new Attach always carries a later time)
@@ -105,7 +108,8 @@ net::CallStatus RendezvousService::onCallMe(const net::RequestContext& context, 
         return net::CallStatus::Busy;
     }
     ++m_stats.forwarded;
-    m_host.sendConnect(*client, net::Connect{NodeRef{call.requester, net::Endpoint{requesterAddress, call.port}}});
+    m_host.sendConnect(*client,
+                       net::Connect{NodeRef{call.requester, net::Endpoint{requesterAddress, call.port}}});
     return net::CallStatus::Forwarded;
 }
 

@@ -2,7 +2,6 @@
 #include "dht/ringclient.h"
 
 #include "dht/rendezvousservice.h"
-
 #include "dht/replicareader.h"
 #include "dht/ringwalk.h"
 

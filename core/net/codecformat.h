@@ -145,12 +145,11 @@ constexpr quint64 kMaxCallStatus = quint64(CallStatus::Refused);
 constexpr quint64 kMaxTimestampMs = quint64(1) << 53;
 
 constexpr std::array<const char*, std::variant_size_v<Body>> kTypeNames = {
-    "Ping",          "Pong",      "GetNeighbors",   "Neighbors", "Notify",
-    "NotifyAck",     "FindNode",  "FindNodeReply",  "Store",     "StoreReply",
-    "Get",           "GetReply",  "Leave",          "LeaveAck",  "DialBack",
-    "DialBackReply", "DialForMe", "DialForMeReply", "DialProbe", "Unused20",
-    "Attach",        "AttachReply", "CallMe",      "CallMeReply", "Connect",
-    "ConnectReply",
+    "Ping",      "Pong",          "GetNeighbors", "Neighbors",     "Notify",    "NotifyAck",
+    "FindNode",  "FindNodeReply", "Store",        "StoreReply",    "Get",       "GetReply",
+    "Leave",     "LeaveAck",      "DialBack",     "DialBackReply", "DialForMe", "DialForMeReply",
+    "DialProbe", "Unused20",      "Attach",       "AttachReply",   "CallMe",    "CallMeReply",
+    "Connect",   "ConnectReply",
 };
 
 } // namespace ringshare::net::wire

@@ -275,20 +275,22 @@ private:
         quint64 seen = 0;
         quint64 timestamp = 0;
         const bool read =
-            m_in.readMap(DecodeError::BadField, seen,
-                         [&](quint64 key) {
-                             switch (key) {
-                             case kAttachPublicKey:
-                                 return m_in.readFixed("publicKey", crypto::PublicKey::kSize, attach.publicKey);
-                             case kAttachTimestamp:
-                                 return m_in.readUnsigned("timestamp", kMaxTimestampMs, timestamp);
-                             case kAttachSignature:
-                                 return m_in.readFixed("signature", crypto::Signature::kSize, attach.signature);
-                             default:
-                                 return m_in.unknownField(key);
-                             }
-                         }) &&
-            m_in.required(seen, kAttachPublicKey, "publicKey") && m_in.required(seen, kAttachTimestamp, "timestamp") &&
+            m_in.readMap(
+                DecodeError::BadField, seen,
+                [&](quint64 key) {
+                    switch (key) {
+                    case kAttachPublicKey:
+                        return m_in.readFixed("publicKey", crypto::PublicKey::kSize, attach.publicKey);
+                    case kAttachTimestamp:
+                        return m_in.readUnsigned("timestamp", kMaxTimestampMs, timestamp);
+                    case kAttachSignature:
+                        return m_in.readFixed("signature", crypto::Signature::kSize, attach.signature);
+                    default:
+                        return m_in.unknownField(key);
+                    }
+                }) &&
+            m_in.required(seen, kAttachPublicKey, "publicKey") &&
+            m_in.required(seen, kAttachTimestamp, "timestamp") &&
             m_in.required(seen, kAttachSignature, "signature");
         attach.timestampMs = qint64(timestamp);
         return read;

@@ -1,9 +1,9 @@
 // Session's side of reachability: the port mapping on the home router, the endpoint it claims for the
 // dial-back check, and the report the views and the node tool show.
+#include "base/logging.h"
 #include "dht/chordnode.h"
 #include "dht/ringclient.h"
 #include "net/mappingbackend.h"
-#include "base/logging.h"
 #include "net/portmapper.h"
 #include "session/session.h"
 #include "transfer/transfermanager.h"
@@ -68,7 +68,7 @@ void Session::wireReverseConnections() {
         connect(m_node.get(), &dht::ChordNode::connectRequested, this, [this](const net::NodeRef& requester) {
             if (m_transfers) // gone first when the session is destroyed
                 m_transfers->connectTo(
-                {requester.endpoint.address, requester.endpoint.port, requester.id, std::nullopt});
+                    {requester.endpoint.address, requester.endpoint.port, requester.id, std::nullopt});
         });
 }
 

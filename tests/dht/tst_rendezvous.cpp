@@ -24,7 +24,9 @@ public:
     bool member = true;
     QList<std::pair<Endpoint, net::Connect>> sent;
     [[nodiscard]] bool isMember() const override { return member; }
-    void sendConnect(const Endpoint& client, const net::Connect& connect) override { sent.append({client, connect}); }
+    void sendConnect(const Endpoint& client, const net::Connect& connect) override {
+        sent.append({client, connect});
+    }
 };
 
 Endpoint at(const char* address, quint16 port) {
@@ -107,8 +109,9 @@ private Q_SLOTS:
         QCOMPARE(service.onAttach(from(at("203.0.113.8", 5000)), signedAttach(third, self, now)),
                  AttachStatus::Full);
         clock.advance(91s); // the first two lapse
-        QCOMPARE(service.onAttach(from(at("203.0.113.8", 5000)), signedAttach(third, self, clock.unixMillis())),
-                 AttachStatus::Attached);
+        QCOMPARE(
+            service.onAttach(from(at("203.0.113.8", 5000)), signedAttach(third, self, clock.unixMillis())),
+            AttachStatus::Attached);
 
         // One address cannot take every place with keys it made up.
         RendezvousOptions perSource;
@@ -181,10 +184,12 @@ private Q_SLOTS:
         QVERIFY(clientAt);
         QCOMPARE(clientAt->address, sim.network().nat(box).publicAddress());
 
-        ChordNode* caller = sim.members().first() == rendezvous ? sim.members().last() : sim.members().first();
+        ChordNode* caller =
+            sim.members().first() == rendezvous ? sim.members().last() : sim.members().first();
         QSignalSpy calls(&home, &ChordNode::connectRequested);
         std::optional<std::optional<CallStatus>> status;
-        caller->askToConnect(*home.attachedRendezvous(), home.id(), 7000, [&](auto answer) { status = answer; });
+        caller->askToConnect(*home.attachedRendezvous(), home.id(), 7000,
+                             [&](auto answer) { status = answer; });
         QVERIFY(sim.runUntil([&] { return status.has_value() && calls.count() == 1; }, 10s, 10ms));
         QCOMPARE(status->value(), CallStatus::Forwarded);
         const auto requester = calls.first().first().value<net::NodeRef>();

@@ -288,7 +288,8 @@ private Q_SLOTS:
         QTest::newRow("type 20") << withBody(Unused20{});
         QTest::newRow("attach before 1970") << withBody(Attach{{}, -1, {}});
         QTest::newRow("attach status out of range") << withBody(AttachReply{AttachStatus(3)});
-        QTest::newRow("call me port 0") << withBody(CallMe{NodeId::fromInteger(1), 0, NodeId::fromInteger(2)});
+        QTest::newRow("call me port 0")
+            << withBody(CallMe{NodeId::fromInteger(1), 0, NodeId::fromInteger(2)});
         QTest::newRow("call status out of range") << withBody(CallMeReply{CallStatus(4)});
         QTest::newRow("connect to port 0") << withBody(Connect{nodeAt(QHostAddress::LocalHost, 0)});
         Message shortCookie = withBody(Ping{});
@@ -538,10 +539,11 @@ private Q_SLOTS:
             DecodeError::BadField);
         row("dial probe without nonce", envelope(MessageType::DialProbe, map(0)), DecodeError::BadField);
         const QByteArray when = number(1'796'000'000'000);
-        row("valid attach", envelope(MessageType::Attach, map(3) + field(0, key) + field(1, when) + field(2, signature)),
+        row("valid attach",
+            envelope(MessageType::Attach, map(3) + field(0, key) + field(1, when) + field(2, signature)),
             DecodeError::None);
-        row("attach without signature", envelope(MessageType::Attach, map(2) + field(0, key) + field(1, when)),
-            DecodeError::BadField);
+        row("attach without signature",
+            envelope(MessageType::Attach, map(2) + field(0, key) + field(1, when)), DecodeError::BadField);
         row("attach from the far future",
             envelope(MessageType::Attach,
                      map(3) + field(0, key) + field(1, number((quint64(1) << 53) + 1)) + field(2, signature)),
@@ -550,16 +552,18 @@ private Q_SLOTS:
             DecodeError::BadField);
         const QByteArray target = bytes(QByteArray(20, 't'));
         row("valid call me",
-            envelope(MessageType::CallMe, map(3) + field(0, target) + field(1, number(4000)) + field(2, target)),
+            envelope(MessageType::CallMe,
+                     map(3) + field(0, target) + field(1, number(4000)) + field(2, target)),
             DecodeError::None);
         row("call me without requester",
-            envelope(MessageType::CallMe, map(2) + field(0, target) + field(1, number(4000))), DecodeError::BadField);
+            envelope(MessageType::CallMe, map(2) + field(0, target) + field(1, number(4000))),
+            DecodeError::BadField);
         row("call me port 0",
             envelope(MessageType::CallMe, map(3) + field(0, target) + field(1, number(0)) + field(2, target)),
             DecodeError::BadField);
         row("call me target too short",
-            envelope(MessageType::CallMe,
-                     map(3) + field(0, bytes(QByteArray(19, 't'))) + field(1, number(4000)) + field(2, target)),
+            envelope(MessageType::CallMe, map(3) + field(0, bytes(QByteArray(19, 't'))) +
+                                              field(1, number(4000)) + field(2, target)),
             DecodeError::BadField);
         row("call me reply status 4", envelope(MessageType::CallMeReply, map(1) + field(0, number(4))),
             DecodeError::BadField);

@@ -7,12 +7,11 @@
 #include "crypto/securerandom.h"
 #include "share/library.h"
 #include "share/link.h"
+#include "testfiles.h"
 #include "transfer/partfile.h"
 #include "transfer/resumestore.h"
 #include "transfer/transfermanager.h"
 #include "transferpeer.h"
-
-#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
