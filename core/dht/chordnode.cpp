@@ -41,13 +41,6 @@ net::StoreStatus storeStatusOf(PutOutcome outcome) {
     return net::StoreStatus::Invalid;
 }
 
-DialBackOptions connectLimits(const ChordConfig& config) {
-    DialBackOptions limits;
-    limits.perSource = config.connectsPerRequester;
-    limits.perWindowTotal = 4 * config.connectsPerRequester;
-    return limits;
-}
-
 bool confirmed(net::StoreStatus status) {
     return status == net::StoreStatus::Stored || status == net::StoreStatus::Unchanged;
 }
@@ -65,7 +58,8 @@ ChordNode::ChordNode(crypto::Identity identity, net::Transport& transport, Clock
       m_dialBack(*this, clock, random, m_config.dialBack),
       m_reachability(*this, clock, random, m_config.reachability),
       m_rendezvousService(*this, m_id, clock, m_config.rendezvous),
-      m_connectRequests(clock, connectLimits(m_config)) {
+      m_connectRequests(clock, m_config.connectsPerRequester, 4 * m_config.connectsPerRequester,
+                        Millis(60'000)) {
     m_rpc.setHandler(this);
     m_stabilizeTimer = clock.createTimer([this] {
         m_quickSteps = 0;

@@ -19,7 +19,7 @@ void ChordNode::keepAttached() {
         setAttached(std::nullopt);
         return;
     }
-    if (m_attachedTo && m_attachedTo->id == rendezvous->id && m_attachedTo->endpoint == rendezvous->endpoint)
+    if (m_attachedTo == rendezvous)
         return; // attached there already; the timer renews it
     sendAttach(*rendezvous);
 }

@@ -9,6 +9,12 @@ namespace ringshare::dht {
 
 DialLimiter::DialLimiter(Clock& clock, const DialBackOptions& options) : m_clock(clock), m_options(options) {}
 
+DialLimiter::DialLimiter(Clock& clock, int perSource, int perWindowTotal, Millis window) : m_clock(clock) {
+    m_options.perSource = perSource;
+    m_options.perWindowTotal = perWindowTotal;
+    m_options.window = window;
+}
+
 void DialLimiter::forgetOld(Millis now) {
     const auto old = [&](Millis at) { return now - at >= m_options.window; };
     while (!m_all.isEmpty() && old(m_all.first()))

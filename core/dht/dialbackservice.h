@@ -41,6 +41,8 @@ struct DialBackOptions {
 class DialLimiter final {
 public:
     DialLimiter(Clock& clock, const DialBackOptions& options);
+    // Limits other than the dial-back's (calls and connects passed on for reverse connections).
+    DialLimiter(Clock& clock, int perSource, int perWindowTotal, Millis window);
     // True (and counted) when one more dial for `address` fits the limits.
     bool admit(const QHostAddress& address);
 

@@ -8,18 +8,6 @@
 
 namespace ringshare::dht {
 
-namespace {
-
-DialBackOptions limits(const RendezvousOptions& options, int perSource) {
-    DialBackOptions limits;
-    limits.perSource = perSource;
-    limits.perWindowTotal = options.callsTotal;
-    limits.window = options.window;
-    return limits;
-}
-
-} // namespace
-
 void askToConnect(net::Rpc& rpc, const NodeRef& rendezvous, const net::CallMe& call,
                   std::function<void(std::optional<net::CallStatus>)> done) {
     const auto status = [](const net::Message* reply) -> std::optional<net::CallStatus> {
@@ -39,13 +27,16 @@ void askToConnect(net::Rpc& rpc, const NodeRef& rendezvous, const net::CallMe& c
 
 RendezvousService::RendezvousService(Host& host, const NodeId& self, Clock& clock, RendezvousOptions options)
     : m_host(host), m_self(self), m_clock(clock), m_options(options),
-      m_requesters(clock, limits(options, options.callsPerRequester)),
-      m_clientAddresses(clock, limits(options, options.callsPerClient)) {}
+      m_requesters(clock, options.callsPerRequester, options.callsTotal, options.window),
+      m_clientAddresses(clock, options.callsPerClient, options.callsTotal, options.window) {}
+
+bool RendezvousService::lapsed(const Client& client) const {
+    return m_clock.now() - client.lastSeen >= m_options.lifetime;
+}
 
 void RendezvousService::forgetLapsed() {
-    const Millis now = m_clock.now();
     for (auto it = m_clients.begin(); it != m_clients.end();)
-        it = now - it->lastSeen >= m_options.lifetime ? m_clients.erase(it) : std::next(it);
+        it = lapsed(*it) ? m_clients.erase(it) : std::next(it);
 }
 
 net::AttachStatus RendezvousService::onAttach(const net::RequestContext& context, const net::Attach& attach) {
@@ -115,16 +106,14 @@ net::CallStatus RendezvousService::onCallMe(const net::RequestContext& context, 
 
 std::optional<net::Endpoint> RendezvousService::clientAt(const NodeId& client) const {
     const auto it = m_clients.constFind(client);
-    if (it == m_clients.constEnd() || m_clock.now() - it->lastSeen >= m_options.lifetime)
+    if (it == m_clients.constEnd() || lapsed(*it))
         return std::nullopt;
     return it->endpoint;
 }
 
 int RendezvousService::clientCount() const {
-    int count = 0;
-    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it)
-        count += m_clock.now() - it->lastSeen < m_options.lifetime;
-    return count;
+    return int(std::count_if(m_clients.cbegin(), m_clients.cend(),
+                             [this](const Client& client) { return !lapsed(client); }));
 }
 
 } // namespace ringshare::dht

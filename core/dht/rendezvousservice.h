@@ -75,6 +75,7 @@ private:
         Millis lastSeen{0};
         qint64 signedAtMs = 0; // the newest Attach's time: an older one is a replay
     };
+    [[nodiscard]] bool lapsed(const Client& client) const;
     void forgetLapsed();
 
     Host& m_host;

@@ -181,8 +181,8 @@ private:
         return m_cbor.endMap();
     }
 
-    bool writeBody(const DialBackReply& reply) { return writeDialStatus(reply.status); }
-    bool writeBody(const DialForMeReply& reply) { return writeDialStatus(reply.status); }
+    bool writeBody(const DialBackReply& reply) { return writeStatus(quint64(reply.status), kMaxDialStatus); }
+    bool writeBody(const DialForMeReply& reply) { return writeStatus(quint64(reply.status), kMaxDialStatus); }
 
     bool writeBody(const DialForMe& dial) {
         if (dial.nonce.size() != kDialNonceSize)
@@ -244,21 +244,13 @@ private:
         return m_cbor.endMap();
     }
 
+    // The answers that are a status alone: DialBackReply, DialForMeReply, AttachReply, CallMeReply.
     bool writeStatus(quint64 status, quint64 max) {
         if (status > max)
             return false;
         m_cbor.startMap(1);
         m_cbor.append(kStatusField);
         m_cbor.append(status);
-        return m_cbor.endMap();
-    }
-
-    bool writeDialStatus(DialStatus status) {
-        if (quint64(status) > kMaxDialStatus)
-            return false;
-        m_cbor.startMap(1);
-        m_cbor.append(kDialReplyStatus);
-        m_cbor.append(quint64(status));
         return m_cbor.endMap();
     }
 

@@ -114,14 +114,15 @@ constexpr quint64 kLeavePredecessor = 0;
 constexpr quint64 kLeaveSuccessors = 1;
 constexpr quint64 kDialBackNonce = 0;
 constexpr quint64 kDialBackPort = 1;
-constexpr quint64 kDialReplyStatus = 0; // DialBackReply and DialForMeReply
+// The one field of the answers that are a status alone: DialBackReply, DialForMeReply, AttachReply,
+// CallMeReply.
+constexpr quint64 kStatusField = 0;
 constexpr quint64 kDialForMeNonce = 0;
 constexpr quint64 kDialForMeTarget = 1;
 constexpr quint64 kDialProbeNonce = 0;
 constexpr quint64 kAttachPublicKey = 0;
 constexpr quint64 kAttachTimestamp = 1;
 constexpr quint64 kAttachSignature = 2;
-constexpr quint64 kStatusField = 0; // AttachReply and CallMeReply
 constexpr quint64 kCallMeTarget = 0;
 constexpr quint64 kCallMePort = 1;
 constexpr quint64 kCallMeRequester = 2;

@@ -338,6 +338,7 @@ private:
         }) && m_in.required(seen, kConnectRequester, "requester");
     }
 
+    // The answers that are a status alone: DialBackReply, DialForMeReply, AttachReply, CallMeReply.
     bool readStatus(quint64 max, quint64& value) {
         quint64 seen = 0;
         return m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) {
@@ -348,15 +349,10 @@ private:
     }
 
     bool readDialStatus(DialStatus& status) {
-        quint64 seen = 0;
         quint64 value = 0;
-        const bool read = m_in.readMap(DecodeError::BadField, seen, [&](quint64 key) {
-            if (key == kDialReplyStatus)
-                return m_in.readUnsigned("status", kMaxDialStatus, value);
-            return m_in.unknownField(key);
-        });
+        const bool read = readStatus(kMaxDialStatus, value);
         status = DialStatus(value);
-        return read && m_in.required(seen, kDialReplyStatus, "status");
+        return read;
     }
 
     // GetNeighbors, Notify, NotifyAck, LeaveAck, ConnectReply.

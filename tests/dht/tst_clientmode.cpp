@@ -136,11 +136,9 @@ private Q_SLOTS:
         QVERIFY(sim.runUntil([&] { return home.isClient() && home.rendezvous(); }, 60s));
         QVERIFY(sim.runUntil([&] { return home.rendezvous()->id == sim.trueOwner(home.id()); }, 30s));
         const NodeId first = home.rendezvous()->id;
-        for (ChordNode* member : sim.members())
-            if (member->id() == first) {
-                sim.crash(*member);
-                break;
-            }
+        ChordNode* dying = memberWithId(sim, first);
+        QVERIFY(dying);
+        sim.crash(*dying);
         const Millis crashed = sim.clock().now();
         QVERIFY(sim.runUntil(
             [&] { return home.rendezvous() && home.rendezvous()->id == sim.trueOwner(home.id()); }, 30s,

@@ -174,10 +174,7 @@ private Q_SLOTS:
         ChordNode& home = sim.addNodeBehind(box);
         QVERIFY(sim.runUntil([&] { return home.isClient() && home.attachedRendezvous(); }, 60s));
         QCOMPARE(home.attachedRendezvous()->id, home.rendezvous()->id);
-        ChordNode* rendezvous = nullptr;
-        for (ChordNode* member : sim.members())
-            if (member->id() == home.attachedRendezvous()->id)
-                rendezvous = member;
+        ChordNode* rendezvous = memberWithId(sim, home.attachedRendezvous()->id);
         QVERIFY(rendezvous);
         // The rendezvous knows the client at its NAT's public address.
         const std::optional<Endpoint> clientAt = rendezvous->rendezvousService().clientAt(home.id());
@@ -215,11 +212,9 @@ private Q_SLOTS:
         QVERIFY(sim.runUntil([&] { return home.isClient() && home.attachedRendezvous(); }, 60s));
         const NodeId first = home.attachedRendezvous()->id;
         QSignalSpy changes(&home, &ChordNode::attachmentChanged);
-        for (ChordNode* member : sim.members())
-            if (member->id() == first) {
-                sim.crash(*member);
-                break;
-            }
+        ChordNode* dying = memberWithId(sim, first);
+        QVERIFY(dying);
+        sim.crash(*dying);
         const Millis crashed = sim.clock().now();
         // To the member that owns its ID now.
         QVERIFY(sim.runUntil(
@@ -231,10 +226,7 @@ private Q_SLOTS:
         const Millis moved = sim.clock().now() - crashed;
         qInfo() << "attached to the next rendezvous" << moved.count() << "ms after the first died";
         QVERIFY2(moved <= 8s, qPrintable(QString::number(moved.count())));
-        ChordNode* next = nullptr;
-        for (ChordNode* member : sim.members())
-            if (member->id() == home.attachedRendezvous()->id)
-                next = member;
+        ChordNode* next = memberWithId(sim, home.attachedRendezvous()->id);
         QVERIFY(next && next->rendezvousService().clientAt(home.id()));
         QVERIFY(changes.count() >= 1);
     }

@@ -22,6 +22,14 @@ inline SimulationOptions reachabilityRingOptions(quint64 seed) {
     return o;
 }
 
+// The member with this ID, or null.
+inline ChordNode* memberWithId(Simulation& sim, const NodeId& id) {
+    for (ChordNode* member : sim.members())
+        if (member->id() == id)
+            return member;
+    return nullptr;
+}
+
 // A ring of `count` public nodes, settled.
 inline void publicRing(Simulation& sim, int count) {
     using namespace std::chrono_literals;
